@@ -1,0 +1,133 @@
+"""Context rules: when an ambiguous surface counts, and when a concept is only a job title.
+
+An ambiguous surface ("Spark", "Go", "Excel", "optimization") counts when one of these holds:
+
+1. **list**: it sits in a list next to another candidate term ("Python, R and SQL",
+   "Go, Rust"), with nothing but separators between them;
+2. **cue before**: a phrase that introduces a tool comes right before it ("experience with",
+   "proficiency in", "such as", "languages:");
+3. **cue after**: a word that only follows a technology comes right after it ("R programming",
+   "Spark cluster", "Excel spreadsheets");
+4. **term context**: a word from the term's own ``context`` list is near it;
+5. **discourse**: the same term is already confirmed elsewhere in the same text.
+
+A concept directly followed by a job-title word ("Machine Learning Engineer", "data science
+team") or preceded by "head of" is not counted: it names a role, not a skill.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .matcher import Candidate, CompiledVocabulary
+from .tokenize import surface_key, split
+
+__all__ = ["ContextRules"]
+
+WINDOW = 60  # characters each side searched for term context words
+
+_SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
+_LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
+_SLOT_END = re.compile(r"[ \t]*(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
+_SLOT_START = re.compile(
+    r"(?:^|[,;/|&+(\[•·:\n]|\b(?:and|or|with|in|of|using|like|including|as)|such as|e\.g\.)[ \t]*\Z",
+    re.IGNORECASE,
+)
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:experience[ds]?|proficien(?:t|cy)|expertise|expert|knowledge|familiar(?:ity)?|skills?|skilled|"
+    r"fluen(?:t|cy)|competen(?:t|ce|cy)|background|hands[- ]on|work(?:ing)?|programming|coding|code|"
+    r"develop(?:ing|ment)?|written|built|build(?:ing)?|certifi(?:ed|cation)|scripting|"
+    r"understanding)\s+(?:with|in|of|using|on)\s+(?:the\s+|a\s+)?"
+    r"|\b(?:using|use of|leverag(?:e|ing)|such as|e\.g\.,?|i\.e\.,?|including|like|languages?|tools?|"
+    r"technologies|stack|skills|platforms?|frameworks?)\s*:?\s*)\Z",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    r"[ \t]*-?[ \t]*(?:programming|language|languages|developers?|development|code|coding|codebases?|"
+    r"scripts?|scripting|frameworks?|librar(?:y|ies)|packages?|sdks?|apis?|ecosystem|clusters?|"
+    r"notebooks?|queries|query|dashboards?|spreadsheets?|workbooks?|macros?|techniques?|methods?|"
+    r"algorithms?|models?|modeling|modelling|problems?)\b",
+    re.IGNORECASE,
+)
+_TITLE_AFTER = re.compile(
+    r"[ \t]*(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
+    r"specialists?|interns?|internship|teams?|group|department|org|organization|consultants?|"
+    r"practitioners?|analysts?|professionals?|roles?|positions?|jobs?|hiring)\b",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE = re.compile(r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z",
+                           re.IGNORECASE)
+
+
+class ContextRules:
+    """Decides ambiguous candidates and concept-as-title candidates of one vocabulary."""
+
+    def __init__(self, compiled: CompiledVocabulary):
+        self._context: dict[str, frozenset[str]] = {}
+        for term in compiled.vocab.terms:
+            keys = frozenset(k for k in (surface_key(w) for w in term.context) if k)
+            if keys:
+                self._context[term.name] = keys
+
+    def apply(self, chosen: list[Candidate], text: str) -> None:
+        """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start)."""
+        for c in chosen:
+            if c.entry.term.kind == "concept":
+                if _TITLE_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 40), c.start):
+                    c.status, c.reason = "rejected", "a job title or team name, not a skill"
+        pending = []
+        for k, c in enumerate(chosen):
+            if c.status != "candidate":
+                continue
+            if not c.entry.ambiguous:
+                c.status, c.reason = "accepted", "unambiguous surface"
+                continue
+            reason = self._local(k, chosen, text)
+            if reason:
+                c.status, c.reason = "accepted", reason
+            else:
+                pending.append(c)
+        accepted = [c for c in chosen if c.status == "accepted"]
+        for c in pending:  # only with overlaps="all": a surface inside a longer accepted term
+            outer = next((o for o in accepted if o.start <= c.start and c.end <= o.end and o is not c), None)
+            if outer is not None:
+                c.status, c.reason = "accepted", f"part of {outer.surface!r}"
+        confirmed = {c.entry.term.name for c in chosen if c.status == "accepted"}
+        for c in pending:
+            if c.status != "candidate":
+                continue
+            if c.entry.term.name in confirmed:
+                c.status, c.reason = "accepted", "the same term is confirmed elsewhere in the text"
+                continue
+            c.status, c.reason = "rejected", "ambiguous surface without confirming context"
+
+    def _local(self, k: int, chosen: list[Candidate], text: str) -> str:
+        c = chosen[k]
+        before = text[max(0, c.start - WINDOW):c.start]
+        if k > 0:
+            prev = chosen[k - 1]
+            if prev.status != "rejected" and c.start - prev.end <= 24 \
+                    and _LIST_SEP.fullmatch(text, prev.end, c.start) and _SLOT_END.match(text, c.end):
+                return f"in a list after {prev.surface!r}"
+        if k + 1 < len(chosen):
+            nxt = chosen[k + 1]
+            if nxt.status != "rejected" and nxt.start - c.end <= 24 \
+                    and _LIST_SEP.fullmatch(text, c.end, nxt.start) and _SLOT_START.search(before):
+                return f"in a list before {nxt.surface!r}"
+        cue = _CUE_BEFORE.search(before)
+        if cue:
+            return f"after {cue.group().strip()!r}"
+        cue = _CUE_AFTER.match(text, c.end)
+        if cue:
+            return f"before {cue.group().strip()!r}"
+        keys = self._context.get(c.entry.term.name)
+        if keys:
+            window = text[max(0, c.start - WINDOW):c.start] + " " + text[c.end:c.end + WINDOW]
+            pieces = split(window.lower())[1::2]
+            found = keys.intersection(pieces)
+            if not found:
+                squashed = "".join(pieces)  # "PySpark" is two pieces; its key is one word
+                found = {key for key in keys if len(key) >= 5 and key in squashed}
+            if found:
+                return f"near {min(found)!r}"
+        return ""

@@ -1,0 +1,150 @@
+"""Counts over a corpus: how many listings mention each term (presence), and how often.
+
+A listing counts once for a term however often it names it. Roll-up counts a listing for
+a term when it names the term or any term below it (Amazon S3 and AWS Lambda count for AWS
+once). Counts made from parts of a corpus add up exactly: ``count(a) + count(b) ==
+count(a + b)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+from .errors import UnknownTermError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Mention
+    from .vocab import Vocabulary
+
+__all__ = ["TermCounts", "count_mentions"]
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Per-term document counts, mention counts and roll-ups over ``documents`` texts."""
+
+    documents: int = 0
+    document_counts: Mapping[str, int] = field(default_factory=dict)
+    mention_counts: Mapping[str, int] = field(default_factory=dict)
+    rollup_counts: Mapping[str, int] = field(default_factory=dict)
+    category_counts: Mapping[str, int] = field(default_factory=dict)
+    vocab: "Vocabulary | None" = field(default=None, compare=False, repr=False)
+
+    # ------------------------------------------------------------------ lookups
+
+    def _name(self, term: str) -> str:
+        if term in self.document_counts or term in self.rollup_counts:
+            return term
+        if self.vocab is None:
+            return term
+        found = self.vocab.get(term)
+        if found is None:
+            raise UnknownTermError(term, self.vocab.suggest(term))
+        return found.name
+
+    def count(self, term: str, *, rollup: bool = False) -> int:
+        """Number of documents that mention ``term`` (a canonical name or any alias)."""
+        name = self._name(term)
+        return (self.rollup_counts if rollup else self.document_counts).get(name, 0)
+
+    def share(self, term: str, *, rollup: bool = False) -> float:
+        """Fraction of documents that mention ``term``, 0..1 (0.0 for an empty corpus)."""
+        return self.count(term, rollup=rollup) / self.documents if self.documents else 0.0
+
+    def mentions(self, term: str) -> int:
+        """Total number of mentions of ``term`` across all documents."""
+        return self.mention_counts.get(self._name(term), 0)
+
+    def most_common(self, n: int | None = None, *, category: str | None = None, kind: str | None = None,
+                    rollup: bool = False) -> list[tuple[str, int]]:
+        """``[(term, documents), ...]``, most frequent first (ties by name), optionally filtered."""
+        counts = self.rollup_counts if rollup else self.document_counts
+        items = [(t, c) for t, c in counts.items() if self._keep(t, category, kind)]
+        items.sort(key=lambda tc: (-tc[1], tc[0]))
+        return items if n is None else items[:n]
+
+    def _keep(self, term: str, category: str | None, kind: str | None) -> bool:
+        if category is None and kind is None:
+            return True
+        info = self.vocab.get(term) if self.vocab is not None else None
+        if info is None:
+            return False
+        return (category is None or info.category == category) and (kind is None or info.kind == kind)
+
+    def category_share(self, category: str) -> float:
+        """Fraction of documents that mention at least one term of ``category``."""
+        return self.category_counts.get(category, 0) / self.documents if self.documents else 0.0
+
+    @property
+    def terms(self) -> list[str]:
+        """Every term mentioned at least once, sorted by name."""
+        return sorted(self.document_counts)
+
+    # ------------------------------------------------------------------ merging
+
+    def __add__(self, other: "TermCounts") -> "TermCounts":
+        if not isinstance(other, TermCounts):
+            return NotImplemented
+        if self.vocab is not None and other.vocab is not None and self.vocab.fingerprint != other.vocab.fingerprint:
+            raise ValueError("cannot add counts made with different vocabularies "
+                             f"({self.vocab.fingerprint} and {other.vocab.fingerprint}); "
+                             "count both corpora with the same Extractor")
+        return TermCounts(
+            documents=self.documents + other.documents,
+            document_counts=_add(self.document_counts, other.document_counts),
+            mention_counts=_add(self.mention_counts, other.mention_counts),
+            rollup_counts=_add(self.rollup_counts, other.rollup_counts),
+            category_counts=_add(self.category_counts, other.category_counts),
+            vocab=self.vocab if self.vocab is not None else other.vocab,
+        )
+
+    def __radd__(self, other):  # sum(counts_list) starts from 0
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TermCounts):
+            return NotImplemented
+        return (self.documents, dict(self.document_counts), dict(self.mention_counts), dict(self.rollup_counts),
+                dict(self.category_counts)) == (other.documents, dict(other.document_counts),
+                                               dict(other.mention_counts), dict(other.rollup_counts),
+                                               dict(other.category_counts))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _add(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + v
+    return dict(sorted(out.items()))
+
+
+def count_mentions(per_document: Iterable[list["Mention"]], vocab: "Vocabulary") -> TermCounts:
+    """Fold mention lists (one per document) into :class:`TermCounts`."""
+    documents = 0
+    doc_counts: Counter[str] = Counter()
+    mention_counts: Counter[str] = Counter()
+    rollup: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    ancestors: dict[str, tuple[str, ...]] = {}
+    for mentions in per_document:
+        documents += 1
+        names = set()
+        for m in mentions:
+            mention_counts[m.term] += 1
+            names.add(m.term)
+        doc_counts.update(names)
+        categories.update({m.category for m in mentions})
+        rolled = set(names)
+        for name in names:
+            chain = ancestors.get(name)
+            if chain is None:
+                chain = ancestors[name] = vocab.ancestors(name) if name in vocab else ()
+            rolled.update(chain)
+        rollup.update(rolled)
+    return TermCounts(documents, dict(sorted(doc_counts.items())), dict(sorted(mention_counts.items())),
+                      dict(sorted(rollup.items())), dict(sorted(categories.items())), vocab)

@@ -1,0 +1,225 @@
+"""The Extractor: normalize → tokenize → match → resolve → locate, for one text or many."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Literal
+
+from .context import ContextRules
+from .counting import TermCounts, count_mentions
+from .fuzzy import FuzzyMatcher
+from .matcher import Candidate, Entry, compile_vocabulary
+from .normalize import normalize, snap_end
+from .tokenize import split
+from .vocab import Vocabulary, default_vocabulary
+
+__all__ = ["Mention", "Extractor", "extract", "count", "OVERLAP_POLICIES"]
+
+Overlaps = Literal["longest", "all"]
+OVERLAP_POLICIES = ("longest", "all")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mention:
+    """One mention of a term: ``text == original[start:end]`` holds for the text given."""
+
+    start: int
+    end: int
+    term: str
+    category: str
+    kind: str
+    text: str
+
+    def __repr__(self) -> str:
+        return f"Mention({self.term!r}, {self.text!r}, {self.start}:{self.end})"
+
+
+def _check_text(text: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError("extract() needs str, got bytes; decode it first, e.g. data.decode('utf-8')")
+    raise TypeError(f"extract() needs str, got {type(text).__name__}")
+
+
+class Extractor:
+    """Finds tech terms in text with one vocabulary.
+
+    ``overlaps="longest"`` keeps, of overlapping matches, the longest ("Spark SQL" over
+    "Spark"; ties go to the earlier start); ``"all"`` keeps every confirmed match.
+    ``fuzzy=False`` turns typo matching off; ``context=False`` accepts ambiguous surfaces
+    without asking for confirming context (case rules still apply).
+    """
+
+    def __init__(self, vocab: Vocabulary | None = None, *, overlaps: Overlaps = "longest",
+                 fuzzy: bool = True, context: bool = True):
+        if overlaps not in OVERLAP_POLICIES:
+            raise ValueError(f"overlaps must be one of {', '.join(OVERLAP_POLICIES)}, not {overlaps!r}")
+        if vocab is not None and not isinstance(vocab, Vocabulary):
+            raise TypeError(f"vocab must be a Vocabulary (see skillterms.load_vocabulary), "
+                            f"not {type(vocab).__name__}")
+        self.vocab = vocab if vocab is not None else default_vocabulary()
+        self.overlaps = overlaps
+        self.fuzzy = fuzzy
+        self.context = context
+        self._compiled = compile_vocabulary(self.vocab)
+        self._rules = ContextRules(self._compiled)
+        self._fuzzy = FuzzyMatcher(self._compiled) if fuzzy else None
+
+    def __reduce__(self):
+        return (_rebuild, (self.vocab, self.overlaps, self.fuzzy, self.context))
+
+    # ------------------------------------------------------------------ one text
+
+    def extract(self, text: str) -> list[Mention]:
+        """Mentions of vocabulary terms in ``text``, in text order."""
+        original = _check_text(text)
+        clean, entities = normalize(original)
+        out = []
+        for c in self.candidates(clean):
+            if c.status == "accepted":
+                end = snap_end(c.end, entities)
+                term = c.entry.term
+                out.append(Mention(c.start, end, term.name, term.category, term.kind, original[c.start:end]))
+        return out
+
+    def candidates(self, clean: str) -> list[Candidate]:
+        """Every candidate in normalized text with its decision (``status``, ``reason``)."""
+        parts = split(clean)
+        low = "\x00".join(parts).lower().split("\x00") if "\x00" not in clean else [p.lower() for p in parts]
+        found = self._compiled.find(parts, low)
+        fuzzy = self._fuzzy.find(parts, low) if self._fuzzy is not None else []
+        if not found and not fuzzy:
+            return []
+        cands = _locate(parts, found, fuzzy)
+        chosen = self._choose(cands)
+        if self.context:
+            self._rules.apply(chosen, clean)
+        else:
+            for c in chosen:
+                c.status, c.reason = "accepted", "context rules off"
+        return sorted(cands, key=lambda c: (c.start, -c.end))
+
+    def _choose(self, cands: list[Candidate]) -> list[Candidate]:
+        """Apply the overlap policy; return the surviving term candidates sorted by start."""
+        live = [c for c in cands if c.status == "candidate"]
+        blockers = [c for c in live if c.entry.term is None]
+        for b in blockers:
+            b.status, b.reason = "blocker", "a not_terms phrase"
+        if self.overlaps == "all":
+            kept = []
+            terms = [c for c in live if c.entry.term is not None]
+            for c in terms:
+                hit = next((b for b in blockers if b.start < c.end and c.start < b.end and c.length <= b.length), None)
+                same = next((o for o in terms if o.entry.term is c.entry.term and o.length > c.length
+                             and o.start <= c.start and c.end <= o.end), None)
+                if hit is not None:
+                    c.status, c.reason = "rejected", f"inside the not_terms phrase {hit.surface!r}"
+                elif same is not None:
+                    c.status, c.reason = "rejected", f"inside {same.surface!r}, a longer form of the same term"
+                else:
+                    kept.append(c)
+            return sorted(kept, key=lambda c: (c.start, c.end))
+        taken: list[Candidate] = []
+        for c in sorted(live, key=lambda c: (-c.length, c.start)):
+            clash = next((t for t in taken if t.start < c.end and c.start < t.end), None)
+            if clash is None:
+                taken.append(c)
+            elif c.entry.term is not None:
+                c.status = "rejected"
+                c.reason = f"overlaps the longer {clash.surface!r}" if clash.entry.term is not None else \
+                    f"inside the not_terms phrase {clash.surface!r}"
+        return sorted((c for c in taken if c.entry.term is not None), key=lambda c: c.start)
+
+    # ------------------------------------------------------------------ many texts
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
+        """Mentions for each text, in order, streamed."""
+        for text in texts:
+            yield self.extract(text)
+
+    def count(self, texts: Iterable[str]) -> TermCounts:
+        """Counts over ``texts``: documents, documents per term, mentions per term."""
+        return count_mentions(self.pipe(texts), self.vocab)
+
+
+def _rebuild(vocab, overlaps, fuzzy, context):
+    return Extractor(vocab, overlaps=overlaps, fuzzy=fuzzy, context=context)
+
+
+def _locate(parts: list[str], found, fuzzy) -> list[Candidate]:
+    """Character offsets and case/boundary checks for raw matches."""
+    events = [(first, last, entries, None) for first, last, entries in found]
+    events += [(i, i, [entry], key) for i, key, entry in fuzzy]
+    events.sort(key=lambda e: e[0])
+    out: list[Candidate] = []
+    pos_index, pos = 0, 0
+    n = len(parts)
+    for first, last, entries, fuzzy_key in events:
+        pos += sum(map(len, parts[pos_index:first]))
+        pos_index = first
+        end_index = last
+        surface_len = sum(map(len, parts[first:last + 1]))
+        start, end = pos, pos + surface_len
+        written = "".join(parts[first:last + 1:2])
+        for entry in entries:
+            if entry.exact_forms is not None and written not in entry.exact_forms:
+                continue
+            reason = _boundary_problem(parts, first, last, entry)
+            c_end, c_last = end, end_index
+            if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
+                c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
+                c_last = last + 2
+            c = Candidate(start, c_end, first, c_last, entry, "".join(parts[first:c_last + 1]))
+            if fuzzy_key is not None:
+                c.reason = f"typo of {fuzzy_key!r}"
+            if reason:
+                c.status, c.reason = "rejected", reason
+            out.append(c)
+            break  # entries of one key differ only by case form: the first that fits wins
+    return out
+
+
+def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:
+    """Why a match may not start or end where it does ("" if it may)."""
+    if first >= 2 and parts[first - 1] == "":
+        prev, cur = parts[first - 2], parts[first]
+        if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():
+            return "starts inside a word (after a digit)"
+        if entry.ambiguous or entry.exact_forms is not None:
+            if prev[-1].isalnum() and cur[0].isalnum():
+                return "starts inside a glued word"
+    if last + 2 < len(parts) and parts[last + 1] == "":
+        cur, nxt = parts[last], parts[last + 2]
+        if cur[-1].isalpha() and nxt[0].isdigit() and entry.absorbs_version:
+            return ""  # a version number follows
+        if cur[-1].isalnum() and nxt[0].isalnum():
+            if cur[-1].isdigit() != nxt[0].isdigit():
+                return "ends inside a word (before a digit)"
+            if entry.ambiguous or entry.exact_forms is not None:
+                return "ends inside a glued word"
+    return ""
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def _default_extractor() -> Extractor:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Extractor()
+    return _default
+
+
+def extract(text: str) -> list[Mention]:
+    """Mentions of built-in vocabulary terms in ``text``, in text order."""
+    return _default_extractor().extract(text)
+
+
+def count(texts: Iterable[str]) -> TermCounts:
+    """Counts of built-in vocabulary terms over ``texts`` (any iterable of str, streamed)."""
+    return _default_extractor().count(texts)

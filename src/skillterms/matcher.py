@@ -1,0 +1,178 @@
+"""Compiled vocabulary lookup: find every candidate span in tokenized text.
+
+The hot loop does one set lookup per piece. Only pieces that can begin a key go further:
+they are glued to the following pieces across glue and soft gaps ("node" + "js"), and each
+concatenation is looked up in a dict of keys. Everything that needs more thought (case
+rules, context, overlaps) happens later, on the few candidates found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .tokenize import is_soft_gap, surface_pieces
+from .vocab import Term, Vocabulary
+
+__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary"]
+
+MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one key means: a term (None for a not_terms blocker) and how it may match."""
+
+    term: Term | None
+    exact_forms: frozenset[str] | None  # case-kept forms allowed; None: any case
+    ambiguous: bool
+    absorbs_version: bool  # "Python3" -> Python; never for one-letter surfaces ("C4" is not C)
+    derived: bool = False  # a plural or singular form generated from a written surface
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible mention: a span of pieces ``first..last`` (part indexes) and its entry."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    entry: Entry
+    surface: str  # the text as written (clean text)
+    status: str = "candidate"  # becomes "accepted" or a rejection reason
+    reason: str = ""
+
+    @property
+    def term(self) -> Term | None:
+        return self.entry.term
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _variants(key: str, pieces: list[str], kind: str) -> list[tuple[str, list[str]]]:
+    """Generated inflections of a surface: plural for every kind, singular for concepts."""
+    last = pieces[-1]
+    if not last.isalpha() or len(key) < 3:
+        return []
+    out = []
+    lower = last.lower()
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        plural = last[:-1] + ("IES" if last.isupper() else "ies")
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        plural = last + ("ES" if last.isupper() else "es")
+    else:
+        plural = last + ("S" if last.isupper() and len(last) > 3 else "s")
+    out.append(pieces[:-1] + [plural])
+    if kind == "concept" and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")):
+        singular = last[:-3] + "y" if lower.endswith("ies") else last[:-1]
+        if singular:
+            out.append(pieces[:-1] + [singular])
+    return [("".join(p).lower(), p) for p in out]
+
+
+class CompiledVocabulary:
+    """Lookup tables for one Vocabulary. Build through :func:`compile_vocabulary`."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        keys: dict[str, list[Entry]] = {}
+        prefixes: set[str] = set()
+        surfaces_by_key: dict[str, list[tuple[Term | None, str, bool, bool]]] = {}
+
+        def claim(term, surface, pieces, exact, ambiguous, derived=False):
+            key = "".join(pieces).lower()
+            surfaces_by_key.setdefault(key, []).append((term, "".join(pieces), exact, ambiguous, derived))
+            acc = ""
+            for piece in pieces[:-1]:  # where written forms split, however short
+                acc += piece.lower()
+                prefixes.add(acc)
+            for n in range(MIN_CHAR_PREFIX, len(key)):
+                prefixes.add(key[:n])
+
+        written: list[tuple[Term, str, list[str], bool, bool]] = []
+        for term in vocab.terms:
+            for surface in term.surfaces:
+                pieces = surface_pieces(surface)
+                if pieces is None:
+                    continue
+                exact, ambiguous = surface in term.exact_case, surface in term.ambiguous
+                written.append((term, surface, pieces, exact, ambiguous))
+                claim(term, surface, pieces, exact, ambiguous)
+        for blocker in vocab.blockers:
+            pieces = surface_pieces(blocker.phrase)
+            if pieces is not None:
+                claim(None, blocker.phrase, pieces, False, False)
+        taken = set(surfaces_by_key)
+        for term, surface, pieces, exact, ambiguous in written:
+            if ambiguous or (exact and len("".join(pieces)) < 2):
+                continue  # "Excels", "Rs" and the like are other words
+            if term.kind == "tool" and len(pieces) == 1 and not pieces[0].isupper():
+                continue  # "Pythons", "Rubies": one-word product names do not inflect
+            for key, variant in _variants("".join(pieces).lower(), pieces, term.kind):
+                if key not in taken:
+                    taken.add(key)
+                    claim(term, surface, variant, exact, ambiguous, derived=True)
+
+        for key, claims in surfaces_by_key.items():
+            by_term: dict[str | None, list] = {}
+            for claim_ in claims:
+                by_term.setdefault(claim_[0].name if claim_[0] else None, []).append(claim_)
+            entries = []
+            for group in by_term.values():
+                term = group[0][0]
+                any_case = any(not c[2] for c in group)
+                forms = None if any_case else frozenset(c[1] for c in group)
+                letters = sum(ch.isalpha() for ch in key)
+                entries.append(Entry(term=term, exact_forms=forms, ambiguous=any(c[3] for c in group),
+                                     absorbs_version=term is not None and letters >= 2,
+                                     derived=all(c[4] for c in group)))
+            keys[key] = entries
+        prefixes.difference_update({""})
+        self.keys: dict[str, list[Entry]] = keys
+        self.prefixes: frozenset[str] = frozenset(prefixes)
+        self.starts: frozenset[str] = frozenset(prefixes | set(keys))
+        self._soft: dict[str, bool] = {}
+
+    def find(self, parts: list[str], low: list[str]) -> list[tuple[int, int, list[Entry]]]:
+        """All ``(first, last, entries)`` where pieces ``first..last`` spell a key.
+
+        ``parts`` comes from :func:`skillterms.tokenize.split`; ``low`` is the same list
+        lowercased. Indexes are part indexes (pieces are odd).
+        """
+        starts, keys, prefixes, soft = self.starts, self.keys, self.prefixes, self._soft
+        n = len(parts)
+        found = []
+        for i in [i for i, p in enumerate(low) if p in starts]:
+            if not i & 1:
+                continue  # a gap that happens to spell a prefix (".")
+            key = low[i]
+            j = i
+            while True:
+                entries = keys.get(key)
+                if entries is not None:
+                    found.append((i, j, entries))
+                if key not in prefixes or j + 2 >= n:
+                    break
+                gap = parts[j + 1]
+                if gap:
+                    ok = soft.get(gap)
+                    if ok is None:
+                        ok = soft[gap] = is_soft_gap(gap)
+                        if len(soft) > 4096:
+                            soft.clear()
+                    if not ok:
+                        break
+                j += 2
+                key += low[j]
+        return found
+
+
+def compile_vocabulary(vocab: Vocabulary) -> CompiledVocabulary:
+    """The lookup tables of ``vocab``, built once per vocabulary object and kept with it."""
+    compiled = vocab.__dict__.get("_compiled")
+    if compiled is None:
+        compiled = CompiledVocabulary(vocab)
+        object.__setattr__(vocab, "_compiled", compiled)
+    return compiled

@@ -1,0 +1,102 @@
+"""Clean listing text without moving a single character.
+
+HTML tags, character entities, zero-width characters and NUL are replaced by text of the
+*same length*: a tag becomes spaces (a line break first for block tags, so list items stay
+apart), an entity becomes its character followed by spaces, a zero-width character a
+space. Offsets found in the clean text are therefore offsets into the text as given; only
+a match that ends inside an entity needs its end moved to the entity's end
+(:func:`snap_end`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+
+__all__ = ["normalize", "snap_end"]
+
+_SPECIAL = re.compile(r"[<&\x00\u00ad\u200b-\u200d\u2060\ufeff]")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
+_INVISIBLE = re.compile(r"[\x00\u00ad\u200b-\u200d\u2060\ufeff]")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+_OPENER = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+_CLOSER = {
+    "!--": re.compile(r"-->"),
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
+
+
+def _blank(text: str, first: str = " ") -> str:
+    """Same-length replacement that keeps line breaks (so line numbers stay meaningful)."""
+    return first + "".join("\n" if c == "\n" else " " for c in text[1:]) if text else ""
+
+
+def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Return ``(clean, entity_spans)``: ``len(clean) == len(text)`` always.
+
+    ``entity_spans`` lists the ``(start, end)`` of every decoded entity, in order.
+    """
+    if _SPECIAL.search(text) is None:
+        return text, ()
+    chunks: list[str] = []
+    entities: list[tuple[int, int]] = []
+    if "<" in text:
+        text = _strip_comments_and_raw_text(text)
+        text = _TAG.sub(_replace_tag, text)
+    if "&" in text:
+        pos = 0
+        for m in _ENTITY.finditer(text):
+            decoded = html.unescape(m.group())
+            if decoded == m.group() or len(decoded) > len(m.group()):
+                continue
+            chunks.append(text[pos:m.start()])
+            chunks.append(decoded + " " * (len(m.group()) - len(decoded)))
+            entities.append(m.span())
+            pos = m.end()
+        if chunks:
+            chunks.append(text[pos:])
+            text = "".join(chunks)
+    text = _INVISIBLE.sub(" ", text)
+    return text, tuple(entities)
+
+
+def _replace_tag(m: re.Match) -> str:
+    first = "\n" if m.group(1).lower() in _BLOCK_TAGS else " "
+    return _blank(m.group(), first)
+
+
+def _strip_comments_and_raw_text(text: str) -> str:
+    """Blank out ``<!-- ... -->`` and ``<script>/<style>`` bodies in one linear pass."""
+    if _OPENER.search(text) is None:
+        return text
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()  # kinds whose closer no longer occurs: later openers stay text
+    for m in _OPENER.finditer(text):
+        kind = (m.group(1) or "!--").lower()
+        if m.start() < pos or kind in unclosed:
+            continue
+        close = _CLOSER[kind].search(text, m.end())
+        if close is None:
+            unclosed.add(kind)
+            continue
+        out.append(text[pos:m.start()])
+        out.append(_blank(text[m.start():close.end()], "\n"))
+        pos = close.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def snap_end(end: int, entities: tuple[tuple[int, int], ...]) -> int:
+    """Move an end offset that falls inside a decoded entity to the entity's end."""
+    if entities:
+        k = bisect_right(entities, (end,)) - 1  # the last entity starting before ``end``
+        if k >= 0 and entities[k][0] < end < entities[k][1]:
+            return entities[k][1]
+    return end

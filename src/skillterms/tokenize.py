@@ -1,0 +1,91 @@
+"""Tech-aware tokenization into *pieces* and the *gaps* between them.
+
+A piece is a run of lowercase letters (optionally capitalised), an uppercase run, a digit
+run, a run of other letters, one of the symbols ``+ # / &``, or a dot that starts a word
+(".NET"). Splitting at case and digit changes is what lets glued scraped text
+("PostgreSQLWe", "ExperienceKubernetes") be read; the matcher glues pieces back together,
+so "JavaScript" (two pieces) and "Javascript" (one piece) meet the same vocabulary key.
+
+Gaps are classified when the matcher needs them:
+
+* glue: empty (a case, digit or symbol change inside one written word);
+* soft: whitespace without a line break, or exactly one of ``- . _`` ("Node.js",
+  "scikit-learn", "Power BI"); pieces across glue and soft gaps may form one term;
+* hard: anything else (commas, parentheses, line breaks, ". "); no term spans it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+__all__ = ["Token", "split", "tokens", "surface_key", "surface_pieces", "is_soft_gap"]
+
+PIECE_PATTERN = r"""
+    [A-Z]+(?=[A-Z][a-z])          # an acronym glued to a capitalised word: SQL|We
+  | [A-Z]?[a-z]+                  # a word, possibly capitalised
+  | [A-Z]+                        # an acronym
+  | [0-9]+
+  | [^\W\d_A-Za-z]+               # letters outside ASCII: no case splitting
+  | [+\#/&]
+  | (?<![^\W_])\.(?=[^\W_])       # a dot that opens a word: .NET
+"""
+_PIECE = re.compile(PIECE_PATTERN, re.VERBOSE)
+_SPLIT = re.compile("(" + PIECE_PATTERN + ")", re.VERBOSE)
+_SOFT_SINGLE = frozenset({"-", ".", "_"})
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One piece of text with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def split(text: str) -> list[str]:
+    """Return ``[gap, piece, gap, piece, ..., gap]``: pieces at odd indexes, gaps at even ones.
+
+    ``"".join(split(text)) == text`` always holds, so offsets are running sums of lengths.
+    """
+    return _SPLIT.split(text)
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Yield the pieces of ``text`` with their offsets (for display and alignment, not speed)."""
+    for m in _PIECE.finditer(text):
+        yield Token(m.group(), m.start(), m.end())
+
+
+def is_soft_gap(gap: str) -> bool:
+    """True for gaps that may sit inside one term: glue, one of ``- . _``, or spaces."""
+    if not gap or gap in _SOFT_SINGLE:
+        return True
+    return gap.isspace() and _LINE_BREAKS.isdisjoint(gap)
+
+
+def surface_pieces(surface: str) -> list[str] | None:
+    """The pieces of a vocabulary surface, or None if it holds a gap no term may span."""
+    parts = split(surface)
+    if len(parts) < 3 or parts[0].strip() or parts[-1].strip():
+        return None
+    for gap in parts[2:-1:2]:
+        if not is_soft_gap(gap):
+            return None
+    return parts[1::2]
+
+
+def surface_key(surface: str) -> str | None:
+    """The lookup key of a surface: its pieces, lowercased and joined without separators.
+
+    "Node.js", "NodeJS" and "node js" share the key ``"nodejs"``; "C++" has ``"c++"``.
+    Returns None when the surface cannot match as one term (it holds a comma, a line
+    break or other hard punctuation).
+    """
+    pieces = surface_pieces(surface.strip())
+    if pieces is None:
+        return None
+    return "".join(pieces).lower()

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+
+import skillterms
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def mini_vocab():
+    """A small vocabulary written for the tests, so rules are tested apart from the built-in data."""
+    return skillterms.load_vocabulary(DATA / "mini_vocab.yaml", builtin=False)
+
+
+@pytest.fixture(scope="session")
+def mini(mini_vocab):
+    return skillterms.Extractor(mini_vocab)
+
+
+def pairs(mentions):
+    return [(m.term, m.text) for m in mentions]

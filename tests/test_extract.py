@@ -1,0 +1,119 @@
+import pickle
+import threading
+
+import pytest
+import yaml
+
+import skillterms
+from conftest import DATA, pairs
+
+CASES = yaml.safe_load((DATA / "extract_cases.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_golden_case(mini, case):
+    assert pairs(mini.extract(case["text"])) == [tuple(p) for p in case["expect"]], case["why"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_offsets_point_into_the_text_as_given(mini, case):
+    text = case["text"]
+    for m in mini.extract(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_mentions_are_frozen_and_in_text_order(mini):
+    mentions = mini.extract("SQL then Python then Docker")
+    assert [m.term for m in mentions] == ["SQL", "Python", "Docker"]
+    with pytest.raises(AttributeError):
+        mentions[0].term = "x"
+
+
+def test_mention_carries_category_and_kind(mini):
+    (m,) = mini.extract("use CI/CD")
+    assert (m.category, m.kind) == ("test", "concept")
+
+
+def test_overlaps_all_returns_nested_terms(mini_vocab):
+    ex = skillterms.Extractor(mini_vocab, overlaps="all")
+    terms = {m.term for m in ex.extract("Spark SQL on Amazon SageMaker")}
+    assert {"Spark SQL", "Amazon SageMaker"} <= terms
+    assert "Apache Spark" in terms  # "Spark" inside "Spark SQL", confirmed by the longer term
+
+
+def test_overlaps_all_still_respects_not_terms(mini_vocab):
+    ex = skillterms.Extractor(mini_vocab, overlaps="all")
+    assert ex.extract("R&D spending") == []
+
+
+def test_unknown_overlap_policy_is_refused(mini_vocab):
+    with pytest.raises(ValueError, match="overlaps must be one of"):
+        skillterms.Extractor(mini_vocab, overlaps="shortest")
+
+
+def test_fuzzy_can_be_turned_off(mini_vocab):
+    ex = skillterms.Extractor(mini_vocab, fuzzy=False)
+    assert ex.extract("Pyhton") == []
+
+
+def test_context_off_accepts_ambiguous_surfaces_but_keeps_case_rules(mini_vocab):
+    ex = skillterms.Extractor(mini_vocab, context=False)
+    assert pairs(ex.extract("spark joy")) == [("Apache Spark", "spark")]
+    assert ex.extract("go home") == []  # Go is exact-case
+
+
+@pytest.mark.parametrize("bad", [None, b"Python", 42, ["Python"]])
+def test_non_text_input_is_a_type_error(mini, bad):
+    with pytest.raises(TypeError, match="needs str"):
+        mini.extract(bad)
+
+
+def test_bytes_error_says_how_to_decode(mini):
+    with pytest.raises(TypeError, match=r"decode"):
+        mini.extract(b"Python")
+
+
+def test_empty_and_whitespace_text_give_no_mentions(mini):
+    assert mini.extract("") == []
+    assert mini.extract(" \n\t") == []
+
+
+def test_extractor_pickles_and_gives_the_same_result(mini):
+    text = "Python, R and SQL on k8s"
+    clone = pickle.loads(pickle.dumps(mini))
+    assert clone.extract(text) == mini.extract(text)
+
+
+def test_extractor_is_safe_across_threads(mini):
+    texts = [f"Python {i}, R and SQL; Go, Rust; spark joy; Pyhton{i}" for i in range(200)]
+    expected = [mini.extract(t) for t in texts]
+    results = [None] * len(texts)
+
+    def work(k):
+        for i in range(k, len(texts), 4):
+            results[i] = mini.extract(texts[i])
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == expected
+
+
+def test_pipe_gives_the_same_as_extract_one_by_one(mini):
+    texts = ["Python", "", "Go, Rust", "R&D"]
+    assert list(mini.pipe(texts)) == [mini.extract(t) for t in texts]
+
+
+def test_module_level_extract_uses_the_builtin_vocabulary():
+    terms = [m.term for m in skillterms.extract("Python and k8s")]
+    assert terms[0] == "Python"
+    assert "Kubernetes" in terms
+
+
+def test_candidates_explain_rejections(mini):
+    cands = mini.candidates("Machine Learning Engineer; spark joy")
+    reasons = {c.surface: c.reason for c in cands}
+    assert "job title" in reasons["Machine Learning"]
+    assert "without confirming context" in reasons["spark"]
