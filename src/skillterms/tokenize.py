@@ -23,9 +23,8 @@ from typing import Iterator
 __all__ = ["Token", "split", "tokens", "surface_key", "surface_pieces", "is_soft_gap"]
 
 PIECE_PATTERN = r"""
-    [A-Z]+(?=[A-Z][a-z])          # an acronym glued to a capitalised word: SQL|We
-  | [A-Z]?[a-z]+                  # a word, possibly capitalised
-  | [A-Z]+                        # an acronym
+    [A-Z]?[a-z]+                  # a word, possibly capitalised (first: the common case)
+  | [A-Z]+(?![a-z])               # an acronym; before a capitalised word it stops: SQL|We
   | [0-9]+
   | [^\W\d_A-Za-z]+               # letters outside ASCII: no case splitting
   | [+\#/&]

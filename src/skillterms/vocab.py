@@ -6,6 +6,7 @@ The schema is documented in docs/vocabulary.md. Built-in files ship inside the p
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib.resources
 from dataclasses import dataclass, field
@@ -194,7 +195,9 @@ class _Reader:
             return None
         for key, kv in at.value.items():  # type: ignore[union-attr]
             if key not in allowed:
-                self.error(kv.key, f"unknown key {key!r} in {what}; allowed: {', '.join(sorted(allowed))}")
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.error(kv.key, f"unknown key {key!r} in {what}; {hint}allowed: {', '.join(sorted(allowed))}")
         return at.value  # type: ignore[return-value]
 
     def choice(self, at: Located, what: str, options: tuple[str, ...]) -> str | None:
@@ -270,7 +273,8 @@ class _Reader:
         if "fuzzy" in fields:
             at = fields["fuzzy"].value
             if at.type_name != "true/false":
-                self.error(at, f"fuzzy must be true or false, not {at.type_name}")
+                shown = repr(at.value) if isinstance(at.value, str) else at.type_name
+                self.error(at, f"fuzzy must be true or false, not {shown}")
             else:
                 spec.fuzzy = at.value.lower() == "true"  # type: ignore[union-attr]
         if "override" in fields:
@@ -457,6 +461,8 @@ class _Builder:
 
     def check_cycles(self) -> None:
         for name in self.order:
+            if self.specs[name].parent is not None and self.specs[name].parent[0] == name:
+                continue  # reported as a self-parent already
             seen = [name]
             parent = self.specs[name].parent
             while parent is not None and parent[0] in self.specs:

@@ -69,34 +69,48 @@ def read_yaml(path: str, data: bytes) -> tuple[Located | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or str(exc)
-        hint = ""
-        if "\t" in problem or "'\\t'" in problem:
-            hint = "; indent with spaces, not tabs"
-        elif exc.context:
-            hint = f" ({exc.context})"
-        return None, [Problem(path, line, column, f"YAML syntax: {problem}{hint}")]
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(path, line, column, f"YAML syntax: {exc}")]
+        return None, [_syntax_problem(path, text, exc)]
+    except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
+        position = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        return None, [Problem(path, line, column, f"YAML syntax: {reason}; remove the character")]
     if node is None:
         return None, [Problem(path, 1, 1, "file holds no YAML document; a vocabulary file needs "
                               "`category:`, `kind:` and `terms:`")]
     problems: list[Problem] = []
     seen: set[int] = set()
-    located = _convert(path, node, problems, seen)
+    try:
+        located = _convert(path, node, problems, seen)
+    except _AnchorFound:
+        return None, problems
     return (None if problems else located), problems
+
+
+def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    detail = ""
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        detail = "; indent with spaces, not tabs"
+    elif exc.context_mark is not None and exc.context and exc.context_mark is not mark:
+        opened = exc.context_mark
+        detail = f" ({exc.context} that starts at line {opened.line + 1}, column {opened.column + 1})"
+    return Problem(path, line, column, f"YAML syntax: {problem}{detail}")
+
+
+class _AnchorFound(Exception):
+    pass
 
 
 def _convert(path: str, node: yaml.Node, problems: list[Problem], seen: set[int]) -> Located:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    if id(node) in seen:
-        problems.append(Problem(path, line, column, "YAML anchors and aliases (&name, *name) are "
-                                "not supported in vocabulary files; write the value out"))
-        return Located(None, line, column, "nothing (null)")
+    if id(node) in seen:  # composed aliases share their node: stop before any expansion
+        problems.append(Problem(path, line, column, "this value is reused through a YAML anchor and alias "
+                                "(&name ... *name), which vocabulary files do not allow; write the value out"))
+        raise _AnchorFound
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         problems.append(Problem(path, line, column, "file has too many YAML values; split it"))

@@ -1,0 +1,118 @@
+import gzip
+import json
+
+import pytest
+
+from skillterms.corpus import read_corpus
+from skillterms.errors import CorpusError
+
+
+def read(paths, **kw):
+    errors = []
+    records = list(read_corpus([str(p) for p in paths], on_error=errors.append, **kw))
+    return records, errors
+
+
+def test_jsonl_with_a_bad_line_in_the_middle_keeps_the_good_ones(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "one"}\n{not json\n{"text": "three"}\n{"title": "no text"}\n\n{"text": 5}\n')
+    records, errors = read([path])
+    assert [r.text for r in records] == ["one", "three"]
+    assert [(e.line, e.path.endswith("a.jsonl")) for e in errors] == [(2, True), (4, True), (6, True)]
+    assert "not valid JSON" in errors[0].message and "no field 'text'" in errors[1].message
+
+
+def test_strict_mode_raises_at_the_first_bad_record(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "one"}\n{bad\n')
+    with pytest.raises(CorpusError, match=r"a.jsonl:2"):
+        list(read_corpus([str(path)], strict=True))
+
+
+def test_dotted_field_paths(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"job": {"description": "nested"}}) + "\n")
+    records, errors = read([path], field="job.description")
+    assert [r.text for r in records] == ["nested"] and not errors
+
+
+def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
+    records, errors = read([path])
+    assert len(records) == 1 and errors[0].line == 2 and "UTF-8" in errors[0].message
+
+
+def test_json_array(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps([{"text": "a"}, {"text": "b"}, "c"]))
+    assert [r.text for r in read([path])[0]] == ["a", "b", "c"]
+
+
+def test_csv_and_tsv_columns(tmp_path):
+    (tmp_path / "a.csv").write_text('id,description\n1,"Python, SQL"\n2,"multi\nline"\n')
+    (tmp_path / "b.tsv").write_text("id\tdescription\n1\tJava\n")
+    records, errors = read([tmp_path / "a.csv", tmp_path / "b.tsv"], column="description")
+    assert [r.text for r in records] == ["Python, SQL", "multi\nline", "Java"] and not errors
+
+
+def test_csv_missing_column_is_reported(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,body\n1,x\n")
+    records, errors = read([path])
+    assert records == [] and "no column 'text'" in errors[0].message
+
+
+def test_csv_stray_quote_reports_the_line_and_keeps_earlier_rows(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('text\nfine\n"unclosed quote\nmore\n')
+    records, errors = read([path])
+    assert [r.text for r in records] == ["fine"]
+    assert errors and errors[0].line >= 3
+
+
+def test_txt_whole_file_or_lines(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Python\nSQL\n")
+    assert [r.text for r in read([path])[0]] == ["Python\nSQL\n"]
+    assert [r.text for r in read([path], lines=True)[0]] == ["Python", "SQL"]
+
+
+def test_gzip_and_truncated_gzip(tmp_path):
+    good = tmp_path / "a.jsonl.gz"
+    payload = "".join(json.dumps({"text": f"listing {i}"}) + "\n" for i in range(2000)).encode()
+    good.write_bytes(gzip.compress(payload))
+    assert len(read([good])[0]) == 2000
+    cut = tmp_path / "b.jsonl.gz"
+    cut.write_bytes(gzip.compress(payload)[:-200])
+    records, errors = read([cut])
+    assert 0 < len(records) < 2000
+    assert "truncated" in errors[-1].message
+
+
+def test_directory_skips_unknown_files_and_reports_them(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "one"}\n')
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("two")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    records, errors = read([tmp_path])
+    assert sorted(r.text for r in records) == ["one", "two"]
+    assert len(errors) == 1 and errors[0].path.endswith("image.png")
+
+
+def test_missing_path_is_reported(tmp_path):
+    records, errors = read([tmp_path / "missing.jsonl"])
+    assert records == [] and "no such file" in errors[0].message
+
+
+def test_empty_file_yields_nothing_and_no_error(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("")
+    assert read([path]) == ([], [])
+
+
+def test_records_keep_their_fields_for_grouping(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "x", "month": "2024-01"}) + "\n")
+    (record,) = read([path])[0]
+    assert record.fields["month"] == "2024-01" and record.line == 1

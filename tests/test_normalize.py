@@ -1,0 +1,49 @@
+import pytest
+
+from skillterms.normalize import normalize, snap_end
+
+
+@pytest.mark.parametrize("text", [
+    "plain text", "<li>Python</li>", "R&amp;D", "C&#43;&#43;", "a&nbsp;b", "<!-- x --> y", "<script>1</script>",
+    "Pyt\u200bhon", "NUL\x00here", "&#x1F600; emoji", "<a href='x'>link</a>", "unclosed <!-- comment",
+])
+def test_normalized_text_has_the_same_length(text):
+    clean, _ = normalize(text)
+    assert len(clean) == len(text)
+
+
+def test_plain_text_is_returned_unchanged():
+    text = "Python and SQL, 5+ years"
+    assert normalize(text) == (text, ())
+
+
+def test_block_tags_become_line_breaks_and_inline_tags_spaces():
+    clean, _ = normalize("<li>Python</li><b>SQL</b>")
+    assert clean.split() == ["Python", "SQL"]
+    assert clean.startswith("\n") and "\n" in clean[10:15]
+    assert "\n" not in clean[15:]
+
+
+def test_entities_decode_in_place_and_are_listed():
+    clean, entities = normalize("R&amp;D")
+    assert clean == "R&    D"
+    assert entities == ((1, 6),)
+
+
+def test_comments_and_scripts_are_blanked():
+    clean, _ = normalize("a<!-- Python -->b<script>Java</script>c<style>SQL</style>")
+    assert "Python" not in clean and "Java" not in clean and "SQL" not in clean
+    assert clean.replace(" ", "").replace("\n", "") == "abc"
+
+
+def test_less_than_signs_that_are_not_tags_stay():
+    assert normalize("< 5 years, a<b, 3 <= 4")[0] == "< 5 years, a<b, 3 <= 4"
+
+
+def test_invisible_characters_become_spaces():
+    assert normalize("Pyt\u200bhon\x00")[0] == "Pyt hon "
+
+
+@pytest.mark.parametrize("end,expected", [(2, 6), (1, 1), (6, 6), (7, 7)])
+def test_snap_end_moves_ends_out_of_entities(end, expected):
+    assert snap_end(end, ((1, 6),)) == expected
