@@ -127,3 +127,13 @@ def test_main_returns_exit_codes_in_process(capsys):
     assert main(["extract", "Python", *MINI]) == 0
     assert main(["nonsense"]) == 2
     assert "Python" in capsys.readouterr().out
+
+
+def test_explain_shows_each_decision_and_its_reason():
+    out = run("explain", "Machine Learning Engineer; R&D; spark joy; Pyhton", *MINI)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("tokens: Machine Learning Engineer")
+    text = "\n".join(lines)
+    assert "job title" in text and "not_terms phrase 'R&D'" in text
+    assert "without confirming context" in text and "typo of 'python'" in text

@@ -17,6 +17,8 @@ from . import __version__
 from .corpus import FORMATS, read_corpus
 from .errors import CorpusError, SkilltermsError, VocabularyError
 from .extract import OVERLAP_POLICIES, Extractor
+from .normalize import normalize
+from .tokenize import tokens
 from .vocab import check_files, load_vocabulary, read_vocabulary_files
 
 __all__ = ["main"]
@@ -41,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--overlaps", choices=OVERLAP_POLICIES, default="longest")
     vocab_options(p)
 
+    p = sub.add_parser("explain", help="show tokens, candidate matches and why each was kept or rejected")
+    p.add_argument("text", nargs="?", default="-", help="the text, or - (default) to read stdin")
+    p.add_argument("--overlaps", choices=OVERLAP_POLICIES, default="longest")
+    vocab_options(p)
+
     p = sub.add_parser("count", help="share of listings that mention each term")
     p.add_argument("files", nargs="+", metavar="FILE", help="listing files or folders; - for stdin")
     p.add_argument("--field", default="text", help="JSON field holding the text (dotted paths allowed)")
@@ -59,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("vocab", help="check, list and show vocabulary terms")
     vsub = p.add_subparsers(dest="vocab_command", required=True, metavar="ACTION")
-    q = vsub.add_parser("check", help="validate vocabulary files; exit 1 on errors")
+    q = vsub.add_parser("check", help="validate vocabulary files over the built-in ones (a file named like a "
+                        "built-in file stands in for it); exit 1 on errors")
     q.add_argument("paths", nargs="+", metavar="PATH")
     q.add_argument("--no-builtin", action="store_true", help="check the files alone, not over the built-in ones")
     q = vsub.add_parser("list", help="list terms")
@@ -83,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "count":
             return _count(args)
+        if args.command == "explain":
+            return _explain(args)
         return _vocab(args)
     except VocabularyError as exc:
         print(f"skillterms: {exc}", file=sys.stderr)
@@ -114,6 +124,19 @@ def _extract(args) -> int:
         return EXIT_OK
     rows = [(m.term, m.category, f"{m.start}-{m.end}", m.text) for m in mentions]
     _print_table(("term", "category", "span", "text"), rows)
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    extractor = Extractor(_vocabulary(args), overlaps=args.overlaps)
+    clean, _ = normalize(text)
+    print("tokens: " + " ".join(t.text for t in tokens(clean)))
+    rows = []
+    for c in extractor.candidates(clean):
+        term = c.entry.term.name if c.entry.term is not None else "(not_terms)"
+        rows.append((c.status, term, f"{c.start}-{c.end}", repr(text[c.start:c.end]), c.reason))
+    _print_table(("decision", "term", "span", "text", "why"), rows)
     return EXIT_OK
 
 
@@ -187,7 +210,7 @@ def _print_table(header, rows, right=()) -> None:
 def _vocab(args) -> int:
     if args.vocab_command == "check":
         files = read_vocabulary_files(args.paths)
-        vocab, problems = check_files(files, builtin=not args.no_builtin)
+        vocab, problems = check_files(files, builtin=not args.no_builtin, replace_builtin=True)
         for p in problems:
             print(p)
         errors = sum(p.severity == "error" for p in problems)

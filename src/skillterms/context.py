@@ -80,7 +80,7 @@ class ContextRules:
             if c.status != "candidate":
                 continue
             if not c.entry.ambiguous:
-                c.status, c.reason = "accepted", "unambiguous surface"
+                c.status, c.reason = "accepted", c.reason or "unambiguous surface"
                 continue
             reason = self._local(k, chosen, text)
             if reason:

@@ -507,12 +507,20 @@ def read_vocabulary_files(paths: Iterable[PathLike]) -> list[tuple[str, bytes]]:
     return out
 
 
-def check_files(files: list[tuple[str, bytes]], *, builtin: bool) -> tuple[Vocabulary | None, list[Problem]]:
-    """Load named file contents over (optionally) the built-in ones; return the result and all problems."""
+def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
+                replace_builtin: bool = False) -> tuple[Vocabulary | None, list[Problem]]:
+    """Load named file contents over (optionally) the built-in ones; return the result and all problems.
+
+    With ``replace_builtin``, a given file stands in for the built-in file of the same name
+    (how ``skillterms vocab check vocab/ml.yaml`` checks an edited built-in file in place).
+    """
     builder = _Builder()
     digest = hashlib.sha256()
     problems: list[Problem] = []
     base = _builtin_files() if builtin else []
+    if replace_builtin:
+        given = {Path(path).name for path, _ in files}
+        base = [(path, data) for path, data in base if Path(path).name not in given]
     for path, data in base + files:
         digest.update(path.encode() + b"\0" + data + b"\0")
         content, file_problems = _read_file(path, data)
