@@ -12,7 +12,9 @@ An ambiguous surface ("Spark", "Go", "Excel", "optimization") counts when one of
 5. **discourse**: the same term is already confirmed elsewhere in the same text.
 
 A concept directly followed by a job-title word ("Machine Learning Engineer", "data science
-team") or preceded by "head of" is not counted: it names a role, not a skill.
+team") or preceded by "head of" is not counted: it names a role, not a skill. Nor is a
+concept inside a degree requirement ("MS in Statistics, Operations Research or a related
+field"): it names a field of study.
 """
 
 from __future__ import annotations
@@ -50,13 +52,33 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TITLE_AFTER = re.compile(
-    r"[ \t]*(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
+    r"[ \t]+(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
     r"specialists?|interns?|internship|teams?|group|department|org|organization|consultants?|"
-    r"practitioners?|analysts?|professionals?|roles?|positions?|jobs?|hiring)\b",
+    r"practitioners?|analysts?|professionals?)\b",
+    re.IGNORECASE,
+)
+_DEGREE = re.compile(
+    r"\b(?:degrees?|bachelor'?s?|master'?s?|ph\.?\s?d|doctorate|doctoral|b\.?s|m\.?s|b\.?sc|m\.?sc|b\.?a|m\.?a|"
+    r"majors?|majoring|diploma)\b[^.;\n]{0,60}?\b(?:in|of)\b"
+    r"|\b(?:fields?|disciplines?)\s+(?:such as|like|including|e\.g\.|of study)"
+    r"|\b(?:field|discipline)\s*\(",
     re.IGNORECASE,
 )
 _TITLE_BEFORE = re.compile(r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z",
                            re.IGNORECASE)
+
+
+def _is_list_separator(text: str, start: int, end: int) -> bool:
+    """Separators only, at least one of them more than a space ("Python, R", not "Veo Robotics")."""
+    return end - start <= 24 and bool(text[start:end].strip(" \t\xa0")) \
+        and _LIST_SEP.fullmatch(text, start, end) is not None
+
+
+def _in_degree_clause(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a clause naming degrees ("BS or MS in Statistics, ...")."""
+    window = text[max(0, start - 150):start]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(";"))
+    return _DEGREE.search(window, cut + 1) is not None
 
 
 class ContextRules:
@@ -75,12 +97,14 @@ class ContextRules:
             if c.entry.term.kind == "concept":
                 if _TITLE_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 40), c.start):
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
+                elif _in_degree_clause(text, c.start):
+                    c.status, c.reason = "rejected", "a field of study in a degree requirement"
         pending = []
         for k, c in enumerate(chosen):
             if c.status != "candidate":
                 continue
             if not c.entry.ambiguous:
-                c.status, c.reason = "accepted", c.reason or "unambiguous surface"
+                c.status, c.reason = "accepted", c.note or "unambiguous surface"
                 continue
             reason = self._local(k, chosen, text)
             if reason:
@@ -106,13 +130,13 @@ class ContextRules:
         before = text[max(0, c.start - WINDOW):c.start]
         if k > 0:
             prev = chosen[k - 1]
-            if prev.status != "rejected" and c.start - prev.end <= 24 \
-                    and _LIST_SEP.fullmatch(text, prev.end, c.start) and _SLOT_END.match(text, c.end):
+            if prev.status != "rejected" and _is_list_separator(text, prev.end, c.start) \
+                    and _SLOT_END.match(text, c.end):
                 return f"in a list after {prev.surface!r}"
         if k + 1 < len(chosen):
             nxt = chosen[k + 1]
-            if nxt.status != "rejected" and nxt.start - c.end <= 24 \
-                    and _LIST_SEP.fullmatch(text, c.end, nxt.start) and _SLOT_START.search(before):
+            if nxt.status != "rejected" and _is_list_separator(text, c.end, nxt.start) \
+                    and _SLOT_START.search(before):
                 return f"in a list before {nxt.surface!r}"
         cue = _CUE_BEFORE.search(before)
         if cue:
@@ -127,7 +151,7 @@ class ContextRules:
             found = keys.intersection(pieces)
             if not found:
                 squashed = "".join(pieces)  # "PySpark" is two pieces; its key is one word
-                found = {key for key in keys if len(key) >= 5 and key in squashed}
+                found = {key for key in keys if len(key) >= 4 and key in squashed}
             if found:
                 return f"near {min(found)!r}"
         return ""

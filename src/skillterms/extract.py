@@ -93,26 +93,36 @@ class Extractor:
         if not found and not fuzzy:
             return []
         cands = _locate(parts, found, fuzzy)
-        chosen = self._choose(cands)
+        blockers = [c for c in cands if c.status == "candidate" and c.entry.term is None]
+        for b in blockers:
+            b.status, b.reason = "blocker", "a not_terms phrase"
+        pool = [c for c in cands if c.status == "candidate" and c.entry.term is not None]
+        while pool:
+            for c in pool:
+                c.status, c.reason = "candidate", ""
+            chosen = self._choose(pool, blockers)
+            self._decide(chosen, clean)
+            dropped = {id(c) for c in chosen if c.status == "rejected"}
+            if not dropped or self.overlaps == "all":
+                break
+            # A rejected match frees the shorter ones it hid ("Command R" rejected, "R" judged alone).
+            pool = [c for c in pool if id(c) not in dropped]
+        return sorted(cands, key=lambda c: (c.start, -c.end))
+
+    def _decide(self, chosen: list[Candidate], clean: str) -> None:
         if self.context:
             self._rules.apply(chosen, clean)
         else:
             for c in chosen:
                 c.status, c.reason = "accepted", "context rules off"
-        return sorted(cands, key=lambda c: (c.start, -c.end))
 
-    def _choose(self, cands: list[Candidate]) -> list[Candidate]:
-        """Apply the overlap policy; return the surviving term candidates sorted by start."""
-        live = [c for c in cands if c.status == "candidate"]
-        blockers = [c for c in live if c.entry.term is None]
-        for b in blockers:
-            b.status, b.reason = "blocker", "a not_terms phrase"
+    def _choose(self, pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
+        """Apply the overlap policy to term candidates; return the survivors sorted by start."""
         if self.overlaps == "all":
             kept = []
-            terms = [c for c in live if c.entry.term is not None]
-            for c in terms:
+            for c in pool:
                 hit = next((b for b in blockers if b.start < c.end and c.start < b.end and c.length <= b.length), None)
-                same = next((o for o in terms if o.entry.term is c.entry.term and o.length > c.length
+                same = next((o for o in pool if o.entry.term is c.entry.term and o.length > c.length
                              and o.start <= c.start and c.end <= o.end), None)
                 if hit is not None:
                     c.status, c.reason = "rejected", f"inside the not_terms phrase {hit.surface!r}"
@@ -122,7 +132,9 @@ class Extractor:
                     kept.append(c)
             return sorted(kept, key=lambda c: (c.start, c.end))
         taken: list[Candidate] = []
-        for c in sorted(live, key=lambda c: (-c.length, c.start)):
+        # Longest first; a match that starts inside a glued word yields to one that does not
+        # ("fastText embeddings"), and a whole key beats a folded version ("GPT4" is GPT-4).
+        for c in sorted(pool + blockers, key=lambda c: (c.glued, -c.length, c.start, c.absorbed)):
             clash = next((t for t in taken if t.start < c.end and c.start < t.end), None)
             if clash is None:
                 taken.append(c)
@@ -163,6 +175,7 @@ def _locate(parts: list[str], found, fuzzy) -> list[Candidate]:
         surface_len = sum(map(len, parts[first:last + 1]))
         start, end = pos, pos + surface_len
         written = "".join(parts[first:last + 1:2])
+        glued = first >= 2 and parts[first - 1] == "" and parts[first - 2][-1].isalnum() and parts[first][0].isalnum()
         for entry in entries:
             if entry.exact_forms is not None and written not in entry.exact_forms:
                 continue
@@ -171,9 +184,9 @@ def _locate(parts: list[str], found, fuzzy) -> list[Candidate]:
             if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
                 c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
                 c_last = last + 2
-            c = Candidate(start, c_end, first, c_last, entry, "".join(parts[first:c_last + 1]))
-            if fuzzy_key is not None:
-                c.reason = f"typo of {fuzzy_key!r}"
+            c = Candidate(start, c_end, first, c_last, entry, "".join(parts[first:c_last + 1]),
+                          glued=glued, absorbed=c_last != last,
+                          note=f"typo of {fuzzy_key!r}" if fuzzy_key is not None else "")
             if reason:
                 c.status, c.reason = "rejected", reason
             out.append(c)
@@ -187,9 +200,8 @@ def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> 
         prev, cur = parts[first - 2], parts[first]
         if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():
             return "starts inside a word (after a digit)"
-        if entry.ambiguous or entry.exact_forms is not None:
-            if prev[-1].isalnum() and cur[0].isalnum():
-                return "starts inside a glued word"
+        if entry.exact_forms is not None and prev[-1].isalnum() and cur[0].isalnum():
+            return "starts inside a glued word"  # "GoLand" is not Go, "MPhil" not M...
     if last + 2 < len(parts) and parts[last + 1] == "":
         cur, nxt = parts[last], parts[last + 2]
         if cur[-1].isalpha() and nxt[0].isdigit() and entry.absorbs_version:
@@ -197,7 +209,7 @@ def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> 
         if cur[-1].isalnum() and nxt[0].isalnum():
             if cur[-1].isdigit() != nxt[0].isdigit():
                 return "ends inside a word (before a digit)"
-            if entry.ambiguous or entry.exact_forms is not None:
+            if entry.exact_forms is not None:
                 return "ends inside a glued word"
     return ""
 

@@ -15,7 +15,9 @@ from .vocab import Term, Vocabulary
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary"]
 
-MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits
+MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits ...
+_TWO_LETTER_WORDS = frozenset(  # ... or for two letters that are not a common word
+    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,10 @@ class Candidate:
     last: int
     entry: Entry
     surface: str  # the text as written (clean text)
-    status: str = "candidate"  # becomes "accepted" or a rejection reason
+    glued: bool = False  # starts inside a written word ("Kubernetes" in "ExperienceKubernetes")
+    absorbed: bool = False  # a glued version number was folded in ("Python3")
+    note: str = ""  # how it was found, when that matters ("typo of 'python'")
+    status: str = "candidate"  # "accepted", "rejected", "blocker" or still "candidate"
     reason: str = ""
 
     @property
@@ -65,7 +70,8 @@ def _variants(key: str, pieces: list[str], kind: str) -> list[tuple[str, list[st
     else:
         plural = last + ("S" if last.isupper() and len(last) > 3 else "s")
     out.append(pieces[:-1] + [plural])
-    if kind == "concept" and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")):
+    if kind == "concept" and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")) \
+            and not last[:-1].isupper():  # IDS, GIS, DBMS are acronyms, not plurals
         singular = last[:-3] + "y" if lower.endswith("ies") else last[:-1]
         if singular:
             out.append(pieces[:-1] + [singular])
@@ -84,12 +90,16 @@ class CompiledVocabulary:
         def claim(term, surface, pieces, exact, ambiguous, derived=False):
             key = "".join(pieces).lower()
             surfaces_by_key.setdefault(key, []).append((term, "".join(pieces), exact, ambiguous, derived))
-            acc = ""
-            for piece in pieces[:-1]:  # where written forms split, however short
-                acc += piece.lower()
-                prefixes.add(acc)
+            # Where the written form splits, however short: "T-SQL" at T, "SVMs" at SV (SV|Ms).
+            for split_pieces in (pieces, surface_pieces("".join(pieces)) or ()):
+                acc = ""
+                for piece in split_pieces[:-1]:
+                    acc += piece.lower()
+                    prefixes.add(acc)
             for n in range(MIN_CHAR_PREFIX, len(key)):
                 prefixes.add(key[:n])
+            if len(key) > 2 and key[:2] not in _TWO_LETTER_WORDS:
+                prefixes.add(key[:2])  # "SKLearn" reads as SK|Learn
 
         written: list[tuple[Term, str, list[str], bool, bool]] = []
         for term in vocab.terms:

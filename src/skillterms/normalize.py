@@ -1,9 +1,9 @@
 """Clean listing text without moving a single character.
 
-HTML tags, character entities, zero-width characters and NUL are replaced by text of the
-*same length*: a tag becomes spaces (a line break first for block tags, so list items stay
-apart), an entity becomes its character followed by spaces, a zero-width character a
-space. Offsets found in the clean text are therefore offsets into the text as given; only
+HTML tags, character entities, URLs, e-mail addresses, zero-width characters and NUL are
+replaced by text of the *same length*: a tag becomes spaces (a line break first for block tags, so list items stay
+apart), an entity becomes its character followed by spaces, an address or a zero-width
+character becomes spaces. Offsets found in the clean text are therefore offsets into the text as given; only
 a match that ends inside an entity needs its end moved to the entity's end
 (:func:`snap_end`).
 """
@@ -16,7 +16,8 @@ from bisect import bisect_right
 
 __all__ = ["normalize", "snap_end"]
 
-_SPECIAL = re.compile(r"[<&\x00\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPECIAL = re.compile(r"[<&@\x00\u00ad\u200b-\u200d\u2060\ufeff]|://|www\.")
+_ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 _INVISIBLE = re.compile(r"[\x00\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -62,6 +63,8 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         if chunks:
             chunks.append(text[pos:])
             text = "".join(chunks)
+    if "://" in text or "www." in text or "@" in text:  # a URL or e-mail address names no skill
+        text = _ADDRESS.sub(lambda m: " " * len(m.group()), text)
     text = _INVISIBLE.sub(" ", text)
     return text, tuple(entities)
 
