@@ -20,6 +20,7 @@ field"): it names a field of study.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .matcher import Candidate, CompiledVocabulary
 from .tokenize import surface_key, split
@@ -30,6 +31,7 @@ WINDOW = 60  # characters each side searched for term context words
 
 _SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
+_CLOSES_AT = re.compile(r"[^\s()]{1,40}\)")  # "(EMR)": one token, then the bracket closes
 _SLOT_END = re.compile(r"[ \t]*(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
 _SLOT_START = re.compile(
     r"(?:^|[,;/|&+(\[•·:\n]|\b(?:and|or|with|in|of|using|like|including|as)|such as|e\.g\.)[ \t]*\Z",
@@ -64,21 +66,36 @@ _DEGREE = re.compile(
     r"|\b(?:field|discipline)\s*\(",
     re.IGNORECASE,
 )
+# A degree clause ends at a sentence or line end, at glued text ("related fieldEnd-to-end"),
+# or at the words that close the list of fields ("or a related field", "or equivalent").
+_CLAUSE_END = re.compile(r"\.\s|[\n;]|[a-z](?=[A-Z][a-z])|\b(?:fields?|disciplines?|areas?|equivalent|experience)\b")
 _TITLE_BEFORE = re.compile(r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z",
                            re.IGNORECASE)
 
 
 def _is_list_separator(text: str, start: int, end: int) -> bool:
-    """Separators only, at least one of them more than a space ("Python, R", not "Veo Robotics")."""
-    return end - start <= 24 and bool(text[start:end].strip(" \t\xa0")) \
-        and _LIST_SEP.fullmatch(text, start, end) is not None
+    """Separators only, at least one of them more than a space ("Python, R", not "Veo Robotics"),
+    and not an abbreviation in brackets ("electronic medical records (EMR)")."""
+    between = text[start:end].strip(" \t\xa0")
+    if not between or end - start > 24:
+        return False
+    if between == "(" and _CLOSES_AT.match(text, end):
+        return False
+    return _LIST_SEP.fullmatch(text, start, end) is not None
 
 
-def _in_degree_clause(text: str, start: int) -> bool:
-    """Whether ``start`` lies in a clause naming degrees ("BS or MS in Statistics, ...")."""
-    window = text[max(0, start - 150):start]
-    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(";"))
-    return _DEGREE.search(window, cut + 1) is not None
+def _degree_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
+    spans = []
+    for m in _DEGREE.finditer(text):
+        stop = _CLAUSE_END.search(text, m.end(), m.end() + 160)
+        spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    k = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
 class ContextRules:
@@ -93,11 +110,15 @@ class ContextRules:
 
     def apply(self, chosen: list[Candidate], text: str) -> None:
         """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start)."""
+        degree_clauses = None
         for c in chosen:
             if c.entry.term.kind == "concept":
                 if _TITLE_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 40), c.start):
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
-                elif _in_degree_clause(text, c.start):
+                    continue
+                if degree_clauses is None:
+                    degree_clauses = _degree_clauses(text)
+                if degree_clauses and _inside(degree_clauses, c.start):
                     c.status, c.reason = "rejected", "a field of study in a degree requirement"
         pending = []
         for k, c in enumerate(chosen):
@@ -148,10 +169,9 @@ class ContextRules:
         if keys:
             window = text[max(0, c.start - WINDOW):c.start] + " " + text[c.end:c.end + WINDOW]
             pieces = split(window.lower())[1::2]
-            found = keys.intersection(pieces)
-            if not found:
-                squashed = "".join(pieces)  # "PySpark" is two pieces; its key is one word
-                found = {key for key in keys if len(key) >= 4 and key in squashed}
+            # Context words span pieces too: "PySpark" is py|spark, "EC2" ec|2.
+            grams = {"".join(pieces[i:i + n]) for n in (1, 2, 3) for i in range(len(pieces) - n + 1)}
+            found = keys.intersection(grams)
             if found:
                 return f"near {min(found)!r}"
         return ""
