@@ -47,3 +47,10 @@ def test_invisible_characters_become_spaces():
 @pytest.mark.parametrize("end,expected", [(2, 6), (1, 1), (6, 6), (7, 7)])
 def test_snap_end_moves_ends_out_of_entities(end, expected):
     assert snap_end(end, ((1, 6),)) == expected
+
+
+def test_urls_and_email_addresses_become_spaces():
+    text = "Apply: https://acme.io/jobs?q=python or www.acme.io/go, mail hr@acme.io. Thanks"
+    clean, _ = normalize(text)
+    assert clean.split() == ["Apply:", "or", "mail", ".", "Thanks"]
+    assert len(clean) == len(text)

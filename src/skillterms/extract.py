@@ -200,7 +200,7 @@ def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> 
         prev, cur = parts[first - 2], parts[first]
         if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():
             return "starts inside a word (after a digit)"
-        if entry.exact_forms is not None and prev[-1].isalnum() and cur[0].isalnum():
+        if entry.exact_forms is not None and entry.short and prev[-1].isalnum() and cur[0].isalnum():
             return "starts inside a glued word"  # "GoLand" is not Go, "MPhil" not M...
     if last + 2 < len(parts) and parts[last + 1] == "":
         cur, nxt = parts[last], parts[last + 2]
@@ -209,8 +209,8 @@ def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> 
         if cur[-1].isalnum() and nxt[0].isalnum():
             if cur[-1].isdigit() != nxt[0].isdigit():
                 return "ends inside a word (before a digit)"
-            if entry.exact_forms is not None:
-                return "ends inside a glued word"
+            if entry.exact_forms is not None and entry.short:
+                return "ends inside a glued word"  # but "RSAExperienced" holds RSA
     return ""
 
 

@@ -29,6 +29,7 @@ class Entry:
     ambiguous: bool
     absorbs_version: bool  # "Python3" -> Python; never for one-letter surfaces ("C4" is not C)
     derived: bool = False  # a plural or singular form generated from a written surface
+    short: bool = False  # one or two characters: never read inside a glued word
 
 
 @dataclass(slots=True)
@@ -137,7 +138,7 @@ class CompiledVocabulary:
                 letters = sum(ch.isalpha() for ch in key)
                 entries.append(Entry(term=term, exact_forms=forms, ambiguous=any(c[3] for c in group),
                                      absorbs_version=term is not None and letters >= 2,
-                                     derived=all(c[4] for c in group)))
+                                     derived=all(c[4] for c in group), short=len(key) <= 2))
             keys[key] = entries
         prefixes.difference_update({""})
         self.keys: dict[str, list[Entry]] = keys
