@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Literal
 from .context import ContextRules
 from .counting import TermCounts, count_mentions
 from .fuzzy import FuzzyMatcher
-from .matcher import Candidate, Entry, compile_vocabulary
+from .matcher import FUNCTION_WORDS, Candidate, Entry, compile_vocabulary
 from .normalize import normalize, snap_end
 from .tokenize import split
 from .vocab import Vocabulary, default_vocabulary
@@ -196,6 +196,10 @@ def _locate(parts: list[str], found, fuzzy) -> list[Candidate]:
 
 def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:
     """Why a match may not start or end where it does ("" if it may)."""
+    if last > first and not entry.edge_words:
+        for edge, gap in ((parts[first], parts[first + 1]), (parts[last], parts[last - 1])):
+            if gap and edge.islower() and edge in FUNCTION_WORDS:
+                return f"would take in the word {edge!r}"
     if first >= 2 and parts[first - 1] == "":
         prev, cur = parts[first - 2], parts[first]
         if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():

@@ -9,11 +9,26 @@ rules, context, overlaps) happens later, on the few candidates found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .tokenize import is_soft_gap, surface_pieces
 from .vocab import Term, Vocabulary
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary"]
+
+# Squashing spaces must not pull a neighbouring function word into a term: "OpenMP is" is
+# not "Open MPIs", "ViT is" is not Vitis. Only surfaces written with such a word may.
+FUNCTION_WORDS = frozenset("a i am an as at be by do he if in is it me my no of on or so to up us we".split())
+
+
+class _Claim(NamedTuple):
+    term: Term | None
+    form: str  # the pieces joined, case kept
+    exact: bool
+    ambiguous: bool
+    derived: bool
+    edge_word: bool
+
 
 MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits ...
 _TWO_LETTER_WORDS = frozenset(  # ... or for two letters that are not a common word
@@ -30,6 +45,7 @@ class Entry:
     absorbs_version: bool  # "Python3" -> Python; never for one-letter surfaces ("C4" is not C)
     derived: bool = False  # a plural or singular form generated from a written surface
     short: bool = False  # one or two characters: never read inside a glued word
+    edge_words: bool = False  # a written form starts or ends with a function word ("on premises")
 
 
 @dataclass(slots=True)
@@ -90,7 +106,9 @@ class CompiledVocabulary:
 
         def claim(term, surface, pieces, exact, ambiguous, derived=False):
             key = "".join(pieces).lower()
-            surfaces_by_key.setdefault(key, []).append((term, "".join(pieces), exact, ambiguous, derived))
+            edge_word = len(pieces) > 1 and (pieces[0].lower() in FUNCTION_WORDS or pieces[-1].lower() in FUNCTION_WORDS)
+            surfaces_by_key.setdefault(key, []).append(
+                _Claim(term, "".join(pieces), exact, ambiguous, derived, edge_word))
             # Where the written form splits, however short: "T-SQL" at T, "SVMs" at SV (SV|Ms).
             for split_pieces in (pieces, surface_pieces("".join(pieces)) or ()):
                 acc = ""
@@ -127,18 +145,19 @@ class CompiledVocabulary:
                     claim(term, surface, variant, exact, ambiguous, derived=True)
 
         for key, claims in surfaces_by_key.items():
-            by_term: dict[str | None, list] = {}
-            for claim_ in claims:
-                by_term.setdefault(claim_[0].name if claim_[0] else None, []).append(claim_)
+            by_term: dict[str | None, list[_Claim]] = {}
+            for c in claims:
+                by_term.setdefault(c.term.name if c.term else None, []).append(c)
             entries = []
             for group in by_term.values():
-                term = group[0][0]
-                any_case = any(not c[2] for c in group)
-                forms = None if any_case else frozenset(c[1] for c in group)
+                term = group[0].term
+                any_case = any(not c.exact for c in group)
                 letters = sum(ch.isalpha() for ch in key)
-                entries.append(Entry(term=term, exact_forms=forms, ambiguous=any(c[3] for c in group),
+                entries.append(Entry(term=term, exact_forms=None if any_case else frozenset(c.form for c in group),
+                                     ambiguous=any(c.ambiguous for c in group),
                                      absorbs_version=term is not None and letters >= 2,
-                                     derived=all(c[4] for c in group), short=len(key) <= 2))
+                                     derived=all(c.derived for c in group), short=len(key) <= 2,
+                                     edge_words=any(c.edge_word for c in group)))
             keys[key] = entries
         prefixes.difference_update({""})
         self.keys: dict[str, list[Entry]] = keys
