@@ -56,21 +56,28 @@ _CUE_AFTER = re.compile(
 _TITLE_AFTER = re.compile(
     r"[ \t]+(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
     r"specialists?|interns?|internship|teams?|group|department|org|organization|consultants?|"
-    r"practitioners?|analysts?|professionals?)\b",
+    r"practitioners?|analysts?|professionals?|functions?|resources|leadership|community|orgs?|organizations?|"
+    r"units?)\b",
     re.IGNORECASE,
 )
 _DEGREE = re.compile(
-    r"\b(?:degrees?|bachelor'?s?|master'?s?|ph\.?\s?d|doctorate|doctoral|b\.?s|m\.?s|b\.?sc|m\.?sc|b\.?a|m\.?a|"
-    r"majors?|majoring|diploma)\b[^.;\n]{0,60}?\b(?:in|of)\b"
+    r"(?:\b(?:degrees?|bachelor'?s?|master'?s?|doctorate|doctoral|majors?|majoring|diploma|grad|graduate|student)\b"
+    r"|\b(?:ph\.?\s?d|b\.?s|m\.?s|b\.?sc|m\.?sc|b\.?a|m\.?a)\b\.?)[^.;\n]{0,60}?\b(?:in|of)\b"
     r"|\b(?:fields?|disciplines?)\s+(?:such as|like|including|e\.g\.|of study)"
-    r"|\b(?:field|discipline)\s*\(",
+    r"|\b(?:field|discipline|background|degree|degrees|preferred|required)\s*\("
+    r"|\bmajors?(?=\s*:|(?-i:[A-Z]))",  # "Majors: ..." or glued "Preferred MajorsData Science"
     re.IGNORECASE,
 )
-# A degree clause ends at a sentence or line end, at glued text ("related fieldEnd-to-end"),
-# or at the words that close the list of fields ("or a related field", "or equivalent").
-_CLAUSE_END = re.compile(r"\.\s|[\n;]|[a-z](?=[A-Z][a-z])|\b(?:fields?|disciplines?|areas?|equivalent|experience)\b")
-_TITLE_BEFORE = re.compile(r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z",
-                           re.IGNORECASE)
+# A degree clause ends at a sentence or line end, or at the words that close the list of
+# fields ("or a related field", "or equivalent"), glued or not ("related fieldEnd-to-end").
+_CLAUSE_END = re.compile(r"\.\s|[\n;]|\b(?:[Ff]ields?|[Dd]isciplines?|[Aa]reas?|[Ee]quivalent|[Ee]xperience)(?![a-z])")
+_NAME_BEFORE = re.compile(r"[a-z,]\s+([A-Z][a-z]{2,})\s\Z")  # "at Zest AI": a capitalised word mid-sentence
+_TITLE_BEFORE = re.compile(
+    r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z"
+    r"|\bjob\s*(?:title|category|class|family|function)\s*:?\s*[^.\n]{0,40}\Z"
+    r"|\b(?:department|team|division|org)\s*:\s*[^.\n]{0,40}\Z",
+    re.IGNORECASE,
+)
 
 
 def _is_list_separator(text: str, start: int, end: int) -> bool:
@@ -82,6 +89,27 @@ def _is_list_separator(text: str, start: int, end: int) -> bool:
     if between == "(" and _CLOSES_AT.match(text, end):
         return False
     return _LIST_SEP.fullmatch(text, start, end) is not None
+
+
+def _names_a_role(k: int, chosen: list[Candidate], text: str) -> bool:
+    """A job title or team name: "Machine Learning Engineer", "back-end Java Developer",
+    "Job Category: Software Engineering", "head of Data Science"."""
+    c = chosen[k]
+    if _TITLE_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 60), c.start):
+        return True
+    if k + 1 < len(chosen):  # a tool between the concept and the title word
+        nxt = chosen[k + 1]
+        return not text[c.end:nxt.start].strip() and _TITLE_AFTER.match(text, nxt.end) is not None
+    return False
+
+
+def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
+    """An acronym closing a company or award name: "Zest AI", "the Forbes AI 50"."""
+    c = chosen[k]
+    if not (2 <= len(c.surface) <= 3 and c.surface.isupper()):
+        return False
+    m = _NAME_BEFORE.search(text, max(0, c.start - 30), c.start)
+    return m is not None and (k == 0 or chosen[k - 1].end <= m.start(1))
 
 
 def _degree_clauses(text: str) -> list[tuple[int, int]]:
@@ -111,9 +139,9 @@ class ContextRules:
     def apply(self, chosen: list[Candidate], text: str) -> None:
         """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start)."""
         degree_clauses = None
-        for c in chosen:
+        for k, c in enumerate(chosen):
             if c.entry.term.kind == "concept":
-                if _TITLE_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 40), c.start):
+                if _names_a_role(k, chosen, text) or _in_a_name(k, chosen, text):
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
                     continue
                 if degree_clauses is None:

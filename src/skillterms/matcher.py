@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .tokenize import is_soft_gap, surface_pieces
+from .tokenize import is_soft_gap, split, surface_pieces
 from .vocab import Term, Vocabulary
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary"]
@@ -159,6 +159,14 @@ class CompiledVocabulary:
                                      derived=all(c.derived for c in group), short=len(key) <= 2,
                                      edge_words=any(c.edge_word for c in group)))
             keys[key] = entries
+        # Surfaces written with a dot before a capitalised word ("Xamarin.Forms") keep it as a
+        # separator; elsewhere such a dot is a full stop that lost its space ("systems.Design").
+        self._dotted: frozenset[str] = frozenset(
+            "".join(parts[1:i:2]).lower()
+            for _term, surface, _pieces, _exact, _ambiguous in written
+            for parts in [split(surface)]
+            for i in range(2, len(parts) - 1, 2)
+            if parts[i] == "." and _sentence_glue(parts[i - 1], parts[i + 1]))
         prefixes.difference_update({""})
         self.keys: dict[str, list[Entry]] = keys
         self.prefixes: frozenset[str] = frozenset(prefixes)
@@ -171,7 +179,7 @@ class CompiledVocabulary:
         ``parts`` comes from :func:`skillterms.tokenize.split`; ``low`` is the same list
         lowercased. Indexes are part indexes (pieces are odd).
         """
-        starts, keys, prefixes, soft = self.starts, self.keys, self.prefixes, self._soft
+        starts, keys, prefixes, soft, dotted = self.starts, self.keys, self.prefixes, self._soft, self._dotted
         n = len(parts)
         found = []
         for i in [i for i, p in enumerate(low) if p in starts]:
@@ -192,11 +200,16 @@ class CompiledVocabulary:
                         ok = soft[gap] = is_soft_gap(gap)
                         if len(soft) > 4096:
                             soft.clear()
-                    if not ok:
+                    if not ok or (gap == "." and key not in dotted and _sentence_glue(parts[j], parts[j + 2])):
                         break
                 j += 2
                 key += low[j]
         return found
+
+
+def _sentence_glue(before: str, after: str) -> bool:
+    """"systems.Design": scraped text that lost the space after a full stop ("Node.js" did not)."""
+    return before[-1:].islower() and after[:1].isupper() and after[1:2].islower()
 
 
 def compile_vocabulary(vocab: Vocabulary) -> CompiledVocabulary:
