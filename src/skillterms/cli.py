@@ -17,6 +17,7 @@ from . import __version__
 from .corpus import FORMATS, read_corpus
 from .errors import CorpusError, SkilltermsError, VocabularyError
 from .extract import OVERLAP_POLICIES, Extractor
+from .lint import lint
 from .normalize import normalize
 from .tokenize import tokens
 from .vocab import check_files, load_vocabulary, read_vocabulary_files
@@ -211,6 +212,8 @@ def _vocab(args) -> int:
     if args.vocab_command == "check":
         files = read_vocabulary_files(args.paths)
         vocab, problems = check_files(files, builtin=not args.no_builtin, replace_builtin=True)
+        if vocab is not None:
+            problems = problems + lint(vocab, {path for path, _ in files})
         for p in problems:
             print(p)
         errors = sum(p.severity == "error" for p in problems)

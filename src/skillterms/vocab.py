@@ -43,6 +43,8 @@ class Term:
     context: tuple[str, ...] = ()
     fuzzy: bool = True
     source: str = ""  # "file:line" where the term is defined
+    # (surface, file, line, column) of the name and each alias, for messages about them
+    locations: tuple[tuple[str, str, int, int], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -145,6 +147,7 @@ class _Spec:
     fuzzy: bool
     override: str | None
     given: set[str]
+    alias_paths: dict[int, str] = field(default_factory=dict)  # aliases added by `extend` from other files
 
 
 @dataclass
@@ -350,6 +353,7 @@ class _Builder:
             self.specs[spec.name] = spec
         else:  # extend
             existing.aliases = existing.aliases + spec.aliases
+            existing.alias_paths.update((id(at), spec.path) for _alias, at in spec.aliases)
             existing.context = existing.context + spec.context
             for attr in ("exact_case", "ambiguous"):
                 mine, theirs = getattr(existing, attr), getattr(spec, attr)
@@ -397,8 +401,10 @@ class _Builder:
         surfaces: list[str] = []
         seen_keys: set[str] = set()
         where = {spec.name: spec.where}
+        paths = {spec.name: spec.path}
         for surface, at in [(spec.name, spec.where), *spec.aliases]:
             where.setdefault(surface, at)
+            paths.setdefault(surface, spec.alias_paths.get(id(at), spec.path))
             key = surface_key(surface)
             if key is None:
                 self.error(spec.path, at, f"surface {surface!r} of {spec.name!r} holds punctuation that "
@@ -427,6 +433,7 @@ class _Builder:
             context=tuple(dict.fromkeys(spec.context)),
             fuzzy=spec.fuzzy,
             source=_where(spec.path, spec.where),
+            locations=tuple((sf, paths.get(sf, spec.path), where[sf].line, where[sf].column) for sf in surfaces),
         )
 
     def surface_set(self, spec: _Spec, value, surfaces: list[str], what: str, where: dict) -> set[str]:

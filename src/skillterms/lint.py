@@ -1,0 +1,87 @@
+"""Warnings about vocabulary files that load but will not behave as their author expects.
+
+* a surface that is also a common English word, with no ambiguity or case rule;
+* two surfaces of one term that the matcher reads as the same (case and separators);
+* a surface that does not find its own term in a plain sentence (a longer term shadows it,
+  a boundary or case rule rejects it, or it tokenizes into pieces that never meet).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+from typing import Iterable
+
+from .errors import Problem
+from .extract import Extractor
+from .normalize import normalize
+from .tokenize import surface_key, surface_pieces
+from .vocab import Term, Vocabulary
+
+__all__ = ["lint", "common_words"]
+
+PROBE = "Experience with {} is required."
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common English words and names (package data), lowercase."""
+    path = importlib.resources.files("skillterms") / "data" / "common_words.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:  # pragma: no cover - a broken install
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def lint(vocab: Vocabulary, files: Iterable[str] | None = None) -> list[Problem]:
+    """Warnings for the terms defined in ``files`` (all terms when None), in file order."""
+    wanted = None if files is None else set(files)
+    extractor = Extractor(vocab, fuzzy=False)
+    words = common_words()
+    out: list[Problem] = []
+    for term in vocab:
+        for surface, path, line, column in term.locations:
+            if wanted is not None and path not in wanted:
+                continue
+            for message in _surface_warnings(term, surface, extractor, words):
+                out.append(Problem(path, line, column, message, "warning"))
+    out.sort(key=lambda p: (p.path, p.line, p.column))
+    return out
+
+
+def _form(term: Term, surface: str) -> str | None:
+    """What the matcher compares: the key, or the case-kept pieces of an exact-case surface."""
+    if surface in term.exact_case:
+        return "".join(surface_pieces(surface) or [surface])
+    return surface_key(surface)
+
+
+def _surface_warnings(term: Term, surface: str, extractor: Extractor, words: frozenset[str]) -> list[str]:
+    out = []
+    key = _form(term, surface)
+    for other in term.surfaces:
+        if other == surface:
+            break
+        if _form(term, other) == key:
+            out.append(f"{surface!r} of {term.name!r} is the same surface as {other!r} (case and separators "
+                       "do not matter); remove it")
+            return out
+    pieces = surface_pieces(surface) or []
+    if surface_key(surface) in words and surface not in term.ambiguous and surface not in term.exact_case and len(pieces) == 1:
+        out.append(f"{surface!r} of {term.name!r} is also a common English word; mark it `ambiguous:` with "
+                   "`context:` words, or `exact_case:`, or remove it")
+    text = PROBE.format(surface)
+    start = text.index(surface)
+    clean, _ = normalize(text)
+    cands = [c for c in extractor.candidates(clean) if c.start == start]
+    if not any(c.status == "accepted" and c.entry.term is not None and c.entry.term.name == term.name
+               for c in cands):
+        mine = next((c for c in cands if c.entry.term is not None and c.entry.term.name == term.name), None)
+        if mine is not None and mine.status == "rejected":
+            why = mine.reason
+        else:
+            found = [c.entry.term.name for c in extractor.candidates(clean) if c.status == "accepted"]
+            why = f"the text gives {', '.join(found) or 'nothing'}"
+        out.append(f"{surface!r} does not find {term.name!r} in the sentence {text!r}: {why}")
+    return out
