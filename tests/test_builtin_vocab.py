@@ -59,3 +59,31 @@ def test_every_surface_extracts_its_term(name, surface):
     text = f"Experience with {surface} is required."
     found = [m for m in skillterms.extract(text) if m.text == surface or m.text.startswith(surface)]
     assert [m.term for m in found] == [name], (text, skillterms.extract(text))
+
+
+GENERIC = ["cloud", "data", "software", "algorithms", "design", "testing", "database", "code", "models", "frameworks",
+           "APIs", "development", "platform", "programming languages", "analytics", "technology", "tools",
+           "applications", "systems", "engineering", "infrastructure", "automation"]
+
+
+@pytest.mark.parametrize("word", GENERIC)
+def test_generic_words_are_never_terms_on_their_own(word):
+    """Even in a list of real terms, after a cue phrase."""
+    text = f"Experience with {word}, Python and SQL."
+    assert [m.term for m in skillterms.extract(text)] == ["Python", "SQL"]
+
+
+def test_vocabulary_spans_the_categories_a_reader_expects():
+    categories = {t.category for t in VOCAB}
+    expected = {"languages", "web", "mobile", "ml", "ai", "data", "databases", "analytics", "cloud", "devops",
+                "testing", "devtools", "security", "networking", "formats", "os", "enterprise", "embedded",
+                "graphics", "ml-concepts", "data-concepts", "engineering"}
+    assert expected <= categories
+    assert len(VOCAB) >= 2500
+    assert sum(t.kind == "concept" for t in VOCAB) >= 500
+
+
+def test_services_roll_up_to_their_platform():
+    for service, platform in [("Amazon S3", "AWS"), ("AWS Lambda", "AWS"), ("Google BigQuery", "Google Cloud"),
+                              ("Spark SQL", "Apache Spark")]:
+        assert platform in VOCAB.ancestors(VOCAB[service].name), service

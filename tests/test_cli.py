@@ -137,3 +137,24 @@ def test_explain_shows_each_decision_and_its_reason():
     text = "\n".join(lines)
     assert "job title" in text and "not_terms phrase 'R&D'" in text
     assert "without confirming context" in text and "typo of 'python'" in text
+
+
+def test_vocab_list_filters_by_category():
+    out = run("vocab", "list", "--category", "languages")
+    names = [line.split()[0] for line in out.stdout.splitlines()[1:]]
+    assert "Python" in names and "Kubernetes" not in names
+
+
+def test_vocab_show_builtin_term_by_alias():
+    out = run("vocab", "show", "k8s")
+    assert out.returncode == 0 and out.stdout.startswith("Kubernetes  (tool, devops)")
+    assert "defined at: vocab/devops.yaml:" in out.stdout
+
+
+def test_vocab_check_prints_warnings_but_exits_0(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("category: internal\nkind: tool\nterms:\n  - name: Acme Deploy\n    aliases: [AcmeDeploy]\n")
+    out = run("vocab", "check", str(path))
+    assert out.returncode == 0, out.stdout
+    assert f"{path}:5:15: warning: 'AcmeDeploy' of 'Acme Deploy' is the same surface" in out.stdout
+    assert out.stdout.splitlines()[-1].endswith("terms, 1 warning")

@@ -219,7 +219,7 @@ def _vocab(args) -> int:
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         if vocab is not None:
-            print(f"ok: {len(vocab)} terms" + (f", {warnings} warnings" if warnings else ""))
+            print(f"ok: {len(vocab)} terms" + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""))
         return EXIT_DATA if errors else EXIT_OK
     vocab = _vocabulary(args) or load_vocabulary()
     if args.vocab_command == "list":
