@@ -33,12 +33,16 @@ def test_common_word_marked_ambiguous_is_fine(tmp_path):
     assert _lint(tmp_path, "  - name: Sparkle Engine\n    aliases: [Spark]\n    ambiguous: [Spark]\n") == []
 
 
+def test_ambiguous_false_records_a_reviewed_name(tmp_path):
+    assert _lint(tmp_path, "  - name: Angular\n    ambiguous: false\n") == []
+
+
 def test_surface_hidden_by_a_not_terms_phrase_is_a_warning_with_the_reason(tmp_path):
     path = tmp_path / "v.yaml"
-    path.write_text("category: x\nkind: tool\nterms:\n  - name: Qux\n    aliases: [Bar]\nnot_terms: [with Bar]\n")
+    path.write_text("category: x\nkind: tool\nterms:\n  - name: Qux\n    aliases: [Bxr]\nnot_terms: [with Bxr]\n")
     (w,) = lint(skillterms.load_vocabulary(path, builtin=False))
     assert (w.line, w.column) == (5, 15)
-    assert "'Bar' does not find 'Qux'" in w.message and "not_terms phrase 'with Bar'" in w.message
+    assert "'Bxr' does not find 'Qux'" in w.message and "not_terms phrase 'with Bxr'" in w.message
 
 
 def test_lint_limits_itself_to_the_files_asked_about(tmp_path):

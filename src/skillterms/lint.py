@@ -68,9 +68,11 @@ def _surface_warnings(term: Term, surface: str, extractor: Extractor, words: fro
                        "do not matter); remove it")
             return out
     pieces = surface_pieces(surface) or []
-    if surface_key(surface) in words and surface not in term.ambiguous and surface not in term.exact_case and len(pieces) == 1:
+    if surface_key(surface) in words and surface not in term.ambiguous and surface not in term.exact_case \
+            and len(pieces) == 1 and not term.ambiguity_reviewed:
         out.append(f"{surface!r} of {term.name!r} is also a common English word; mark it `ambiguous:` with "
-                   "`context:` words, or `exact_case:`, or remove it")
+                   "`context:` words or `exact_case:`, or write `ambiguous: false` if listings never use it "
+                   "as the ordinary word")
     text = PROBE.format(surface)
     start = text.index(surface)
     clean, _ = normalize(text)

@@ -40,6 +40,9 @@ class Term:
     parent: str | None = None
     exact_case: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
+    # `ambiguous:` written out (a list, or false): the author has judged every surface, so the ones
+    # left out are not ordinary words in listings
+    ambiguity_reviewed: bool = field(default=False, repr=False)
     context: tuple[str, ...] = ()
     fuzzy: bool = True
     source: str = ""  # "file:line" where the term is defined
@@ -357,6 +360,8 @@ class _Builder:
             existing.context = existing.context + spec.context
             for attr in ("exact_case", "ambiguous"):
                 mine, theirs = getattr(existing, attr), getattr(spec, attr)
+                if attr in spec.given:
+                    existing.given.add(attr)
                 if isinstance(theirs, bool) or isinstance(mine, bool):
                     setattr(existing, attr, theirs if attr in spec.given else mine)
                 else:
@@ -430,6 +435,7 @@ class _Builder:
             parent=spec.parent[0] if spec.parent else None,
             exact_case=frozenset(exact),
             ambiguous=frozenset(ambiguous),
+            ambiguity_reviewed="ambiguous" in spec.given,
             context=tuple(dict.fromkeys(spec.context)),
             fuzzy=spec.fuzzy,
             source=_where(spec.path, spec.where),
