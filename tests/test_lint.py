@@ -1,7 +1,8 @@
 import pytest
 
 import skillterms
-from skillterms.lint import common_words, lint
+from skillterms.lint import lint
+from skillterms.wordlist import common_words
 
 
 def _lint(tmp_path, body):

@@ -134,7 +134,7 @@ def _explain(args) -> int:
     clean, _ = normalize(text)
     print("tokens: " + " ".join(t.text for t in tokens(clean)))
     rows = []
-    for c in extractor.candidates(clean):
+    for c in sorted(extractor.candidates(clean), key=lambda c: (c.start, -c.end)):
         term = c.entry.term.name if c.entry.term is not None else "(not_terms)"
         rows.append((c.status, term, f"{c.start}-{c.end}", repr(text[c.start:c.end]), c.reason))
     _print_table(("decision", "term", "span", "text", "why"), rows)

@@ -60,12 +60,14 @@ _TITLE_AFTER = re.compile(
     r"units?)\b",
     re.IGNORECASE,
 )
+# Matched where the tokenizer saw a degree word (matcher.CUE_PIECES), never scanned for.
 _DEGREE = re.compile(
-    r"(?:\b(?:degrees?|bachelor'?s?|master'?s?|doctorate|doctoral|majors?|majoring|diploma|grad|graduate|student)\b"
-    r"|\b(?:ph\.?\s?d|b\.?s|m\.?s|b\.?sc|m\.?sc|b\.?a|m\.?a)\b\.?)[^.;\n]{0,60}?\b(?:in|of)\b"
-    r"|\b(?:fields?|disciplines?)\s+(?:such as|like|including|e\.g\.|of study)"
-    r"|\b(?:field|discipline|background|degree|degrees|preferred|required)\s*\("
-    r"|\bmajors?(?=\s*:|(?-i:[A-Z]))",  # "Majors: ..." or glued "Preferred MajorsData Science"
+    r"(?:(?:degrees?|bachelor'?s?|master'?s?|doctorate|doctoral|majors?|majoring|diploma|grad|graduate|student)\b"
+    r"|(?:ph\.?\s?d|b\.?s|m\.?s|b\.?sc|m\.?sc|b\.?a|m\.?a)\b\.?(?=\s*(?:in\b|or\b|/|,|degree|\()))"
+    r"[^.;\n]{0,60}?\b(?:in|of)\b"
+    r"|(?:fields?|disciplines?)\s+(?:such as|like|including|e\.g\.|of study)"
+    r"|(?:field|discipline|background|degree|degrees|preferred|required)\s*\("
+    r"|majors?(?=\s*:|(?-i:[A-Z]))",  # "Majors: ..." or glued "Preferred MajorsData Science"
     re.IGNORECASE,
 )
 # A degree clause ends at a sentence or line end, or at the words that close the list of
@@ -112,12 +114,14 @@ def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
     return m is not None and (k == 0 or chosen[k - 1].end <= m.start(1))
 
 
-def _degree_clauses(text: str) -> list[tuple[int, int]]:
+def _degree_clauses(text: str, cues: list[int]) -> list[tuple[int, int]]:
     """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
     spans = []
-    for m in _DEGREE.finditer(text):
-        stop = _CLAUSE_END.search(text, m.end(), m.end() + 160)
-        spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
+    for at in cues:
+        m = _DEGREE.match(text, at)
+        if m is not None:
+            stop = _CLAUSE_END.search(text, m.end(), m.end() + 160)
+            spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
     return spans
 
 
@@ -136,8 +140,11 @@ class ContextRules:
             if keys:
                 self._context[term.name] = keys
 
-    def apply(self, chosen: list[Candidate], text: str) -> None:
-        """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start)."""
+    def apply(self, chosen: list[Candidate], text: str, cues: list[int] = ()) -> None:
+        """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start).
+
+        ``cues`` are the offsets of degree words the matcher saw (see matcher.CUE_PIECES).
+        """
         degree_clauses = None
         for k, c in enumerate(chosen):
             if c.entry.term.kind == "concept":
@@ -145,7 +152,7 @@ class ContextRules:
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
                     continue
                 if degree_clauses is None:
-                    degree_clauses = _degree_clauses(text)
+                    degree_clauses = _degree_clauses(text, cues)
                 if degree_clauses and _inside(degree_clauses, c.start):
                     c.status, c.reason = "rejected", "a field of study in a degree requirement"
         pending = []

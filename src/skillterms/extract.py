@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal
 
@@ -79,20 +80,21 @@ class Extractor:
         out = []
         for c in self.candidates(clean):
             if c.status == "accepted":
-                end = snap_end(c.end, entities)
+                end = snap_end(c.end, entities) if entities else c.end
                 term = c.entry.term
                 out.append(Mention(c.start, end, term.name, term.category, term.kind, original[c.start:end]))
+        if self.overlaps == "all":
+            out.sort()
         return out
 
     def candidates(self, clean: str) -> list[Candidate]:
         """Every candidate in normalized text with its decision (``status``, ``reason``)."""
         parts = split(clean)
-        low = "\x00".join(parts).lower().split("\x00") if "\x00" not in clean else [p.lower() for p in parts]
-        found = self._compiled.find(parts, low)
-        fuzzy = self._fuzzy.find(parts, low) if self._fuzzy is not None else []
+        found, cue_indexes = self._compiled.find(parts)
+        fuzzy = self._fuzzy.find(parts) if self._fuzzy is not None else []
         if not found and not fuzzy:
             return []
-        cands = _locate(parts, found, fuzzy)
+        cands, cues = _locate(parts, found, fuzzy, cue_indexes)
         blockers = [c for c in cands if c.status == "candidate" and c.entry.term is None]
         for b in blockers:
             b.status, b.reason = "blocker", "a not_terms phrase"
@@ -101,17 +103,17 @@ class Extractor:
             for c in pool:
                 c.status, c.reason = "candidate", ""
             chosen = self._choose(pool, blockers)
-            self._decide(chosen, clean)
+            self._decide(chosen, clean, cues)
             dropped = {id(c) for c in chosen if c.status == "rejected"}
             if not dropped or self.overlaps == "all":
                 break
             # A rejected match frees the shorter ones it hid ("Command R" rejected, "R" judged alone).
             pool = [c for c in pool if id(c) not in dropped]
-        return sorted(cands, key=lambda c: (c.start, -c.end))
+        return cands
 
-    def _decide(self, chosen: list[Candidate], clean: str) -> None:
+    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int]) -> None:
         if self.context:
-            self._rules.apply(chosen, clean)
+            self._rules.apply(chosen, clean, cues)
         else:
             for c in chosen:
                 c.status, c.reason = "accepted", "context rules off"
@@ -119,30 +121,18 @@ class Extractor:
     def _choose(self, pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
         """Apply the overlap policy to term candidates; return the survivors sorted by start."""
         if self.overlaps == "all":
-            kept = []
-            for c in pool:
-                hit = next((b for b in blockers if b.start < c.end and c.start < b.end and c.length <= b.length), None)
-                same = next((o for o in pool if o.entry.term is c.entry.term and o.length > c.length
-                             and o.start <= c.start and c.end <= o.end), None)
-                if hit is not None:
-                    c.status, c.reason = "rejected", f"inside the not_terms phrase {hit.surface!r}"
-                elif same is not None:
-                    c.status, c.reason = "rejected", f"inside {same.surface!r}, a longer form of the same term"
-                else:
-                    kept.append(c)
-            return sorted(kept, key=lambda c: (c.start, c.end))
-        taken: list[Candidate] = []
-        # Longest first; a match that starts inside a glued word yields to one that does not
-        # ("fastText embeddings"), and a whole key beats a folded version ("GPT4" is GPT-4).
-        for c in sorted(pool + blockers, key=lambda c: (c.glued, -c.length, c.start, c.absorbed)):
-            clash = next((t for t in taken if t.start < c.end and c.start < t.end), None)
-            if clash is None:
-                taken.append(c)
-            elif c.entry.term is not None:
-                c.status = "rejected"
-                c.reason = f"overlaps the longer {clash.surface!r}" if clash.entry.term is not None else \
-                    f"inside the not_terms phrase {clash.surface!r}"
-        return sorted((c for c in taken if c.entry.term is not None), key=lambda c: c.start)
+            return _keep_all(pool, blockers)
+        chosen: list[Candidate] = []
+        cluster: list[Candidate] = []
+        reach = -1
+        for c in sorted(pool + blockers, key=_by_start):  # overlapping candidates form clusters
+            if c.start >= reach and cluster:
+                chosen.extend(_longest_first(cluster))
+                cluster = []
+            cluster.append(c)
+            reach = max(reach, c.end)
+        chosen.extend(_longest_first(cluster))
+        return [c for c in chosen if c.entry.term is not None]
 
     # ------------------------------------------------------------------ many texts
 
@@ -160,17 +150,70 @@ def _rebuild(vocab, overlaps, fuzzy, context):
     return Extractor(vocab, overlaps=overlaps, fuzzy=fuzzy, context=context)
 
 
-def _locate(parts: list[str], found, fuzzy) -> list[Candidate]:
-    """Character offsets and case/boundary checks for raw matches."""
+def _by_start(c: Candidate) -> tuple[int, int]:
+    return c.start, -c.end
+
+
+def _by_preference(c: Candidate) -> tuple[bool, int, int, bool]:
+    # Longest first; a match that starts inside a glued word yields to one that does not
+    # ("fastText embeddings"), and a whole key beats a folded version ("GPT4" is GPT-4).
+    return c.glued, -c.length, c.start, c.absorbed
+
+
+def _longest_first(cluster: list[Candidate]) -> list[Candidate]:
+    """The longest-wins choice inside one cluster of overlapping candidates."""
+    if len(cluster) == 1:
+        return cluster
+    starts: list[int] = []  # the kept spans, disjoint, sorted by start
+    kept: list[Candidate] = []
+    for c in sorted(cluster, key=_by_preference):
+        k = bisect_right(starts, c.start)
+        clash = kept[k - 1] if k and kept[k - 1].end > c.start else None
+        if clash is None and k < len(kept) and kept[k].start < c.end:
+            clash = kept[k]
+        if clash is None:
+            starts.insert(k, c.start)
+            kept.insert(k, c)
+        elif c.entry.term is not None:
+            c.status = "rejected"
+            c.reason = f"overlaps the longer {clash.surface!r}" if clash.entry.term is not None else \
+                f"inside the not_terms phrase {clash.surface!r}"
+    return kept
+
+
+def _keep_all(pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
+    """overlaps="all": every candidate but those inside a not_terms phrase or a longer form
+    of the same term."""
+    kept = []
+    for c in pool:
+        hit = next((b for b in blockers if b.start < c.end and c.start < b.end and c.length <= b.length), None)
+        same = next((o for o in pool if o.entry.term is c.entry.term and o.length > c.length
+                     and o.start <= c.start and c.end <= o.end), None)
+        if hit is not None:
+            c.status, c.reason = "rejected", f"inside the not_terms phrase {hit.surface!r}"
+        elif same is not None:
+            c.status, c.reason = "rejected", f"inside {same.surface!r}, a longer form of the same term"
+        else:
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _locate(parts: list[str], found, fuzzy, cue_indexes: list[int]) -> tuple[list[Candidate], list[int]]:
+    """Candidates with character offsets and case/boundary checks, and the cue offsets."""
     events = [(first, last, entries, None) for first, last, entries in found]
     events += [(i, i, [entry], key) for i, key, entry in fuzzy]
+    events += [(i, i, None, None) for i in cue_indexes]
     events.sort(key=lambda e: e[0])
     out: list[Candidate] = []
+    cues: list[int] = []
     pos_index, pos = 0, 0
     n = len(parts)
     for first, last, entries, fuzzy_key in events:
         pos += sum(map(len, parts[pos_index:first]))
         pos_index = first
+        if entries is None:
+            cues.append(pos)
+            continue
         end_index = last
         surface_len = sum(map(len, parts[first:last + 1]))
         start, end = pos, pos + surface_len
@@ -191,7 +234,7 @@ def _locate(parts: list[str], found, fuzzy) -> list[Candidate]:
                 c.status, c.reason = "rejected", reason
             out.append(c)
             break  # entries of one key differ only by case form: the first that fits wins
-    return out
+    return out, cues
 
 
 def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:

@@ -16,6 +16,8 @@ Decisions are cached per piece: the same unknown words recur across a corpus.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -42,7 +44,10 @@ class FuzzyMatcher:
                 continue
             buckets.setdefault((key[0], key[-1]), {})[key] = entry
         self._buckets = {k: (list(v), list(v.values())) for k, v in buckets.items()}
+        self._starts = compiled.starts
         self._cache: dict[str, tuple[str, Entry] | None] = {}
+        self._judged: set[str] = set()  # written pieces already looked at
+        self._typos: dict[str, tuple[str, Entry]] = {}  # written piece -> (key, entry)
 
     def lookup(self, piece: str) -> tuple[str, Entry] | None:
         """The (key, entry) a lowercase unknown ``piece`` is a typo of, or None."""
@@ -62,15 +67,20 @@ class FuzzyMatcher:
         self._cache[piece] = result
         return result
 
-    def find(self, parts: list[str], low: list[str]) -> list[tuple[int, str, Entry]]:
+    def find(self, parts: list[str]) -> list[tuple[int, str, Entry]]:
         """``(part index, matched key, entry)`` for every capitalised typo piece in ``parts``."""
-        known = self._known
-        unknown = {p for p in set(low[1::2]) if len(p) >= MIN_LENGTH and p not in known}
-        hits = {}
-        for piece in unknown:
-            found = self.lookup(piece)
-            if found is not None:
-                hits[piece] = found
-        if not hits:
+        pieces = set(islice(parts, 1, None, 2))
+        typos = pieces.intersection(self._typos)
+        for piece in pieces - self._judged:  # each distinct written piece is judged once
+            if len(self._judged) >= CACHE_SIZE:
+                self._judged.clear()
+            self._judged.add(piece)
+            if len(piece) >= MIN_LENGTH and piece[0].isupper() and piece not in self._starts:
+                found = self.lookup(piece.lower())
+                if found is not None:
+                    self._typos[piece] = found
+                    typos.add(piece)
+        if not typos:
             return []
-        return [(i, *hits[p]) for i, p in enumerate(low) if i & 1 and p in hits and parts[i][:1].isupper()]
+        typo = self._typos
+        return [(i, *typo[parts[i]]) for i in range(1, len(parts), 2) if parts[i] in typos]

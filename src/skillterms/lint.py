@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
-from functools import lru_cache
 from typing import Iterable
 
 from .errors import Problem
@@ -17,21 +15,11 @@ from .extract import Extractor
 from .normalize import normalize
 from .tokenize import surface_key, surface_pieces
 from .vocab import Term, Vocabulary
+from .wordlist import common_words
 
 __all__ = ["lint", "common_words"]
 
 PROBE = "Experience with {} is required."
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Common English words and names (package data), lowercase."""
-    path = importlib.resources.files("skillterms") / "data" / "common_words.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:  # pragma: no cover - a broken install
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
 def lint(vocab: Vocabulary, files: Iterable[str] | None = None) -> list[Problem]:
@@ -50,11 +38,14 @@ def lint(vocab: Vocabulary, files: Iterable[str] | None = None) -> list[Problem]
     return out
 
 
-def _form(term: Term, surface: str) -> str | None:
-    """What the matcher compares: the key, or the case-kept pieces of an exact-case surface."""
-    if surface in term.exact_case:
-        return "".join(surface_pieces(surface) or [surface])
-    return surface_key(surface)
+def _form(term: Term, surface: str) -> tuple[str, ...]:
+    """What the matcher tells apart: the pieces, case kept for an exact-case surface.
+
+    "BitBucket" (Bit|Bucket) is no duplicate of "Bitbucket": it teaches the matcher that
+    text may split the word there.
+    """
+    pieces = surface_pieces(surface) or [surface]
+    return tuple(pieces) if surface in term.exact_case else tuple(p.lower() for p in pieces)
 
 
 def _surface_warnings(term: Term, surface: str, extractor: Extractor, words: frozenset[str]) -> list[str]:

@@ -9,10 +9,12 @@ rules, context, overlaps) happens later, on the few candidates found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, islice
 from typing import NamedTuple
 
 from .tokenize import is_soft_gap, split, surface_pieces
 from .vocab import Term, Vocabulary
+from .wordlist import common_words
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary"]
 
@@ -29,6 +31,13 @@ class _Claim(NamedTuple):
     derived: bool
     edge_word: bool
 
+
+# Words the context rules need to see where they stand, found in the same pass as the keys.
+CUE_PIECES = frozenset(
+    {form for word in ("degree degrees bachelor bachelors master masters doctorate doctoral major majors majoring "
+                       "diploma grad graduate student field fields discipline disciplines background preferred "
+                       "required").split() for form in (word, word.capitalize(), word.upper())}
+    | set("B M BS MS BA MA BSc MSc Ph PhD".split()))
 
 MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits ...
 _TWO_LETTER_WORDS = frozenset(  # ... or for two letters that are not a common word
@@ -100,6 +109,7 @@ class CompiledVocabulary:
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
+        words = common_words()
         keys: dict[str, list[Entry]] = {}
         prefixes: set[str] = set()
         surfaces_by_key: dict[str, list[tuple[Term | None, str, bool, bool]]] = {}
@@ -115,10 +125,13 @@ class CompiledVocabulary:
                 for piece in split_pieces[:-1]:
                     acc += piece.lower()
                     prefixes.add(acc)
-            for n in range(MIN_CHAR_PREFIX, len(key)):
-                prefixes.add(key[:n])
-            if len(key) > 2 and key[:2] not in _TWO_LETTER_WORDS:
-                prefixes.add(key[:2])  # "SKLearn" reads as SK|Learn
+            # Text may split where no written form does ("Elastic Search", "SKLearn" as SK|Learn);
+            # but a prefix that is itself a short common word ("and" of "Android") would stop
+            # the scan at every "and" to find nothing, so those need a written split.
+            for n in range(2, len(key)):
+                prefix = key[:n]
+                if not (n <= 3 and prefix in words) and (n >= MIN_CHAR_PREFIX or prefix not in _TWO_LETTER_WORDS):
+                    prefixes.add(prefix)
 
         written: list[tuple[Term, str, list[str], bool, bool]] = []
         for term in vocab.terms:
@@ -170,22 +183,28 @@ class CompiledVocabulary:
         prefixes.difference_update({""})
         self.keys: dict[str, list[Entry]] = keys
         self.prefixes: frozenset[str] = frozenset(prefixes)
-        self.starts: frozenset[str] = frozenset(prefixes | set(keys))
+        # Pieces come out of the tokenizer lowercase, Capitalised or UPPERCASE (ASCII), so the
+        # first-piece filter holds those three spellings and never lowercases the text.
+        firsts = prefixes | set(keys)
+        self.starts: frozenset[str] = frozenset(
+            {s for first in firsts for s in (first, first.capitalize(), first.upper())} | CUE_PIECES)
         self._soft: dict[str, bool] = {}
 
-    def find(self, parts: list[str], low: list[str]) -> list[tuple[int, int, list[Entry]]]:
-        """All ``(first, last, entries)`` where pieces ``first..last`` spell a key.
+    def find(self, parts: list[str]) -> tuple[list[tuple[int, int, list[Entry]]], list[int]]:
+        """``(matches, cues)``: every ``(first, last, entries)`` where pieces ``first..last``
+        spell a key, and the indexes of pieces in :data:`CUE_PIECES`.
 
-        ``parts`` comes from :func:`skillterms.tokenize.split`; ``low`` is the same list
-        lowercased. Indexes are part indexes (pieces are odd).
+        ``parts`` comes from :func:`skillterms.tokenize.split`: pieces at odd indexes.
         """
         starts, keys, prefixes, soft, dotted = self.starts, self.keys, self.prefixes, self._soft, self._dotted
         n = len(parts)
         found = []
-        for i in [i for i, p in enumerate(low) if p in starts]:
-            if not i & 1:
-                continue  # a gap that happens to spell a prefix (".")
-            key = low[i]
+        cues = []
+        for i in compress(range(1, n, 2), map(starts.__contains__, islice(parts, 1, None, 2))):
+            piece = parts[i]
+            if piece in CUE_PIECES:
+                cues.append(i)
+            key = piece.lower()
             j = i
             while True:
                 entries = keys.get(key)
@@ -203,8 +222,8 @@ class CompiledVocabulary:
                     if not ok or (gap == "." and key not in dotted and _sentence_glue(parts[j], parts[j + 2])):
                         break
                 j += 2
-                key += low[j]
-        return found
+                key += parts[j].lower()
+        return found, cues
 
 
 def _sentence_glue(before: str, after: str) -> bool:
