@@ -33,19 +33,48 @@ _SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
 _CLOSES_AT = re.compile(r"[^\s()]{1,40}\)")  # "(EMR)": one token, then the bracket closes
 _SLOT_END = re.compile(r"[ \t]*(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
-_SLOT_START = re.compile(
-    r"(?:^|[,;/|&+(\[•·:\n]|\b(?:and|or|with|in|of|using|like|including|as)|such as|e\.g\.)[ \t]*\Z",
-    re.IGNORECASE,
-)
-_CUE_BEFORE = re.compile(
-    r"(?:\b(?:experience[ds]?|proficien(?:t|cy)|expertise|expert|knowledge|familiar(?:ity)?|skills?|skilled|"
-    r"fluen(?:t|cy)|competen(?:t|ce|cy)|background|hands[- ]on|work(?:ing)?|programming|coding|code|"
-    r"develop(?:ing|ment)?|written|built|build(?:ing)?|certifi(?:ed|cation)|scripting|"
-    r"understanding)\s+(?:with|in|of|using|on)\s+(?:the\s+|a\s+)?"
-    r"|\b(?:using|use of|leverag(?:e|ing)|such as|e\.g\.,?|i\.e\.,?|including|like|languages?|tools?|"
-    r"technologies|stack|skills|platforms?|frameworks?)\s*:?\s*)\Z",
-    re.IGNORECASE,
-)
+# What may stand right before a list item, and the phrases that introduce a technology: read
+# from the last words before a candidate, not by scanning for them.
+_SLOT_OPENERS = frozenset(",;/|&+([•·:\n")
+_SLOT_WORDS = frozenset("and or with in of using like including as e.g. e.g.,".split())
+_CUE_NOUNS = frozenset(
+    "experience experienced experiences proficient proficiency expertise expert knowledge familiar familiarity "
+    "skill skills skilled fluent fluency competent competence competency background hands-on work working "
+    "programming coding code develop developing development written built build building certified "
+    "certification scripting understanding".split())
+_CUE_PREPOSITIONS = frozenset("with in of using on".split())
+_CUE_WORDS = frozenset(
+    "using leverage leveraging including like language languages tool tools technologies stack skills platform "
+    "platforms framework frameworks e.g. e.g., i.e. i.e.,".split())
+_CUE_PAIRS = frozenset({("such", "as"), ("use", "of")})
+
+
+def _cue_before(before: str) -> str:
+    """The phrase right before a candidate that introduces a technology ("experience with"), or ""."""
+    words = before[-60:].lower().split()[-4:]
+    if not words:
+        return ""
+    words[-1] = words[-1].rstrip(":")
+    if words[-1] in _CUE_WORDS:
+        return words[-1]
+    if len(words) >= 2 and (words[-2], words[-1]) in _CUE_PAIRS:
+        return " ".join(words[-2:])
+    if words[-1] in ("the", "a"):
+        words.pop()
+    if len(words) >= 2 and words[-1] in _CUE_PREPOSITIONS and words[-2] in _CUE_NOUNS:
+        return " ".join(words[-2:])
+    return ""
+
+
+def _opens_slot(before: str) -> bool:
+    """Whether a list item may start here: after a separator, a list word, or nothing."""
+    tail = before.rstrip(" \t")
+    if not tail or tail[-1] in _SLOT_OPENERS:
+        return True
+    words = tail[-20:].lower().split()
+    return bool(words) and (words[-1] in _SLOT_WORDS or words[-2:] == ["such", "as"])
+
+
 _CUE_AFTER = re.compile(
     r"[ \t]*-?[ \t]*(?:programming|language|languages|developers?|development|code|coding|codebases?|"
     r"scripts?|scripting|frameworks?|librar(?:y|ies)|packages?|sdks?|apis?|ecosystem|clusters?|"
@@ -73,7 +102,6 @@ _DEGREE = re.compile(
 # A degree clause ends at a sentence or line end, or at the words that close the list of
 # fields ("or a related field", "or equivalent"), glued or not ("related fieldEnd-to-end").
 _CLAUSE_END = re.compile(r"\.\s|[\n;]|\b(?:[Ff]ields?|[Dd]isciplines?|[Aa]reas?|[Ee]quivalent|[Ee]xperience)(?![a-z])")
-_NAME_BEFORE = re.compile(r"[a-z,]\s+([A-Z][a-z]{2,})\s\Z")  # "at Zest AI": a capitalised word mid-sentence
 _TITLE_BEFORE = re.compile(
     r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z"
     r"|\bjob\s*(?:title|category|class|family|function)\s*:?\s*[^.\n]{0,40}\Z"
@@ -97,7 +125,10 @@ def _names_a_role(k: int, chosen: list[Candidate], text: str) -> bool:
     """A job title or team name: "Machine Learning Engineer", "back-end Java Developer",
     "Job Category: Software Engineering", "head of Data Science"."""
     c = chosen[k]
-    if _TITLE_AFTER.match(text, c.end) or _TITLE_BEFORE.search(text, max(0, c.start - 60), c.start):
+    if _TITLE_AFTER.match(text, c.end):
+        return True
+    before = text[max(0, c.start - 60):c.start]
+    if (" of" in before or ":" in before or "job" in before.lower()) and _TITLE_BEFORE.search(before):
         return True
     if k + 1 < len(chosen):  # a tool between the concept and the title word
         nxt = chosen[k + 1]
@@ -110,14 +141,24 @@ def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
     c = chosen[k]
     if not (2 <= len(c.surface) <= 3 and c.surface.isupper()):
         return False
-    m = _NAME_BEFORE.search(text, max(0, c.start - 30), c.start)
-    return m is not None and (k == 0 or chosen[k - 1].end <= m.start(1))
+    before = text[max(0, c.start - 30):c.start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    if len(words) < 2:
+        return False
+    name, prev = words[-1], words[-2]
+    if not (len(name) >= 3 and name.isalpha() and name[0].isupper() and name[1:].islower()):
+        return False
+    if not (prev[-1] == "," or prev[-1].islower()):
+        return False
+    return k == 0 or chosen[k - 1].end <= c.start - len(before) + before.rindex(name)
 
 
 def _degree_clauses(text: str, cues: list[int]) -> list[tuple[int, int]]:
     """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
     spans = []
-    for at in cues:
+    for at in sorted(set(cues)):
         m = _DEGREE.match(text, at)
         if m is not None:
             stop = _CLAUSE_END.search(text, m.end(), m.end() + 160)
@@ -192,11 +233,11 @@ class ContextRules:
         if k + 1 < len(chosen):
             nxt = chosen[k + 1]
             if nxt.status != "rejected" and _is_list_separator(text, c.end, nxt.start) \
-                    and _SLOT_START.search(before):
+                    and _opens_slot(before):
                 return f"in a list before {nxt.surface!r}"
-        cue = _CUE_BEFORE.search(before)
+        cue = _cue_before(before)
         if cue:
-            return f"after {cue.group().strip()!r}"
+            return f"after {cue!r}"
         cue = _CUE_AFTER.match(text, c.end)
         if cue:
             return f"before {cue.group().strip()!r}"

@@ -10,9 +10,9 @@ from typing import Iterable, Iterator, Literal
 from .context import ContextRules
 from .counting import TermCounts, count_mentions
 from .fuzzy import FuzzyMatcher
-from .matcher import FUNCTION_WORDS, Candidate, Entry, compile_vocabulary
+from .matcher import Candidate, compile_vocabulary, piece_candidates
 from .normalize import normalize, snap_end
-from .tokenize import split
+from .scan import Scanner
 from .vocab import Vocabulary, default_vocabulary
 
 __all__ = ["Mention", "Extractor", "extract", "count", "OVERLAP_POLICIES"]
@@ -66,7 +66,8 @@ class Extractor:
         self.context = context
         self._compiled = compile_vocabulary(self.vocab)
         self._rules = ContextRules(self._compiled)
-        self._fuzzy = FuzzyMatcher(self._compiled) if fuzzy else None
+        self._scanner = Scanner(self._compiled, FuzzyMatcher(self._compiled) if fuzzy else None)
+        self._reference = False  # tests set it: the piece-level matcher over the whole text, no fuzzy
 
     def __reduce__(self):
         return (_rebuild, (self.vocab, self.overlaps, self.fuzzy, self.context))
@@ -89,12 +90,12 @@ class Extractor:
 
     def candidates(self, clean: str) -> list[Candidate]:
         """Every candidate in normalized text with its decision (``status``, ``reason``)."""
-        parts = split(clean)
-        found, cue_indexes = self._compiled.find(parts)
-        fuzzy = self._fuzzy.find(parts) if self._fuzzy is not None else []
-        if not found and not fuzzy:
+        if self._reference:
+            cands, cues = piece_candidates(self._compiled, clean)
+        else:
+            cands, cues = self._scanner.scan(clean)
+        if not cands:
             return []
-        cands, cues = _locate(parts, found, fuzzy, cue_indexes)
         blockers = [c for c in cands if c.status == "candidate" and c.entry.term is None]
         for b in blockers:
             b.status, b.reason = "blocker", "a not_terms phrase"
@@ -196,69 +197,6 @@ def _keep_all(pool: list[Candidate], blockers: list[Candidate]) -> list[Candidat
         else:
             kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
-
-
-def _locate(parts: list[str], found, fuzzy, cue_indexes: list[int]) -> tuple[list[Candidate], list[int]]:
-    """Candidates with character offsets and case/boundary checks, and the cue offsets."""
-    events = [(first, last, entries, None) for first, last, entries in found]
-    events += [(i, i, [entry], key) for i, key, entry in fuzzy]
-    events += [(i, i, None, None) for i in cue_indexes]
-    events.sort(key=lambda e: e[0])
-    out: list[Candidate] = []
-    cues: list[int] = []
-    pos_index, pos = 0, 0
-    n = len(parts)
-    for first, last, entries, fuzzy_key in events:
-        pos += sum(map(len, parts[pos_index:first]))
-        pos_index = first
-        if entries is None:
-            cues.append(pos)
-            continue
-        end_index = last
-        surface_len = sum(map(len, parts[first:last + 1]))
-        start, end = pos, pos + surface_len
-        written = "".join(parts[first:last + 1:2])
-        glued = first >= 2 and parts[first - 1] == "" and parts[first - 2][-1].isalnum() and parts[first][0].isalnum()
-        for entry in entries:
-            if entry.exact_forms is not None and written not in entry.exact_forms:
-                continue
-            reason = _boundary_problem(parts, first, last, entry)
-            c_end, c_last = end, end_index
-            if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
-                c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
-                c_last = last + 2
-            c = Candidate(start, c_end, first, c_last, entry, "".join(parts[first:c_last + 1]),
-                          glued=glued, absorbed=c_last != last,
-                          note=f"typo of {fuzzy_key!r}" if fuzzy_key is not None else "")
-            if reason:
-                c.status, c.reason = "rejected", reason
-            out.append(c)
-            break  # entries of one key differ only by case form: the first that fits wins
-    return out, cues
-
-
-def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:
-    """Why a match may not start or end where it does ("" if it may)."""
-    if last > first and not entry.edge_words:
-        for edge, gap in ((parts[first], parts[first + 1]), (parts[last], parts[last - 1])):
-            if gap and edge.islower() and edge in FUNCTION_WORDS:
-                return f"would take in the word {edge!r}"
-    if first >= 2 and parts[first - 1] == "":
-        prev, cur = parts[first - 2], parts[first]
-        if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():
-            return "starts inside a word (after a digit)"
-        if entry.exact_forms is not None and entry.short and prev[-1].isalnum() and cur[0].isalnum():
-            return "starts inside a glued word"  # "GoLand" is not Go, "MPhil" not M...
-    if last + 2 < len(parts) and parts[last + 1] == "":
-        cur, nxt = parts[last], parts[last + 2]
-        if cur[-1].isalpha() and nxt[0].isdigit() and entry.absorbs_version:
-            return ""  # a version number follows
-        if cur[-1].isalnum() and nxt[0].isalnum():
-            if cur[-1].isdigit() != nxt[0].isdigit():
-                return "ends inside a word (before a digit)"
-            if entry.exact_forms is not None and entry.short:
-                return "ends inside a glued word"  # but "RSAExperienced" holds RSA
-    return ""
 
 
 _default: Extractor | None = None

@@ -1,6 +1,6 @@
 """Typo matching ("Kubernates", "Pyhton") with rapidfuzz, gated so words stay words.
 
-A piece is tried only when it is unknown to the vocabulary, alphabetic, at least
+A word is tried only when it is unknown to the vocabulary, alphabetic, at least
 ``MIN_LENGTH`` letters long and written capitalised (as product names are). It matches a
 surface only when:
 
@@ -11,12 +11,10 @@ surface only when:
 * their optimal-string-alignment distance (a swap counts as one edit) is 1, or 2 for
   surfaces of ``LONG_LENGTH`` letters or more.
 
-Decisions are cached per piece: the same unknown words recur across a corpus.
+Decisions are cached per word: the same unknown words recur across a corpus.
 """
 
 from __future__ import annotations
-
-from itertools import islice
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -44,43 +42,33 @@ class FuzzyMatcher:
                 continue
             buckets.setdefault((key[0], key[-1]), {})[key] = entry
         self._buckets = {k: (list(v), list(v.values())) for k, v in buckets.items()}
-        self._starts = compiled.starts
-        self._cache: dict[str, tuple[str, Entry] | None] = {}
-        self._judged: set[str] = set()  # written pieces already looked at
-        self._typos: dict[str, tuple[str, Entry]] = {}  # written piece -> (key, entry)
+        self._judged: set[bytes] = set()  # words already looked at
+        self._typos: dict[bytes, tuple[str, Entry]] = {}  # word -> (key, entry)
 
-    def lookup(self, piece: str) -> tuple[str, Entry] | None:
-        """The (key, entry) a lowercase unknown ``piece`` is a typo of, or None."""
-        if piece in self._cache:
-            return self._cache[piece]
-        result = None
-        if len(piece) >= MIN_LENGTH and piece.isalpha() and piece not in self._known:
-            bucket = self._buckets.get((piece[0], piece[-1]))
-            if bucket is not None:
-                keys, entries = bucket
-                limit = 2 if len(piece) >= LONG_LENGTH else 1
-                best = process.extractOne(piece, keys, scorer=OSA.distance, score_cutoff=limit)
-                if best is not None and abs(len(best[0]) - len(piece)) <= limit:
-                    result = (best[0], entries[best[2]])
-        if len(self._cache) >= CACHE_SIZE:
-            self._cache.clear()
-        self._cache[piece] = result
-        return result
+    def lookup(self, word: str) -> tuple[str, Entry] | None:
+        """The (key, entry) a lowercase unknown ``word`` is a typo of, or None."""
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in self._known:
+            return None
+        bucket = self._buckets.get((word[0], word[-1]))
+        if bucket is None:
+            return None
+        keys, entries = bucket
+        limit = 2 if len(word) >= LONG_LENGTH else 1
+        best = process.extractOne(word, keys, scorer=OSA.distance, score_cutoff=limit)
+        if best is None or abs(len(best[0]) - len(word)) > limit:
+            return None
+        return best[0], entries[best[2]]
 
-    def find(self, parts: list[str]) -> list[tuple[int, str, Entry]]:
-        """``(part index, matched key, entry)`` for every capitalised typo piece in ``parts``."""
-        pieces = set(islice(parts, 1, None, 2))
-        typos = pieces.intersection(self._typos)
-        for piece in pieces - self._judged:  # each distinct written piece is judged once
+    def find(self, words: list[bytes]) -> dict[bytes, tuple[str, Entry]]:
+        """The typos among ``words`` (lowercase ASCII words of one text): word -> (key, entry)."""
+        present = set(words)
+        typos = {w: self._typos[w] for w in present.intersection(self._typos)}
+        for word in present - self._judged:  # each distinct word is judged once
             if len(self._judged) >= CACHE_SIZE:
                 self._judged.clear()
-            self._judged.add(piece)
-            if len(piece) >= MIN_LENGTH and piece[0].isupper() and piece not in self._starts:
-                found = self.lookup(piece.lower())
+            self._judged.add(word)
+            if len(word) >= MIN_LENGTH:
+                found = self.lookup(word.decode("ascii"))
                 if found is not None:
-                    self._typos[piece] = found
-                    typos.add(piece)
-        if not typos:
-            return []
-        typo = self._typos
-        return [(i, *typo[parts[i]]) for i in range(1, len(parts), 2) if parts[i] in typos]
+                    self._typos[word] = typos[word] = found
+        return typos

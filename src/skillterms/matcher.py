@@ -16,7 +16,7 @@ from .tokenize import is_soft_gap, split, surface_pieces
 from .vocab import Term, Vocabulary
 from .wordlist import common_words
 
-__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary"]
+__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary", "piece_candidates", "locate"]
 
 # Squashing spaces must not pull a neighbouring function word into a term: "OpenMP is" is
 # not "Open MPIs", "ViT is" is not Vitis. Only surfaces written with such a word may.
@@ -59,12 +59,10 @@ class Entry:
 
 @dataclass(slots=True)
 class Candidate:
-    """A possible mention: a span of pieces ``first..last`` (part indexes) and its entry."""
+    """A possible mention: a character span of the clean text and the entry it spells."""
 
     start: int
     end: int
-    first: int
-    last: int
     entry: Entry
     surface: str  # the text as written (clean text)
     glued: bool = False  # starts inside a written word ("Kubernetes" in "ExperienceKubernetes")
@@ -238,3 +236,76 @@ def compile_vocabulary(vocab: Vocabulary) -> CompiledVocabulary:
         compiled = CompiledVocabulary(vocab)
         object.__setattr__(vocab, "_compiled", compiled)
     return compiled
+
+
+def piece_candidates(compiled: CompiledVocabulary, text: str, offset: int = 0,
+                     starts_before: int | None = None) -> tuple[list[Candidate], list[int]]:
+    """Candidates and cue offsets in ``text`` by the piece-level matcher.
+
+    Offsets are shifted by ``offset`` (``text`` is a window of a longer text); with
+    ``starts_before``, only candidates that start before that offset are kept.
+    """
+    parts = split(text)
+    found, cue_indexes = compiled.find(parts)
+    return locate(parts, found, cue_indexes, offset, starts_before)
+
+
+def locate(parts: list[str], found, cue_indexes: list[int], offset: int = 0,
+           starts_before: int | None = None) -> tuple[list[Candidate], list[int]]:
+    """Character offsets and case/boundary checks for raw piece matches, and cue offsets."""
+    events = [(first, last, entries) for first, last, entries in found]
+    events += [(i, i, None) for i in cue_indexes]
+    events.sort(key=lambda e: e[0])
+    out: list[Candidate] = []
+    cues: list[int] = []
+    pos_index, pos = 0, offset
+    n = len(parts)
+    for first, last, entries in events:
+        pos += sum(map(len, parts[pos_index:first]))
+        pos_index = first
+        if starts_before is not None and pos >= starts_before:
+            break
+        if entries is None:
+            cues.append(pos)
+            continue
+        end = pos + sum(map(len, parts[first:last + 1]))
+        written = "".join(parts[first:last + 1:2])
+        glued = first >= 2 and parts[first - 1] == "" and parts[first - 2][-1].isalnum() and parts[first][0].isalnum()
+        for entry in entries:
+            if entry.exact_forms is not None and written not in entry.exact_forms:
+                continue
+            reason = _boundary_problem(parts, first, last, entry)
+            c_end, c_last = end, last
+            if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
+                c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
+                c_last = last + 2
+            c = Candidate(pos, c_end, entry, "".join(parts[first:c_last + 1]), glued=glued, absorbed=c_last != last)
+            if reason:
+                c.status, c.reason = "rejected", reason
+            out.append(c)
+            break  # entries of one key differ only by case form: the first that fits wins
+    return out, cues
+
+
+def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:
+    """Why a match may not start or end where it does ("" if it may)."""
+    if last > first and not entry.edge_words:
+        for edge, gap in ((parts[first], parts[first + 1]), (parts[last], parts[last - 1])):
+            if gap and edge.islower() and edge in FUNCTION_WORDS:
+                return f"would take in the word {edge!r}"
+    if first >= 2 and parts[first - 1] == "":
+        prev, cur = parts[first - 2], parts[first]
+        if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():
+            return "starts inside a word (after a digit)"
+        if entry.exact_forms is not None and entry.short and prev[-1].isalnum() and cur[0].isalnum():
+            return "starts inside a glued word"  # "GoLand" is not Go, "MPhil" not M...
+    if last + 2 < len(parts) and parts[last + 1] == "":
+        cur, nxt = parts[last], parts[last + 2]
+        if cur[-1].isalpha() and nxt[0].isdigit() and entry.absorbs_version:
+            return ""  # a version number follows
+        if cur[-1].isalnum() and nxt[0].isalnum():
+            if cur[-1].isdigit() != nxt[0].isdigit():
+                return "ends inside a word (before a digit)"
+            if entry.exact_forms is not None and entry.short:
+                return "ends inside a glued word"  # but "RSAExperienced" holds RSA
+    return ""

@@ -1,0 +1,291 @@
+"""The fast path: find candidates with a handful of C-level passes over the whole text.
+
+The piece-level matcher (:mod:`skillterms.matcher`) reads every piece in Python. Here the
+text is read as bytes instead: one translation lowercases ASCII letters and turns every
+other byte into a space, ``split`` gives the words, and set lookups run inside ``map``.
+Python code runs only where something can match:
+
+* a word that is a key, or may begin one together with the next word (the word pairs are
+  built and looked up in C too), is followed word by word while the words still spell the
+  start of a key; a key spelled across plain spaces or hyphens becomes a candidate here;
+* anything subtler is handed to the piece-level matcher on a short window, so the rules
+  stay in one place: keys with symbols ("C++", ".NET", "CI/CD"), other separators
+  ("Node.js", "Power  BI"), and words that hold case or digit changes
+  ("ExperienceKubernetes", "Python3", "k8s").
+
+``encode("ascii", "replace")`` keeps one byte per character, so byte offsets are
+character offsets. A test runs both paths over generated and real text and asserts that
+they find the same candidates.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import compress, count
+
+from .fuzzy import FuzzyMatcher
+from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, piece_candidates
+from .tokenize import _PIECE, tokens
+
+__all__ = ["Scanner"]
+
+_LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
+_SHAPE = bytes(97 if 97 <= c <= 122 else 65 if 65 <= c <= 90 else 48 if 48 <= c <= 57 else 32 for c in range(256))
+# Case and letter-to-digit changes inside a word: "ExperienceKubernetes", "PostgreSQLWe", "Python3".
+_GLUED = (b"aA", b"AAa", b"a0", b"A0")
+_SYMBOL_AFTER = frozenset("+#")  # "C++", "C#", "Notepad++"
+_PLAIN_SEPARATORS = " -_\t\xa0"  # one of these between two words keeps a key on the fast path
+WINDOW = 60  # characters after the last word looked at that a local window also takes
+
+
+def _word_key(text: str) -> bytes:
+    """The concatenated lowercase ASCII words of ``text``: what the fast path can see of a key."""
+    return b"".join(text.encode("ascii", "replace").translate(_LOWER_WORDS).split())
+
+
+class Scanner:
+    """Candidates of one compiled vocabulary, by the fast path."""
+
+    def __init__(self, compiled: CompiledVocabulary, fuzzy: FuzzyMatcher | None = None):
+        self.compiled = compiled
+        self.fuzzy = fuzzy
+        plain: dict[bytes, str] = {}  # words that spell a key with nothing else ("machinelearning")
+        subtle: set[bytes] = set()  # words of keys that also hold symbols or other letters ("c" of "c++")
+        prefixes: set[bytes] = set()
+        for key in compiled.keys:
+            word = _word_key(key)
+            if not word:
+                continue
+            if word.decode() == key:
+                plain[word] = key
+            else:
+                subtle.add(word)
+            prefixes.update(word[:n] for n in range(1, len(word) + 1))
+        cues = {p.lower().encode() for p in CUE_PIECES}
+        self._plain = plain
+        self._subtle = frozenset(subtle)
+        self._prefixes = frozenset(prefixes)  # every prefix of every key's words
+        # A key may start only at a word the piece matcher would start at (not at "car" of "CART").
+        self._firsts = frozenset(s.encode() for s in compiled.starts if s.isascii() and not any(c.isupper() for c in s))
+        self._cues = frozenset(cues)
+        self._interesting = frozenset(set(plain) | subtle | cues)
+        self._starts = compiled.starts
+
+    def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
+        """Candidates (case and boundary checked) and degree-cue offsets in ``clean``."""
+        ascii_text = clean.encode("ascii", "replace")
+        # One separator after each element, so element e starts at sum(len(before)) + e.
+        lowered = ascii_text.translate(_LOWER_WORDS)
+        elems = lowered.split(b" ")
+        where = list(compress(count(), elems))  # element index of each word
+        where.append(len(elems) + 1)
+        words = list(filter(None, elems))
+        words.append(b"")  # every word has a next one
+        prefixes = self._prefixes
+        wanted = set(compress(count(), map(self._interesting.__contains__, words)))
+        firsts = list(compress(count(), map(self._firsts.__contains__, words)))
+        if firsts:  # a word that may begin a longer key, if the next word continues it
+            pairs = map(bytes.__add__, map(words.__getitem__, firsts),
+                        map(words.__getitem__, map((1).__add__, firsts)))
+            wanted.update(compress(firsts, map(prefixes.__contains__, pairs)))
+        typos = self.fuzzy.find(words) if self.fuzzy is not None else {}
+        if typos:
+            wanted.update(compress(count(), map(typos.__contains__, words)))
+        cands: list[Candidate] = []
+        cues: list[int] = []
+        done: dict[int, int] = {}  # window start -> the offset before which its candidates are taken
+        glued = self._glued_words(clean, ascii_text, lowered, cands, cues, done)
+        foreign = b"?" in ascii_text  # characters the ASCII view replaced (or a real "?")
+        start = element = 0
+        for k in sorted(wanted):
+            word = words[k]
+            e = where[k]
+            start += sum(map(len, elems[element:e])) + e - element
+            element = e
+            end = start + len(word)
+            if glued and _inside(glued, start):
+                continue  # the piece matcher has read this word already
+            if word in self._cues:
+                cues.append(start)
+            if (word in self._subtle and _opening_dot(clean, start)) or (foreign and _touches_foreign(clean, start, end)):
+                self._local(clean, start, end, end, cands, cues, done)
+            elif not self._follow(clean, words, where, k, start, end, glued, cands, cues, done) and word in typos:
+                self._typo(clean, start, end, *typos[word], cands)
+        if done:
+            cands.sort(key=_by_start)
+        return cands, cues
+
+    def _follow(self, clean: str, words: list[bytes], where: list[int], k: int, start: int, end: int,
+                glued: tuple[list[int], list[int]], cands: list[Candidate], cues: list[int],
+                done: dict[int, int]) -> bool:
+        """Read words from ``words[k]`` on while they spell the start of a key; add the
+        candidates found. Returns whether any key was seen."""
+        plain, subtle, prefixes = self._plain, self._subtle, self._prefixes
+        acc = words[k]
+        last_end = end
+        j = k
+        found: list[tuple[int, str]] = []
+        while True:
+            if (j > k and acc in subtle) or _symbol_after(clean, last_end):
+                # "CI/CD"-like keys, symbols glued on ("MISRA C++"), letters the ASCII view lost
+                self._local(clean, start, end, last_end, cands, cues, done)
+                return True
+            key = plain.get(acc)
+            if key is not None:
+                found.append((last_end, key))
+            nxt = words[j + 1]
+            if not nxt:
+                break
+            width = where[j + 1] - where[j]
+            gap = clean[last_end:last_end + width]
+            into_glued = glued[0] and _inside(glued, last_end + width)
+            if into_glued:  # only the first piece of a glued word may continue the key
+                nxt = _first_piece(clean, last_end + width)
+            if width == 1 and gap in _PLAIN_SEPARATORS and not into_glued:
+                if acc + nxt not in prefixes:
+                    break
+                acc += nxt
+                last_end += 1 + len(nxt)
+                j += 1
+                continue
+            if acc + nxt in prefixes and _may_join(gap):
+                self._local(clean, start, end, last_end, cands, cues, done)
+                return True
+            break
+        for stop, key in found:
+            self._add(clean, start, stop, self.compiled.keys[key], cands)
+        return bool(found)
+
+    @staticmethod
+    def _add(clean: str, start: int, end: int, entries: list[Entry], cands: list[Candidate]) -> None:
+        written = clean[start:end]
+        words = written.replace("-", " ").replace("_", " ").split()
+        form = "".join(words)
+        for entry in entries:
+            if entry.exact_forms is not None and form not in entry.exact_forms:
+                continue
+            c = Candidate(start, end, entry, written)
+            if len(words) > 1 and not entry.edge_words:
+                for edge in (words[0], words[-1]):
+                    if edge.islower() and edge in FUNCTION_WORDS:
+                        c.status, c.reason = "rejected", f"would take in the word {edge!r}"
+            cands.append(c)
+            return
+
+    def _glued_words(self, clean: str, ascii_text: bytes, lowered: bytes, cands: list[Candidate],
+                     cues: list[int], done: dict[int, int]) -> tuple[list[int], list[int]]:
+        """Hand words that hold several pieces to the piece matcher; return their spans."""
+        shape = ascii_text.translate(_SHAPE)
+        spans: dict[int, int] = {}
+        for pattern in _GLUED:
+            at = shape.find(pattern)
+            while at != -1:
+                start = shape.rfind(b" ", 0, at) + 1
+                if start not in spans:
+                    end = shape.find(b" ", at)
+                    spans[start] = end if end != -1 else len(shape)
+                at = shape.find(pattern, at + 1)
+        if not spans:
+            return [], []
+        starts, prefixes = self._starts, self._prefixes
+        covered: dict[int, int] = {}
+        for start in sorted(spans):
+            end = spans[start]
+            covered[start] = end  # the fast path never reads a glued word as one piece
+            pieces = [t.text for t in tokens(clean[start:end])]
+            # A key may also begin in the word before and run into this one ("T-SQLExperience",
+            # "network managementExperience").
+            before = start - 1
+            while before >= 0 and shape[before] == 32:
+                before -= 1
+            first = lowered.rfind(b" ", 0, before) + 1 if before >= 0 else start
+            if pieces and first < start and lowered[first:before + 1] + pieces[0].lower().encode("ascii", "replace") \
+                    in prefixes:
+                covered[first] = max(end, covered.get(first, 0))
+                self._local(clean, first, end, end, cands, cues, done)
+            elif any(p in starts for p in pieces):
+                following = _next_word(lowered, end, spans, clean)
+                tails = ("".join(pieces[i:]).lower().encode("ascii", "replace") + following
+                         for i in range(len(pieces)))
+                if (following and any(t in prefixes for t in tails)) or _opening_dot(clean, start) \
+                        or _symbol_after(clean, end):  # a key may run on past the word
+                    self._local(clean, start, end, end, cands, cues, done)
+                elif start not in done:
+                    done[start] = end
+                    found, found_cues = piece_candidates(self.compiled, clean[start:end], start)
+                    cands.extend(found)
+                    cues.extend(found_cues)
+        ordered = sorted(covered)
+        return ordered, [covered[s] for s in ordered]
+
+    def _local(self, clean: str, start: int, first_end: int, last_end: int, cands: list[Candidate],
+               cues: list[int], done: dict[int, int]) -> None:
+        """The piece-level matcher on a window from ``start``: the keys that begin before
+        ``first_end``, read as far as ``last_end`` and a little beyond."""
+        if _opening_dot(clean, start):
+            start -= 1  # ".NET"
+        while start and not clean[start - 1].isascii() and clean[start - 1].isalnum():
+            start -= 1  # letters the ASCII view cannot see: "µC/OS"
+        already = done.get(start, start)  # candidates starting before this were taken already
+        if first_end <= already:
+            return
+        done[start] = first_end
+        stop = clean.find(" ", last_end + WINDOW)
+        window = clean[start:stop if stop != -1 else len(clean)]
+        found, found_cues = piece_candidates(self.compiled, window, start, first_end)
+        cands.extend(c for c in found if c.start >= already)
+        cues.extend(found_cues)
+
+    @staticmethod
+    def _typo(clean: str, start: int, end: int, key: str, entry: Entry, cands: list[Candidate]) -> None:
+        if clean[start].isupper():  # product names are written capitalised; "pytohn" stays a word
+            cands.append(Candidate(start, end, entry, clean[start:end], note=f"typo of {key!r}"))
+
+
+def _by_start(c: Candidate) -> tuple[int, int]:
+    return c.start, -c.end
+
+
+def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = spans
+    k = bisect_right(starts, offset) - 1
+    return k >= 0 and offset < ends[k]
+
+
+def _first_piece(clean: str, start: int) -> bytes:
+    m = _PIECE.match(clean, start)
+    return m.group().lower().encode("ascii", "replace") if m else b""
+
+
+def _next_word(lowered: bytes, end: int, glued: dict[int, int], clean: str) -> bytes:
+    """What may continue a key after offset ``end``: the next lowercase word, or only the
+    first piece of it when it is glued ("PytorchMachine LearningPython")."""
+    n = len(lowered)
+    while end < n and lowered[end] == 32:
+        end += 1
+    if end in glued:
+        return _first_piece(clean, end)
+    stop = lowered.find(b" ", end)
+    return lowered[end:stop if stop != -1 else n]
+
+
+def _touches_foreign(clean: str, start: int, end: int) -> bool:
+    """A letter or digit outside ASCII right before or after the word ("一2FA", "Café")."""
+    before, after = clean[start - 1:start], clean[end:end + 1]
+    return (before.isalnum() and not before.isascii()) or (after.isalnum() and not after.isascii())
+
+
+def _symbol_after(clean: str, end: int) -> bool:
+    """A "+" or "#" right after offset ``end``, spaces allowed: "C++", "Q #"."""
+    return clean[end:end + 3].lstrip(" \t\xa0.-_")[:1] in _SYMBOL_AFTER
+
+
+def _may_join(gap: str) -> bool:
+    """Whether a term may span this gap: soft separators, symbols of keys ("CI/CD", "R&D"), or
+    letters the ASCII view turned into separators ("Naïve")."""
+    return not gap.strip(" \t\xa0-._/+#&") or any(not ch.isascii() and ch.isalnum() for ch in gap)
+
+
+def _opening_dot(clean: str, start: int) -> bool:
+    """A dot right before this word that opens it (".NET"), not one inside a word ("ASP.NET")."""
+    return start >= 1 and clean[start - 1] == "." and (start < 2 or not clean[start - 2].isalnum())

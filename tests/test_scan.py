@@ -1,0 +1,48 @@
+"""The fast path (scan.py) finds exactly what the piece-level matcher finds on the whole text."""
+
+import random
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import skillterms
+from conftest import DATA
+
+VOCAB = skillterms.default_vocabulary()
+FAST = skillterms.Extractor(VOCAB, fuzzy=False)
+REFERENCE = skillterms.Extractor(VOCAB, fuzzy=False)
+REFERENCE._reference = True
+SURFACES = sorted({s for t in VOCAB for s in t.surfaces})
+GLUE = [" ", ", ", "/", "-", ".", "", "\n", " (", ") ", "&amp;", "<li>", "\xa0", "  ", "; ", ":"]
+WORDS = ["experience", "with", "and", "or", "the", "Required", "Preferred", "data", "in", "a", "3", "2.x",
+         "Engineer", "team", "go", "spark", "R&D", "C", "++", "#", ".", "Net", "systemsDesign", "ML", "s"]
+
+
+def _same(text):
+    return FAST.extract(text) == REFERENCE.extract(text)
+
+
+@pytest.mark.parametrize("case", yaml.safe_load((DATA / "extract_cases.yaml").read_text()), ids=lambda c: c["why"])
+def test_golden_texts_agree(case):
+    assert _same(case["text"])
+
+
+def test_every_surface_in_glued_and_spaced_company_agrees():
+    rng = random.Random(7)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(2, 8)):
+            parts.append(rng.choice(SURFACES) if rng.random() < 0.6 else rng.choice(WORDS))
+            parts.append(rng.choice(GLUE))
+        text = "".join(parts)
+        assert _same(text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SURFACES), st.sampled_from(WORDS), st.sampled_from(GLUE),
+                          st.text(max_size=6)), max_size=14))
+def test_generated_texts_agree(chunks):
+    text = "".join(chunks)
+    assert _same(text), text
