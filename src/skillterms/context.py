@@ -23,7 +23,6 @@ import re
 from bisect import bisect_right
 
 from .matcher import Candidate, CompiledVocabulary
-from .tokenize import surface_key, split
 
 __all__ = ["ContextRules"]
 
@@ -110,6 +109,15 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
+                     for c in range(256))
+
+
+def _words_key(text: str) -> bytes:
+    """A context word as the fast path reads text: lowercase ASCII words, concatenated."""
+    return b"".join(text.encode("ascii", "replace").translate(_LOWER_WORDS).split())
+
+
 def _is_list_separator(text: str, start: int, end: int) -> bool:
     """Separators only, at least one of them more than a space ("Python, R", not "Veo Robotics"),
     and not an abbreviation in brackets ("electronic medical records (EMR)")."""
@@ -175,20 +183,23 @@ class ContextRules:
     """Decides ambiguous candidates and concept-as-title candidates of one vocabulary."""
 
     def __init__(self, compiled: CompiledVocabulary):
-        self._context: dict[str, frozenset[str]] = {}
+        self._context: dict[str, frozenset[bytes]] = {}
         for term in compiled.vocab.terms:
-            keys = frozenset(k for k in (surface_key(w) for w in term.context) if k)
+            keys = frozenset(k for k in (_words_key(w) for w in term.context) if k)
             if keys:
                 self._context[term.name] = keys
 
-    def apply(self, chosen: list[Candidate], text: str, cues: list[int] = ()) -> None:
+    def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False) -> None:
         """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start).
 
-        ``cues`` are the offsets of degree words the matcher saw (see matcher.CUE_PIECES).
+        ``cues`` are the offsets of degree words the matcher saw (see matcher.CUE_PIECES);
+        ``nested`` says that candidates may overlap (``overlaps="all"``).
         """
         degree_clauses = None
+        pending = []
         for k, c in enumerate(chosen):
-            if c.entry.term.kind == "concept":
+            entry = c.entry
+            if entry.term.kind == "concept":
                 if _names_a_role(k, chosen, text) or _in_a_name(k, chosen, text):
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
                     continue
@@ -196,31 +207,35 @@ class ContextRules:
                     degree_clauses = _degree_clauses(text, cues)
                 if degree_clauses and _inside(degree_clauses, c.start):
                     c.status, c.reason = "rejected", "a field of study in a degree requirement"
-        pending = []
-        for k, c in enumerate(chosen):
-            if c.status != "candidate":
-                continue
-            if not c.entry.ambiguous:
+                    continue
+            if entry.ambiguous:
+                pending.append(k)
+            else:
                 c.status, c.reason = "accepted", c.note or "unambiguous surface"
-                continue
+        if not pending:
+            return
+        unsure = []
+        for k in pending:  # in text order: a decided neighbour may confirm the next one
+            c = chosen[k]
             reason = self._local(k, chosen, text)
             if reason:
                 c.status, c.reason = "accepted", reason
             else:
-                pending.append(c)
-        accepted = [c for c in chosen if c.status == "accepted"]
-        for c in pending:  # only with overlaps="all": a surface inside a longer accepted term
-            outer = next((o for o in accepted if o.start <= c.start and c.end <= o.end and o is not c), None)
-            if outer is not None:
-                c.status, c.reason = "accepted", f"part of {outer.surface!r}"
+                unsure.append(c)
+        if nested:  # a surface inside a longer accepted term ("Spark" in "Spark SQL")
+            accepted = [c for c in chosen if c.status == "accepted"]
+            for c in unsure:
+                outer = next((o for o in accepted if o.start <= c.start and c.end <= o.end and o is not c), None)
+                if outer is not None:
+                    c.status, c.reason = "accepted", f"part of {outer.surface!r}"
         confirmed = {c.entry.term.name for c in chosen if c.status == "accepted"}
-        for c in pending:
+        for c in unsure:
             if c.status != "candidate":
                 continue
             if c.entry.term.name in confirmed:
                 c.status, c.reason = "accepted", "the same term is confirmed elsewhere in the text"
-                continue
-            c.status, c.reason = "rejected", "ambiguous surface without confirming context"
+            else:
+                c.status, c.reason = "rejected", "ambiguous surface without confirming context"
 
     def _local(self, k: int, chosen: list[Candidate], text: str) -> str:
         c = chosen[k]
@@ -244,10 +259,12 @@ class ContextRules:
         keys = self._context.get(c.entry.term.name)
         if keys:
             window = text[max(0, c.start - WINDOW):c.start] + " " + text[c.end:c.end + WINDOW]
-            pieces = split(window.lower())[1::2]
-            # Context words span pieces too: "PySpark" is py|spark, "EC2" ec|2.
-            grams = {"".join(pieces[i:i + n]) for n in (1, 2, 3) for i in range(len(pieces) - n + 1)}
-            found = keys.intersection(grams)
+            words = window.encode("ascii", "replace").translate(_LOWER_WORDS).split()
+            # Context words may be phrases: "pivot tables" is looked up as pivot+tables.
+            found = keys.intersection(words)
+            if not found and len(words) > 1:
+                pairs = list(map(bytes.__add__, words, words[1:]))
+                found = keys.intersection(pairs) or keys.intersection(map(bytes.__add__, pairs, words[2:]))
             if found:
-                return f"near {min(found)!r}"
+                return f"near {min(found).decode()!r}"
         return ""

@@ -114,7 +114,7 @@ class Extractor:
 
     def _decide(self, chosen: list[Candidate], clean: str, cues: list[int]) -> None:
         if self.context:
-            self._rules.apply(chosen, clean, cues)
+            self._rules.apply(chosen, clean, cues, nested=self.overlaps == "all")
         else:
             for c in chosen:
                 c.status, c.reason = "accepted", "context rules off"

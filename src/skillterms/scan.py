@@ -20,12 +20,11 @@ they find the same candidates.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from itertools import compress, count
 
 from .fuzzy import FuzzyMatcher
 from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, piece_candidates
-from .tokenize import _PIECE, tokens
+from .tokenize import _PIECE
 
 __all__ = ["Scanner"]
 
@@ -94,8 +93,9 @@ class Scanner:
         cands: list[Candidate] = []
         cues: list[int] = []
         done: dict[int, int] = {}  # window start -> the offset before which its candidates are taken
-        glued = self._glued_words(clean, ascii_text, lowered, cands, cues, done)
-        foreign = b"?" in ascii_text  # characters the ASCII view replaced (or a real "?")
+        foreign = _foreign_letters(clean, ascii_text)
+        read, glued = self._glued_words(clean, ascii_text, lowered, foreign, cands, cues, done)
+        subtle, cue_words = self._subtle, self._cues
         start = element = 0
         for k in sorted(wanted):
             word = words[k]
@@ -103,20 +103,21 @@ class Scanner:
             start += sum(map(len, elems[element:e])) + e - element
             element = e
             end = start + len(word)
-            if glued and _inside(glued, start):
+            if start in read:
                 continue  # the piece matcher has read this word already
-            if word in self._cues:
+            if word in cue_words:
                 cues.append(start)
-            if (word in self._subtle and _opening_dot(clean, start)) or (foreign and _touches_foreign(clean, start, end)):
+            if (word in subtle and _opening_dot(clean, start)) or (foreign and (start - 1 in foreign or end in foreign)):
                 self._local(clean, start, end, end, cands, cues, done)
-            elif not self._follow(clean, words, where, k, start, end, glued, cands, cues, done) and word in typos:
+            elif not self._follow(clean, words, where, k, start, end, glued, foreign, cands, cues, done) \
+                    and word in typos:
                 self._typo(clean, start, end, *typos[word], cands)
         if done:
             cands.sort(key=_by_start)
         return cands, cues
 
     def _follow(self, clean: str, words: list[bytes], where: list[int], k: int, start: int, end: int,
-                glued: tuple[list[int], list[int]], cands: list[Candidate], cues: list[int],
+                glued: set[int], foreign: set[int], cands: list[Candidate], cues: list[int],
                 done: dict[int, int]) -> bool:
         """Read words from ``words[k]`` on while they spell the start of a key; add the
         candidates found. Returns whether any key was seen."""
@@ -126,7 +127,7 @@ class Scanner:
         j = k
         found: list[tuple[int, str]] = []
         while True:
-            if (j > k and acc in subtle) or _symbol_after(clean, last_end):
+            if (j > k and acc in subtle) or _symbol_after(clean, last_end) or last_end in foreign:
                 # "CI/CD"-like keys, symbols glued on ("MISRA C++"), letters the ASCII view lost
                 self._local(clean, start, end, last_end, cands, cues, done)
                 return True
@@ -138,7 +139,7 @@ class Scanner:
                 break
             width = where[j + 1] - where[j]
             gap = clean[last_end:last_end + width]
-            into_glued = glued[0] and _inside(glued, last_end + width)
+            into_glued = last_end + width in glued
             if into_glued:  # only the first piece of a glued word may continue the key
                 nxt = _first_piece(clean, last_end + width)
             if width == 1 and gap in _PLAIN_SEPARATORS and not into_glued:
@@ -172,9 +173,10 @@ class Scanner:
             cands.append(c)
             return
 
-    def _glued_words(self, clean: str, ascii_text: bytes, lowered: bytes, cands: list[Candidate],
-                     cues: list[int], done: dict[int, int]) -> tuple[list[int], list[int]]:
-        """Hand words that hold several pieces to the piece matcher; return their spans."""
+    def _glued_words(self, clean: str, ascii_text: bytes, lowered: bytes, foreign: set[int],
+                     cands: list[Candidate], cues: list[int], done: dict[int, int]) -> tuple[set[int], set[int]]:
+        """Hand words that hold several pieces to the piece matcher. Returns the starts of the
+        words it read and the starts of the glued words."""
         shape = ascii_text.translate(_SHAPE)
         spans: dict[int, int] = {}
         for pattern in _GLUED:
@@ -186,13 +188,12 @@ class Scanner:
                     spans[start] = end if end != -1 else len(shape)
                 at = shape.find(pattern, at + 1)
         if not spans:
-            return [], []
+            return _NONE, _NONE
         starts, prefixes = self._starts, self._prefixes
-        covered: dict[int, int] = {}
+        read = set(spans)  # the fast path never reads a glued word as one piece
         for start in sorted(spans):
             end = spans[start]
-            covered[start] = end  # the fast path never reads a glued word as one piece
-            pieces = [t.text for t in tokens(clean[start:end])]
+            pieces = _PIECE.findall(clean, start, end)
             # A key may also begin in the word before and run into this one ("T-SQLExperience",
             # "network managementExperience").
             before = start - 1
@@ -201,22 +202,41 @@ class Scanner:
             first = lowered.rfind(b" ", 0, before) + 1 if before >= 0 else start
             if pieces and first < start and lowered[first:before + 1] + pieces[0].lower().encode("ascii", "replace") \
                     in prefixes:
-                covered[first] = max(end, covered.get(first, 0))
+                read.add(first)
                 self._local(clean, first, end, end, cands, cues, done)
             elif any(p in starts for p in pieces):
                 following = _next_word(lowered, end, spans, clean)
                 tails = ("".join(pieces[i:]).lower().encode("ascii", "replace") + following
                          for i in range(len(pieces)))
                 if (following and any(t in prefixes for t in tails)) or _opening_dot(clean, start) \
-                        or _symbol_after(clean, end):  # a key may run on past the word
+                        or _symbol_after(clean, end) or end in foreign or start - 1 in foreign:  # runs on past the word
                     self._local(clean, start, end, end, cands, cues, done)
-                elif start not in done:
+                elif start not in done and self._holds_key(pieces):
                     done[start] = end
                     found, found_cues = piece_candidates(self.compiled, clean[start:end], start)
                     cands.extend(found)
                     cues.extend(found_cues)
-        ordered = sorted(covered)
-        return ordered, [covered[s] for s in ordered]
+        return read, set(spans)
+
+    def _holds_key(self, pieces: list[str]) -> bool:
+        """Whether the pieces of one glued word spell a key or a cue somewhere."""
+        starts, keys, prefixes = self._starts, self.compiled.keys, self.compiled.prefixes
+        lows = [p.lower() for p in pieces]
+        for i, piece in enumerate(pieces):
+            if piece not in starts:
+                continue
+            if piece in CUE_PIECES:
+                return True
+            acc = lows[i]
+            if acc in keys:
+                return True
+            for low in lows[i + 1:]:
+                acc += low
+                if acc in keys:
+                    return True
+                if acc not in prefixes:
+                    break
+        return False
 
     def _local(self, clean: str, start: int, first_end: int, last_end: int, cands: list[Candidate],
                cues: list[int], done: dict[int, int]) -> None:
@@ -242,14 +262,11 @@ class Scanner:
             cands.append(Candidate(start, end, entry, clean[start:end], note=f"typo of {key!r}"))
 
 
+_NONE: frozenset = frozenset()
+
+
 def _by_start(c: Candidate) -> tuple[int, int]:
     return c.start, -c.end
-
-
-def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
-    starts, ends = spans
-    k = bisect_right(starts, offset) - 1
-    return k >= 0 and offset < ends[k]
 
 
 def _first_piece(clean: str, start: int) -> bytes:
@@ -269,10 +286,18 @@ def _next_word(lowered: bytes, end: int, glued: dict[int, int], clean: str) -> b
     return lowered[end:stop if stop != -1 else n]
 
 
-def _touches_foreign(clean: str, start: int, end: int) -> bool:
-    """A letter or digit outside ASCII right before or after the word ("一2FA", "Café")."""
-    before, after = clean[start - 1:start], clean[end:end + 1]
-    return (before.isalnum() and not before.isascii()) or (after.isalnum() and not after.isascii())
+def _foreign_letters(clean: str, ascii_text: bytes) -> set[int]:
+    """Offsets of letters and digits outside ASCII ("一2FA", "Café"): words touching one are
+    not whole words to the piece matcher."""
+    if clean.isascii():
+        return _NONE
+    out = set()
+    at = ascii_text.find(b"?")
+    while at != -1:
+        if clean[at].isalnum():
+            out.add(at)
+        at = ascii_text.find(b"?", at + 1)
+    return out
 
 
 def _symbol_after(clean: str, end: int) -> bool:
