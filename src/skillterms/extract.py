@@ -96,13 +96,18 @@ class Extractor:
             cands, cues = self._scanner.scan(clean)
         if not cands:
             return []
-        blockers = [c for c in cands if c.status == "candidate" and c.entry.term is None]
-        for b in blockers:
-            b.status, b.reason = "blocker", "a not_terms phrase"
-        pool = [c for c in cands if c.status == "candidate" and c.entry.term is not None]
+        pool = [c for c in cands if c.status == "candidate"]
+        blockers = [c for c in pool if c.entry.term is None]
+        if blockers:
+            for b in blockers:
+                b.status, b.reason = "blocker", "a not_terms phrase"
+            pool = [c for c in pool if c.entry.term is not None]
+        first = True
         while pool:
-            for c in pool:
-                c.status, c.reason = "candidate", ""
+            if not first:
+                for c in pool:
+                    c.status, c.reason = "candidate", ""
+            first = False
             chosen = self._choose(pool, blockers)
             self._decide(chosen, clean, cues)
             dropped = {id(c) for c in chosen if c.status == "rejected"}
@@ -123,17 +128,24 @@ class Extractor:
         """Apply the overlap policy to term candidates; return the survivors sorted by start."""
         if self.overlaps == "all":
             return _keep_all(pool, blockers)
+        items = sorted(pool + blockers, key=_by_start) if blockers else pool  # pool comes sorted
         chosen: list[Candidate] = []
-        cluster: list[Candidate] = []
+        first = 0
         reach = -1
-        for c in sorted(pool + blockers, key=_by_start):  # overlapping candidates form clusters
-            if c.start >= reach and cluster:
-                chosen.extend(_longest_first(cluster))
-                cluster = []
-            cluster.append(c)
-            reach = max(reach, c.end)
-        chosen.extend(_longest_first(cluster))
-        return [c for c in chosen if c.entry.term is not None]
+        for i, c in enumerate(items):  # overlapping candidates form clusters
+            if c.start >= reach and i > first:
+                if i - first == 1:
+                    chosen.append(items[first])
+                else:
+                    chosen.extend(_longest_first(items[first:i]))
+                first = i
+            if c.end > reach:
+                reach = c.end
+        if len(items) - first == 1:
+            chosen.append(items[first])
+        else:
+            chosen.extend(_longest_first(items[first:]))
+        return [c for c in chosen if c.entry.term is not None] if blockers else chosen
 
     # ------------------------------------------------------------------ many texts
 

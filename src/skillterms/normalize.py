@@ -13,11 +13,13 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 __all__ = ["normalize", "snap_end"]
 
-_SPECIAL = re.compile(r"[<&@\x00\u00ad\u200b-\u200d\u2060\ufeff]|://|www\.")
-_ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+")
+_MAIL_USER = re.compile(r"[\w.+-]{1,64}\Z")
+_MAIL_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 _INVISIBLE = re.compile(r"[\x00\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -43,7 +45,8 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
     ``entity_spans`` lists the ``(start, end)`` of every decoded entity, in order.
     """
-    if _SPECIAL.search(text) is None:
+    invisible = _INVISIBLE.search(text) is not None
+    if not (invisible or "<" in text or "&" in text or "@" in text or "://" in text or "www." in text):
         return text, ()
     chunks: list[str] = []
     entities: list[tuple[int, int]] = []
@@ -53,7 +56,7 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     if "&" in text:
         pos = 0
         for m in _ENTITY.finditer(text):
-            decoded = html.unescape(m.group())
+            decoded = _decode_entity(m.group())
             if decoded == m.group() or len(decoded) > len(m.group()):
                 continue
             chunks.append(text[pos:m.start()])
@@ -63,10 +66,36 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         if chunks:
             chunks.append(text[pos:])
             text = "".join(chunks)
-    if "://" in text or "www." in text or "@" in text:  # a URL or e-mail address names no skill
-        text = _ADDRESS.sub(lambda m: " " * len(m.group()), text)
-    text = _INVISIBLE.sub(" ", text)
+    if "://" in text or "www." in text:  # a URL or e-mail address names no skill
+        text = _URL.sub(lambda m: " " * len(m.group()), text)
+    if "@" in text:
+        text = _blank_mail_addresses(text)
+    if invisible or "\x00" in text:  # an entity may have decoded to NUL
+        text = _INVISIBLE.sub(" ", text)
     return text, tuple(entities)
+
+
+@lru_cache(maxsize=4096)
+def _decode_entity(entity: str) -> str:
+    return html.unescape(entity)
+
+
+def _blank_mail_addresses(text: str) -> str:
+    """Blank ``user@host.tld``, found from each "@" (a regex scan for them is slow)."""
+    chunks, pos = [], 0
+    at = text.find("@")
+    while at != -1:
+        user = _MAIL_USER.search(text, max(pos, at - 64), at)
+        host = _MAIL_HOST.match(text, at + 1)
+        if user and host:
+            chunks.append(text[pos:user.start()])
+            chunks.append(" " * (host.end() - user.start()))
+            pos = host.end()
+        at = text.find("@", max(at + 1, pos))
+    if not chunks:
+        return text
+    chunks.append(text[pos:])
+    return "".join(chunks)
 
 
 def _replace_tag(m: re.Match) -> str:

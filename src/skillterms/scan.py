@@ -86,7 +86,10 @@ class Scanner:
         if firsts:  # a word that may begin a longer key, if the next word continues it
             pairs = map(bytes.__add__, map(words.__getitem__, firsts),
                         map(words.__getitem__, map((1).__add__, firsts)))
-            wanted.update(compress(firsts, map(prefixes.__contains__, pairs)))
+            longer = set(compress(firsts, map(prefixes.__contains__, pairs)))
+            wanted |= longer
+        else:
+            longer = _NONE
         typos = self.fuzzy.find(words) if self.fuzzy is not None else {}
         if typos:
             wanted.update(compress(count(), map(typos.__contains__, words)))
@@ -94,8 +97,9 @@ class Scanner:
         cues: list[int] = []
         done: dict[int, int] = {}  # window start -> the offset before which its candidates are taken
         foreign = _foreign_letters(clean, ascii_text)
+        symbols = _symbol_ends(ascii_text) if b"+" in ascii_text or b"#" in ascii_text else _NONE
         read, glued = self._glued_words(clean, ascii_text, lowered, foreign, cands, cues, done)
-        subtle, cue_words = self._subtle, self._cues
+        subtle, cue_words, plain, keys = self._subtle, self._cues, self._plain, self.compiled.keys
         start = element = 0
         for k in sorted(wanted):
             word = words[k]
@@ -109,7 +113,9 @@ class Scanner:
                 cues.append(start)
             if (word in subtle and _opening_dot(clean, start)) or (foreign and (start - 1 in foreign or end in foreign)):
                 self._local(clean, start, end, end, cands, cues, done)
-            elif not self._follow(clean, words, where, k, start, end, glued, foreign, cands, cues, done) \
+            elif k not in longer and word in plain and end not in symbols and word not in subtle:
+                self._add(clean, start, end, keys[plain[word]], cands)  # a key by itself: most words
+            elif not self._follow(clean, words, where, k, start, end, glued, foreign, symbols, cands, cues, done) \
                     and word in typos:
                 self._typo(clean, start, end, *typos[word], cands)
         if done:
@@ -117,7 +123,7 @@ class Scanner:
         return cands, cues
 
     def _follow(self, clean: str, words: list[bytes], where: list[int], k: int, start: int, end: int,
-                glued: set[int], foreign: set[int], cands: list[Candidate], cues: list[int],
+                glued: set[int], foreign: set[int], symbols: set[int], cands: list[Candidate], cues: list[int],
                 done: dict[int, int]) -> bool:
         """Read words from ``words[k]`` on while they spell the start of a key; add the
         candidates found. Returns whether any key was seen."""
@@ -127,7 +133,7 @@ class Scanner:
         j = k
         found: list[tuple[int, str]] = []
         while True:
-            if (j > k and acc in subtle) or _symbol_after(clean, last_end) or last_end in foreign:
+            if (j > k and acc in subtle) or last_end in symbols or last_end in foreign:
                 # "CI/CD"-like keys, symbols glued on ("MISRA C++"), letters the ASCII view lost
                 self._local(clean, start, end, last_end, cands, cues, done)
                 return True
@@ -160,6 +166,12 @@ class Scanner:
     @staticmethod
     def _add(clean: str, start: int, end: int, entries: list[Entry], cands: list[Candidate]) -> None:
         written = clean[start:end]
+        if written.isalnum():  # one word: the common case
+            for entry in entries:
+                if entry.exact_forms is None or written in entry.exact_forms:
+                    cands.append(Candidate(start, end, entry, written))
+                    return
+            return
         words = written.replace("-", " ").replace("_", " ").split()
         form = "".join(words)
         for entry in entries:
@@ -297,6 +309,21 @@ def _foreign_letters(clean: str, ascii_text: bytes) -> set[int]:
         if clean[at].isalnum():
             out.add(at)
         at = ascii_text.find(b"?", at + 1)
+    return out
+
+
+def _symbol_ends(ascii_text: bytes) -> set[int]:
+    """Offsets right after words that a "+" or "#" follows, spaces and soft separators
+    allowed in between: where "C++", "C #" and "MISRA C++" end their words."""
+    out = set()
+    for symbol in (b"+", b"#"):
+        at = ascii_text.find(symbol)
+        while at != -1:
+            end = at
+            while end > 0 and ascii_text[end - 1] in b" \t.-_" and at - end < 2:
+                end -= 1
+            out.add(end)
+            at = ascii_text.find(symbol, at + 1)
     return out
 
 
