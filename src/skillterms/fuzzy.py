@@ -30,7 +30,7 @@ CACHE_SIZE = 200_000
 
 class FuzzyMatcher:
     def __init__(self, compiled: CompiledVocabulary):
-        self._known = compiled.starts
+        self._known = compiled.firsts
         buckets: dict[tuple[str, str], dict[str, Entry]] = {}
         for key, entries in compiled.keys.items():
             if len(entries) != 1 or len(key) < MIN_LENGTH or not key.isalpha():

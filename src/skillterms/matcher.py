@@ -9,7 +9,6 @@ rules, context, overlaps) happens later, on the few candidates found.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, islice
 from typing import NamedTuple
 
 from .tokenize import is_soft_gap, split, surface_pieces
@@ -107,9 +106,9 @@ class CompiledVocabulary:
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
-        words = common_words()
         keys: dict[str, list[Entry]] = {}
-        prefixes: set[str] = set()
+        written_splits: set[str] = set()
+        char_splits: set[str] = set()
         surfaces_by_key: dict[str, list[tuple[Term | None, str, bool, bool]]] = {}
 
         def claim(term, surface, pieces, exact, ambiguous, derived=False):
@@ -118,18 +117,16 @@ class CompiledVocabulary:
             surfaces_by_key.setdefault(key, []).append(
                 _Claim(term, "".join(pieces), exact, ambiguous, derived, edge_word))
             # Where the written form splits, however short: "T-SQL" at T, "SVMs" at SV (SV|Ms).
-            for split_pieces in (pieces, surface_pieces("".join(pieces)) or ()):
+            joined = "".join(pieces)
+            resplit = surface_pieces(joined) if len(pieces) > 1 or not joined.isalpha() or \
+                not (joined.islower() or joined.isupper() or joined.istitle()) else None
+            for split_pieces in (pieces, resplit or ()):
                 acc = ""
                 for piece in split_pieces[:-1]:
                     acc += piece.lower()
-                    prefixes.add(acc)
-            # Text may split where no written form does ("Elastic Search", "SKLearn" as SK|Learn);
-            # but a prefix that is itself a short common word ("and" of "Android") would stop
-            # the scan at every "and" to find nothing, so those need a written split.
-            for n in range(2, len(key)):
-                prefix = key[:n]
-                if not (n <= 3 and prefix in words) and (n >= MIN_CHAR_PREFIX or prefix not in _TWO_LETTER_WORDS):
-                    prefixes.add(prefix)
+                    written_splits.add(acc)
+            # Text may split where no written form does ("Elastic Search", "SKLearn" as SK|Learn).
+            char_splits.update(key[:n] for n in range(2, len(key)))
 
         written: list[tuple[Term, str, list[str], bool, bool]] = []
         for term in vocab.terms:
@@ -178,14 +175,18 @@ class CompiledVocabulary:
             for parts in [split(surface)]
             for i in range(2, len(parts) - 1, 2)
             if parts[i] == "." and _sentence_glue(parts[i - 1], parts[i + 1]))
-        prefixes.difference_update({""})
+        # A prefix that is a short common word ("and" of "Android") would stop the scan at every
+        # "and" to find nothing: such splits count only where a written form makes them.
+        words = common_words()
+        char_splits.difference_update([p for p in char_splits if len(p) <= 3 and p in words])
+        char_splits.difference_update(_TWO_LETTER_WORDS)
+        prefixes = written_splits | char_splits
+        prefixes.discard("")
         self.keys: dict[str, list[Entry]] = keys
         self.prefixes: frozenset[str] = frozenset(prefixes)
         # Pieces come out of the tokenizer lowercase, Capitalised or UPPERCASE (ASCII), so the
         # first-piece filter holds those three spellings and never lowercases the text.
-        firsts = prefixes | set(keys)
-        self.starts: frozenset[str] = frozenset(
-            {s for first in firsts for s in (first, first.capitalize(), first.upper())} | CUE_PIECES)
+        self.firsts: frozenset[str] = frozenset(prefixes | set(keys))  # what a first piece may spell, lowercase
         self._soft: dict[str, bool] = {}
 
     def find(self, parts: list[str]) -> tuple[list[tuple[int, int, list[Entry]]], list[int]]:
@@ -194,15 +195,18 @@ class CompiledVocabulary:
 
         ``parts`` comes from :func:`skillterms.tokenize.split`: pieces at odd indexes.
         """
-        starts, keys, prefixes, soft, dotted = self.starts, self.keys, self.prefixes, self._soft, self._dotted
+        firsts, keys, prefixes, soft, dotted = self.firsts, self.keys, self.prefixes, self._soft, self._dotted
         n = len(parts)
         found = []
         cues = []
-        for i in compress(range(1, n, 2), map(starts.__contains__, islice(parts, 1, None, 2))):
+        low = [p.lower() for p in parts]
+        for i in range(1, n, 2):
+            key = low[i]
             piece = parts[i]
             if piece in CUE_PIECES:
                 cues.append(i)
-            key = piece.lower()
+            if key not in firsts:
+                continue
             j = i
             while True:
                 entries = keys.get(key)
@@ -220,7 +224,7 @@ class CompiledVocabulary:
                     if not ok or (gap == "." and key not in dotted and _sentence_glue(parts[j], parts[j + 2])):
                         break
                 j += 2
-                key += parts[j].lower()
+                key += low[j]
         return found, cues
 
 

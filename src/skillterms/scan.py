@@ -65,10 +65,10 @@ class Scanner:
         self._subtle = frozenset(subtle)
         self._prefixes = frozenset(prefixes)  # every prefix of every key's words
         # A key may start only at a word the piece matcher would start at (not at "car" of "CART").
-        self._firsts = frozenset(s.encode() for s in compiled.starts if s.isascii() and not any(c.isupper() for c in s))
+        self._firsts = frozenset(s.encode() for s in compiled.firsts if s.isascii())
         self._cues = frozenset(cues)
         self._interesting = frozenset(set(plain) | subtle | cues)
-        self._starts = compiled.starts
+        self._starts = compiled.firsts
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
         """Candidates (case and boundary checked) and degree-cue offsets in ``clean``."""
@@ -201,7 +201,7 @@ class Scanner:
                 at = shape.find(pattern, at + 1)
         if not spans:
             return _NONE, _NONE
-        starts, prefixes = self._starts, self._prefixes
+        firsts, prefixes = self._starts, self._prefixes
         read = set(spans)  # the fast path never reads a glued word as one piece
         for start in sorted(spans):
             end = spans[start]
@@ -216,7 +216,7 @@ class Scanner:
                     in prefixes:
                 read.add(first)
                 self._local(clean, first, end, end, cands, cues, done)
-            elif any(p in starts for p in pieces):
+            elif any(p.lower() in firsts or p in CUE_PIECES for p in pieces):
                 following = _next_word(lowered, end, spans, clean)
                 tails = ("".join(pieces[i:]).lower().encode("ascii", "replace") + following
                          for i in range(len(pieces)))
@@ -232,13 +232,13 @@ class Scanner:
 
     def _holds_key(self, pieces: list[str]) -> bool:
         """Whether the pieces of one glued word spell a key or a cue somewhere."""
-        starts, keys, prefixes = self._starts, self.compiled.keys, self.compiled.prefixes
+        firsts, keys, prefixes = self._starts, self.compiled.keys, self.compiled.prefixes
         lows = [p.lower() for p in pieces]
         for i, piece in enumerate(pieces):
-            if piece not in starts:
-                continue
             if piece in CUE_PIECES:
                 return True
+            if lows[i] not in firsts:
+                continue
             acc = lows[i]
             if acc in keys:
                 return True
