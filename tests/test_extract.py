@@ -117,3 +117,37 @@ def test_candidates_explain_rejections(mini):
     reasons = {c.surface: c.reason for c in cands}
     assert "job title" in reasons["Machine Learning"]
     assert "without confirming context" in reasons["spark"]
+
+
+def test_pipe_on_two_processes_keeps_order_and_results(mini):
+    texts = [f"Python {i}, R and SQL; Go, Rust; spark joy" if i % 3 else "" for i in range(300)]
+    assert list(mini.pipe(texts, n_process=2, batch_size=16)) == [mini.extract(t) for t in texts]
+
+
+def test_count_on_two_processes_equals_serial_count(mini):
+    texts = [f"Python, SQL and k8s {i}" if i % 2 else "Docker and AWS S3" for i in range(500)]
+    assert mini.count(texts, n_process=2, batch_size=32) == mini.count(texts)
+
+
+def test_parallel_pipe_reads_a_generator_lazily(mini):
+    produced = []
+
+    def listings():
+        for i in range(10_000):
+            produced.append(i)
+            yield "Python"
+
+    results = mini.pipe(listings(), n_process=2, batch_size=10)
+    next(results)
+    assert len(produced) < 200  # only the batches in flight were read
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5, "2"])
+def test_bad_n_process_is_refused(mini, bad):
+    with pytest.raises((ValueError, TypeError), match="n_process"):
+        mini.count(["Python"], n_process=bad)
+
+
+def test_type_errors_surface_from_worker_processes(mini):
+    with pytest.raises(TypeError, match="needs str"):
+        list(mini.pipe(["Python", None], n_process=2, batch_size=1))

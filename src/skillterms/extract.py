@@ -12,6 +12,7 @@ from .counting import TermCounts, count_mentions
 from .fuzzy import FuzzyMatcher
 from .matcher import Candidate, compile_vocabulary, piece_candidates
 from .normalize import normalize, snap_end
+from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .scan import Scanner
 from .vocab import Vocabulary, default_vocabulary
 
@@ -149,14 +150,27 @@ class Extractor:
 
     # ------------------------------------------------------------------ many texts
 
-    def pipe(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        """Mentions for each text, in order, streamed."""
-        for text in texts:
-            yield self.extract(text)
+    def pipe(self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256) -> Iterator[list[Mention]]:
+        """Mentions for each text, in input order, streamed.
 
-    def count(self, texts: Iterable[str]) -> TermCounts:
-        """Counts over ``texts``: documents, documents per term, mentions per term."""
-        return count_mentions(self.pipe(texts), self.vocab)
+        ``n_process`` > 1 (or -1 for one per CPU) spreads the work over processes; at most
+        ``2 * n_process`` batches of ``batch_size`` texts are held at once.
+        """
+        n_process = resolve_n_process(n_process)
+        if n_process == 1:
+            return (self.extract(text) for text in texts)
+        return parallel_pipe(self, texts, n_process, batch_size)
+
+    def count(self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
+        """Counts over ``texts``: documents, documents per term, mentions per term.
+
+        With ``n_process`` > 1 the texts are counted on several processes; the counts are
+        the same as serial ones.
+        """
+        n_process = resolve_n_process(n_process)
+        if n_process == 1:
+            return count_mentions((self.extract(text) for text in texts), self.vocab)
+        return parallel_count(self, texts, n_process, batch_size)
 
 
 def _rebuild(vocab, overlaps, fuzzy, context):
@@ -229,6 +243,6 @@ def extract(text: str) -> list[Mention]:
     return _default_extractor().extract(text)
 
 
-def count(texts: Iterable[str]) -> TermCounts:
+def count(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
     """Counts of built-in vocabulary terms over ``texts`` (any iterable of str, streamed)."""
-    return _default_extractor().count(texts)
+    return _default_extractor().count(texts, n_process=n_process, batch_size=batch_size)

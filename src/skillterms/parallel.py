@@ -1,0 +1,86 @@
+"""Extraction on several processes: order kept, memory bounded, one Extractor per worker.
+
+Texts are cut into batches; at most ``2 * n_process`` batches are in flight, so a generator
+of a million listings is read as the workers keep up, never all at once. Each worker gets
+the Extractor once (inherited on ``fork``, unpickled otherwise); for counting, workers send
+back partial counts, not mentions.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .counting import TermCounts, count_mentions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Extractor, Mention
+
+__all__ = ["parallel_pipe", "parallel_count", "resolve_n_process"]
+
+_WORKER: "Extractor | None" = None
+
+
+def resolve_n_process(n_process: int) -> int:
+    """``n_process`` as a worker count: -1 means one per CPU."""
+    if not isinstance(n_process, int) or isinstance(n_process, bool):
+        raise TypeError(f"n_process must be an int, not {type(n_process).__name__}")
+    if n_process == -1:
+        return os.cpu_count() or 1
+    if n_process < 1:
+        raise ValueError(f"n_process must be a positive number of processes or -1 for all CPUs, not {n_process}")
+    return n_process
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(texts)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _init(extractor: "Extractor") -> None:
+    global _WORKER
+    _WORKER = extractor
+
+
+def _extract_batch(batch: list[str]) -> list[list["Mention"]]:
+    return [_WORKER.extract(text) for text in batch]
+
+
+def _count_batch(batch: list[str]) -> TermCounts:
+    counts = count_mentions((_WORKER.extract(text) for text in batch), _WORKER.vocab)
+    return TermCounts(counts.documents, counts.document_counts, counts.mention_counts, counts.rollup_counts,
+                      counts.category_counts)  # the vocabulary stays with the parent
+
+
+def _run(extractor: "Extractor", texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
+    # Forked workers get the extractor, compiled tables and all, from the parent's memory;
+    # spawned ones unpickle it and compile once.
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(),
+                             initializer=_init, initargs=(extractor,)) as pool:
+        in_flight: deque = deque()
+        for batch in _batches(texts, batch_size):
+            in_flight.append(pool.submit(task, batch))
+            if len(in_flight) >= 2 * n_process:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def parallel_pipe(extractor: "Extractor", texts: Iterable[str], n_process: int,
+                  batch_size: int) -> Iterator[list["Mention"]]:
+    """Mentions per text, in input order, computed on ``n_process`` processes."""
+    for results in _run(extractor, texts, n_process, batch_size, _extract_batch):
+        yield from results
+
+
+def parallel_count(extractor: "Extractor", texts: Iterable[str], n_process: int, batch_size: int) -> TermCounts:
+    """Counts over ``texts`` computed on ``n_process`` processes; equal to the serial counts."""
+    total = TermCounts(vocab=extractor.vocab)
+    for part in _run(extractor, texts, n_process, batch_size, _count_batch):
+        total = total + part
+    return total
