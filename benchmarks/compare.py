@@ -1,0 +1,175 @@
+"""skillterms against its peers on the same listings and the same aliases.
+
+    python benchmarks/compare.py [FILE.jsonl ...] [--runs 3] [--budget 60] [--markdown]
+
+Every system gets every surface of the built-in vocabulary and runs in its own process
+(so its peak memory is its own); each run reads the listings in order until they end or
+the time budget is spent, and MB/s is measured over what it read. The table gives medians
+of the runs and each system's speed relative to skillterms measured in the same run.
+Without FILEs it reads ../shared/corpora/*.jsonl (listings without a ``text`` field are
+skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_FILES = sorted(glob.glob(str(HERE.parent.parent / "shared" / "corpora" / "*.jsonl")))
+SYSTEMS = ["skillterms", "skillterms-2proc", "flashtext", "flashtext2", "spacy", "regex", "article"]
+
+
+def load_texts(files: list[str], field: str) -> list[str]:
+    texts = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                value = json.loads(line).get(field)
+                if isinstance(value, str):
+                    texts.append(value)
+    return texts
+
+
+def surfaces() -> list[tuple[str, str]]:
+    import skillterms
+
+    return [(s, t.name) for t in skillterms.default_vocabulary() for s in t.surfaces]
+
+
+def build(system: str):
+    """A function text -> found items, built outside the timed part."""
+    if system == "skillterms":
+        import skillterms
+
+        extractor = skillterms.Extractor()
+        return extractor.extract
+    if system == "flashtext":
+        from flashtext import KeywordProcessor
+
+        kp = KeywordProcessor()
+        for surface, name in surfaces():
+            kp.add_keyword(surface, name)
+        return kp.extract_keywords
+    if system == "flashtext2":
+        from flashtext2 import KeywordProcessor
+
+        kp = KeywordProcessor(case_sensitive=False)
+        for surface, name in surfaces():
+            kp.add_keyword(surface, name)
+        return kp.extract_keywords
+    if system == "spacy":
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        nlp = spacy.blank("en")
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        pairs = surfaces()
+        for (surface, name), doc in zip(pairs, nlp.tokenizer.pipe(s for s, _ in pairs)):
+            matcher.add(name, [doc])
+        return lambda text: matcher(nlp.make_doc(text))
+    if system == "regex":
+        alternatives = sorted({s for s, _ in surfaces()}, key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.IGNORECASE)
+        return pattern.findall
+    if system == "article":  # the 2020 article's method: one case-insensitive search per term
+        import skillterms
+
+        searches = [(t.name, re.compile(r"(?<![A-Za-z0-9])" + re.escape(t.name) + r"(?![A-Za-z0-9+#])", re.I))
+                    for t in skillterms.default_vocabulary()]
+        return lambda text: [name for name, p in searches if p.search(text)]
+    raise SystemExit(f"unknown system {system!r}; choose from {', '.join(SYSTEMS)}")
+
+
+def worker(system: str, files: list[str], field: str, runs: int, budget: float) -> dict:
+    texts = load_texts(files, field)
+    sizes = [len(t.encode("utf-8")) for t in texts]
+    parallel = system.endswith("-2proc")
+    fn = build(system.removesuffix("-2proc"))
+    fn("warm up")
+    results = []
+    for _ in range(runs):
+        if parallel:
+            extractor = fn.__self__
+            start = time.perf_counter()
+            done = 0
+            for _mentions in extractor.pipe(texts, n_process=2):
+                done += 1
+            elapsed = time.perf_counter() - start
+        else:
+            start = time.perf_counter()
+            deadline = start + budget
+            done = 0
+            for text in texts:
+                fn(text)
+                done += 1
+                if done % 50 == 0 and time.perf_counter() > deadline:
+                    break
+            elapsed = time.perf_counter() - start
+        results.append({"mb_s": sum(sizes[:done]) / 1e6 / elapsed, "listings_s": done / elapsed, "listings": done})
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"system": system, "runs": results, "peak_rss_mb": peak_mb}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", nargs="*", default=DEFAULT_FILES)
+    ap.add_argument("--field", default="text")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--budget", type=float, default=60.0, help="seconds per run at most")
+    ap.add_argument("--systems", default=",".join(SYSTEMS))
+    ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if not a.files:
+        raise SystemExit("no listing files given and ../shared/corpora not found")
+    if a.worker:
+        print(json.dumps(worker(a.worker, a.files, a.field, a.runs, a.budget)))
+        return 0
+    texts = load_texts(a.files, a.field)
+    total_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"{len(texts)} listings, {total_mb:.1f} MB, {len(surfaces())} aliases, {a.runs} runs, "
+          f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", file=sys.stderr)
+    rows = []
+    for system in a.systems.split(","):
+        cmd = [sys.executable, __file__, "--worker", system, "--runs", str(a.runs), "--budget", str(a.budget),
+               "--field", a.field, *a.files]
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"{system}: failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            continue
+        rows.append(json.loads(out.stdout))
+        print(f"  {system} done", file=sys.stderr)
+    base = next((statistics.median(r["mb_s"] for r in row["runs"]) for row in rows if row["system"] == "skillterms"), None)
+    header = ("system", "MB/s", "listings/s", "peak RSS (MB)", "listings read", "speed vs skillterms")
+    table = []
+    for row in rows:
+        mb_s = statistics.median(r["mb_s"] for r in row["runs"])
+        per_s = statistics.median(r["listings_s"] for r in row["runs"])
+        read = min(r["listings"] for r in row["runs"])
+        ratio = f"{mb_s / base:.2f}x" if base else "-"
+        table.append((row["system"], f"{mb_s:.2f}", f"{per_s:,.0f}", f"{row['peak_rss_mb']:.0f}", f"{read:,}", ratio))
+    if a.markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for r in table:
+            print("| " + " | ".join(r) + " |")
+    else:
+        widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
+        print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+        for r in table:
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""How extraction cost grows with text length and with vocabulary size.
+
+    python benchmarks/scaling.py [FILE.jsonl ...] [--plot docs/performance_scaling.png]
+
+Length: listings are joined into documents of 1 KB to 1 MB; the cost per KB should not
+change (linear time). Vocabulary: vocabularies of 500 to 10,000 terms (built-in terms,
+topped up with made-up names that never occur) run over the same listings; MB/s should
+stay flat (lookups are hash-table lookups).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compare import DEFAULT_FILES, load_texts  # noqa: E402
+
+import skillterms  # noqa: E402
+from skillterms.vocab import Vocabulary  # noqa: E402
+
+LENGTHS_KB = [1, 4, 16, 64, 256, 1024]
+VOCAB_SIZES = [500, 1000, 2000, 4000, 10000]
+
+
+def _best(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def length_curve(texts: list[str], extractor) -> list[tuple[int, float]]:
+    corpus = "\n\n".join(texts)
+    out = []
+    for kb in LENGTHS_KB:
+        size = kb * 1024
+        docs = [corpus[i:i + size] for i in range(0, min(len(corpus), 4 * 1024 * 1024), size)]
+        docs = [d for d in docs if len(d) == size] or [corpus[:size]]
+        seconds = _best(lambda: [extractor.extract(d) for d in docs])
+        out.append((kb, seconds * 1000 / (len(docs) * kb)))  # ms per KB
+    return out
+
+
+def _made_up_terms(n: int, rng: random.Random) -> list[skillterms.Term]:
+    syllables = ["zor", "blax", "quen", "vri", "toph", "ulm", "kex", "draz", "mip", "snor", "wug", "phlo"]
+    names = set()
+    while len(names) < n:
+        names.add("".join(rng.choice(syllables) for _ in range(3)).capitalize() + rng.choice(["", " Studio", " DB"]))
+    return [skillterms.Term(name=name, category="made-up", kind="tool") for name in sorted(names)]
+
+
+def vocab_curve(texts: list[str]) -> list[tuple[int, float]]:
+    builtin = list(skillterms.default_vocabulary())
+    rng = random.Random(1)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    out = []
+    for size in VOCAB_SIZES:
+        terms = [t for t in builtin if t.parent is None or size >= len(builtin)]
+        terms = rng.sample(terms, min(size, len(terms)))
+        terms += _made_up_terms(size - len(terms), rng)
+        extractor = skillterms.Extractor(Vocabulary(tuple(terms)))
+        extractor.extract("warm up")
+        seconds = _best(lambda: [extractor.extract(t) for t in texts])
+        out.append((size, mb / seconds))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("files", nargs="*", default=DEFAULT_FILES)
+    ap.add_argument("--plot", help="write the two curves to this PNG (needs matplotlib)")
+    a = ap.parse_args(argv)
+    texts = load_texts(a.files, "text")
+    extractor = skillterms.Extractor()
+    lengths = length_curve(texts, extractor)
+    print("document size -> ms per KB")
+    for kb, ms in lengths:
+        print(f"  {kb:>6} KB  {ms:.3f}")
+    sizes = vocab_curve(texts)
+    print("vocabulary size -> MB/s")
+    for n, mbps in sizes:
+        print(f"  {n:>6} terms  {mbps:.2f}")
+    if a.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+        left.plot([kb for kb, _ in lengths], [ms for _, ms in lengths], marker="o")
+        left.set_xscale("log")
+        left.set_ylim(0, max(ms for _, ms in lengths) * 1.5)
+        left.set_xlabel("document size (KB, log scale)")
+        left.set_ylabel("ms per KB")
+        left.set_title("Cost per KB by document size")
+        right.plot([n for n, _ in sizes], [m for _, m in sizes], marker="o")
+        right.set_ylim(0, max(m for _, m in sizes) * 1.5)
+        right.set_xlabel("vocabulary size (terms)")
+        right.set_ylabel("MB/s")
+        right.set_title("Throughput by vocabulary size")
+        fig.tight_layout()
+        fig.savefig(a.plot, dpi=120)
+        print(f"wrote {a.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
