@@ -4,7 +4,8 @@
 
 Writes a JSONL file of N listings by repeating ../shared/corpora (to a temporary folder
 unless --keep names a path), counts it through the corpus reader, and prints the peak
-resident memory of this process (and of the workers) after 1%, 10% and 100% of it.
+resident memory of this process after 1%, 10% and 100% of it, and of the largest worker
+at the end.
 """
 
 import argparse
@@ -53,13 +54,14 @@ def main(argv=None) -> int:
         for record in read_corpus([str(path)]):
             seen += 1
             if seen in marks:
-                me, children = rss_mb()
-                print(f"  after {seen:>9,} listings: peak RSS {me:.0f} MB (parent), {children:.0f} MB (largest worker), "
+                print(f"  after {seen:>9,} listings: peak RSS of this process {rss_mb()[0]:.0f} MB, "
                       f"{seen / (time.perf_counter() - start):,.0f} listings/s", flush=True)
             yield record.text
 
     counts = skillterms.count(listings(), n_process=a.n_process)
-    print(f"counted {counts.documents:,} listings; Python in {counts.share('Python'):.1%}")
+    me, children = rss_mb()  # workers have ended: their peak is known now
+    print(f"counted {counts.documents:,} listings (Python in {counts.share('Python'):.1%}); "
+          f"peak RSS {me:.0f} MB (this process), {children:.0f} MB (largest worker)")
     if folder:
         path.unlink()
         os.rmdir(folder)
