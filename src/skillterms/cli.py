@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-share", type=float, default=0.0, metavar="F", help="only terms with share >= F (0..1)")
     p.add_argument("--rollup", action="store_true", help="count a listing for a term's parents too")
     p.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    p.add_argument("--n-process", type=int, default=1, metavar="N", help="processes to use (-1: one per CPU)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record")
     p.add_argument("--quiet", action="store_true", help="no progress or bad-record messages on stderr")
     vocab_options(p)
@@ -155,7 +156,7 @@ def _count(args) -> int:
 
     records = read_corpus(args.files, field=args.field, column=args.column, lines=args.lines,
                           format=args.input_format, strict=args.strict, on_error=report)
-    counts = extractor.count(r.text for r in records)
+    counts = extractor.count((r.text for r in records), n_process=args.n_process)
     rows = []
     for term, n in counts.most_common(category=args.category, kind=args.kind, rollup=args.rollup):
         share = n / counts.documents if counts.documents else 0.0
