@@ -50,7 +50,7 @@ def test_count_output_formats(tmp_path, fmt):
         assert data["documents"] == 2 and data["terms"][0] == {
             "term": "Python", "category": "test", "kind": "tool", "documents": 2, "share": 1.0}
     elif fmt == "csv":
-        assert out.stdout.splitlines()[:2] == ["term,category,kind,documents,share", "Python,test,tool,2,1.0000"]
+        assert out.stdout.splitlines()[:2] == ["term,category,kind,documents,share", "Python,test,tool,2,1.0"]
     else:
         assert "| Python | test | tool | 2 | 100.0% |" in out.stdout
 
@@ -59,7 +59,7 @@ def test_count_filters_top_kind_and_min_share(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "Python, SQL, CI/CD"}\n{"text": "Python"}\n')
     out = run("count", str(path), "--format", "csv", "--kind", "tool", "--top", "1", *MINI)
-    assert out.stdout.splitlines()[1:] == ["Python,test,tool,2,1.0000"]
+    assert out.stdout.splitlines()[1:] == ["Python,test,tool,2,1.0"]
     out = run("count", str(path), "--format", "csv", "--min-share", "0.6", *MINI)
     assert [line.split(",")[0] for line in out.stdout.splitlines()[1:]] == ["Python"]
 
@@ -68,7 +68,7 @@ def test_count_rollup(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "Amazon SageMaker"}\n{"text": "S3"}\n')
     out = run("count", str(path), "--format", "csv", "--rollup", *MINI)
-    assert "AWS,test,tool,2,1.0000" in out.stdout.splitlines()
+    assert "AWS,test,tool,2,1.0" in out.stdout.splitlines()
 
 
 def test_bad_records_are_reported_skipped_and_exit_1(tmp_path):
@@ -77,7 +77,7 @@ def test_bad_records_are_reported_skipped_and_exit_1(tmp_path):
     out = run("count", str(path), "--format", "csv", *MINI)
     assert out.returncode == 1
     assert f"{path}:2" in out.stderr and "1 bad record skipped; 2 listings counted" in out.stderr
-    assert "Python,test,tool,1,0.5000" in out.stdout
+    assert "Python,test,tool,1,0.5" in out.stdout
 
 
 def test_strict_stops_at_the_first_bad_record(tmp_path):
@@ -158,3 +158,138 @@ def test_vocab_check_prints_warnings_but_exits_0(tmp_path):
     assert out.returncode == 0, out.stdout
     assert f"{path}:5:15: warning: 'AcmeDeploy' of 'Acme Deploy' is the same surface" in out.stdout
     assert out.stdout.splitlines()[-1].endswith("terms, 1 warning")
+
+
+# ---------------------------------------------------------------------- analyst workflow
+
+LISTINGS = [
+    ("ml", "2024-01", "Python, PyTorch and Kubernetes; C++ a plus"),
+    ("ml", "2024-01", "Python and Docker on AWS S3"),
+    ("ml", "2024-02", "PyTorch, Python, SQL"),
+    ("ds", "2024-01", "SQL, R and Python; Excel spreadsheets"),
+    ("ds", "2024-02", "SQL and Tableau; A/B testing"),
+    ("ds", "2024-02", "R and SQL"),
+]
+
+
+@pytest.fixture
+def roles(tmp_path):
+    path = tmp_path / "listings.jsonl"
+    path.write_text("".join(json.dumps({"role": r, "meta": {"month": m}, "text": t}) + "\n"
+                            for r, m, t in LISTINGS))
+    return path
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "skillterms", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("skillterms ")
+
+
+def test_count_group_by_gives_one_share_column_per_group(roles):
+    out = run("count", str(roles), "--group-by", "role", "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["documents"] == {"ds": 3, "ml": 3}
+    rows = {r["term"]: r for r in data["terms"]}
+    assert (rows["SQL"]["ds"], rows["SQL"]["ml"]) == (1.0, 0.3333)
+
+
+def test_count_group_by_dotted_field(roles):
+    out = run("count", str(roles), "--group-by", "meta.month", "--format", "csv")
+    assert out.stdout.splitlines()[0] == "term,category,kind,2024-01,2024-02"
+
+
+def test_compare_two_files_with_significance(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("\n".join(["Python and SQL"] * 30 + ["Java"] * 10))
+    b.write_text("\n".join(["SQL"] * 10 + ["Java"] * 30))
+    out = run("compare", str(a), str(b), "--lines", "--labels", "ml,ds", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["documents"] == {"ml": 40, "ds": 40}
+    python = next(r for r in data["terms"] if r["term"] == "Python")
+    assert python["share ml"] == 0.75 and python["share ds"] == 0.0 and python["p-value"] < 0.001
+
+
+def test_compare_one_file_split_by_field_and_sorted(roles, tmp_path):
+    chart = tmp_path / "compare.png"
+    out = run("compare", str(roles), "--group-by", "role", "--groups", "ml,ds", "--sort", "share_a",
+              "--plot", str(chart))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "ml: 3 listings; ds: 3 listings"
+    assert lines[2].split()[0] == "Python"
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_compare_needs_two_groups(roles):
+    out = run("compare", str(roles), "--group-by", "meta.month", "--groups", "2024-01,2030-12")
+    assert out.returncode == 2 and "no listings with meta.month = '2030-12'" in out.stderr
+
+
+def test_cooccur_around_one_term(roles):
+    out = run("cooccur", str(roles), "--with", "sql", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = [line.split(",") for line in out.stdout.splitlines()[1:]]
+    assert rows[0][:3] == ["SQL", "R", "2"]  # ties in listings go to the higher lift
+
+
+def test_cooccur_matrix_chart(roles, tmp_path):
+    chart = tmp_path / "pairs.png"
+    out = run("cooccur", str(roles), "--top", "5", "--plot", str(chart))
+    assert out.returncode == 0 and chart.stat().st_size > 1000
+
+
+def test_count_plot_writes_a_bar_chart(roles, tmp_path):
+    chart = tmp_path / "shares.png"
+    assert run("count", str(roles), "--top", "5", "--plot", str(chart)).returncode == 0
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_count_reads_csv_txt_gz_folders_and_stdin(tmp_path):
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text('id,description\n1,"Python, SQL"\n')
+    (folder / "b.txt").write_text("Docker and k8s")
+    (folder / "c.jsonl.gz").write_bytes(gzip.compress(b'{"description": "Rust and Go, Kafka"}\n'))
+    out = run("count", str(folder), "--column", "description", "--field", "description", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert {line.split(",")[0] for line in out.stdout.splitlines()[1:]} >= {"Python", "Docker", "Apache Kafka"}
+    out = run("count", "-", "--format", "csv", stdin='{"text": "Python"}\n{"text": "SQL"}\n')
+    assert out.stdout.splitlines()[1:] == ["Python,languages,tool,1,0.5", "SQL,languages,tool,1,0.5"]
+
+
+def test_progress_line_can_be_forced_and_is_cleared():
+    import io
+
+    from skillterms.progress import Progress, with_progress
+
+    stream = io.StringIO()
+    progress = Progress(total_bytes=100, bytes_read=lambda: 50, stream=stream, enabled=True, interval=0)
+    assert list(with_progress(range(200), progress)) == list(range(200))
+    text = stream.getvalue()
+    assert "listings" in text and "50%" in text and "left" in text and text.endswith("\r")
+
+
+def test_progress_is_off_when_stderr_is_not_a_terminal(roles):
+    out = run("count", str(roles))
+    assert "listings/s" not in out.stderr and "/s" not in out.stderr
+
+
+def test_interrupted_count_prints_partial_results(tmp_path):
+    import signal
+    import time
+
+    path = tmp_path / "big.jsonl"
+    line = json.dumps({"text": "Python, SQL and Docker. " * 20}) + "\n"
+    path.write_text(line * 200_000)
+    proc = subprocess.Popen([sys.executable, "-m", "skillterms", "count", str(path), "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    data = json.loads(stdout)
+    assert data["partial"] is True and 0 < data["documents"] < 200_000
+    assert "PARTIAL" in stderr

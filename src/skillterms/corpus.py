@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .errors import CorpusError
 
-__all__ = ["Record", "read_corpus", "FORMATS"]
+__all__ = ["Record", "CorpusReader", "read_corpus", "FORMATS"]
 
 FORMATS = ("jsonl", "json", "csv", "tsv", "txt")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
@@ -189,53 +189,102 @@ def _byte_lines(stream: io.BufferedIOBase, path: str, reader: _Reader) -> Iterat
         reader.bad(path, number + 1, f"file is truncated or corrupt ({exc}); records before this line were read")
 
 
+class CorpusReader:
+    """The listings of some files, read lazily; knows how far it has got (for progress)."""
+
+    def __init__(self, paths: Iterable[str], reader: _Reader, format: str | None):
+        self.paths = [str(p) for p in paths]
+        self._reader = reader
+        self._format = format
+        self._done_bytes = 0
+        self._current = None  # the raw file being read
+
+    @property
+    def errors(self) -> int:
+        """Bad records reported so far."""
+        return self._reader.errors
+
+    @property
+    def total_bytes(self) -> int | None:
+        """Size of all input files, or None when reading stdin."""
+        total = 0
+        for path in self.paths:
+            if path == "-":
+                return None
+            p = Path(path)
+            if p.is_dir():
+                total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+            elif p.is_file():
+                total += p.stat().st_size
+        return total
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of the input files consumed so far (compressed bytes for .gz)."""
+        current = 0
+        if self._current is not None and not self._current.closed:
+            try:
+                current = self._current.tell()
+            except (OSError, ValueError):
+                current = 0
+        return self._done_bytes + current
+
+    def __iter__(self) -> Iterator[Record]:
+        for path in self.paths:
+            yield from self._read_path(path, self._format)
+
+    def _read_path(self, path: str, format: str | None) -> Iterator[Record]:
+        reader = self._reader
+        if path == "-":
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", reader, format or None)
+            return
+        p = Path(path)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file())
+            for f in files:
+                fmt = format or _format_of(f.name)
+                if fmt is None:
+                    reader.bad(str(f), 1, "skipped: not a known listing format (.jsonl .json .csv .tsv .txt, "
+                               "optionally .gz)")
+                    self._done_bytes += f.stat().st_size
+                    continue
+                yield from self._read_path(str(f), fmt)
+            return
+        if not p.exists():
+            reader.bad(path, 0, "no such file or directory")
+            return
+        fmt = format or _format_of(path)
+        if fmt is None:
+            reader.bad(path, 0, "unknown format; name the file .jsonl, .json, .csv, .tsv or .txt, "
+                       "or pass --input-format")
+            return
+        try:
+            raw = open(p, "rb")
+        except OSError as exc:
+            reader.bad(path, 0, f"cannot open: {exc.strerror}")
+            return
+        with raw:
+            self._current = raw
+            stream = gzip.GzipFile(fileobj=raw) if path.endswith(".gz") or _is_gzip(raw) else raw
+            yield from _read_stream(stream, path, reader, fmt)
+        self._current = None
+        self._done_bytes += p.stat().st_size
+
+
 def read_corpus(paths: Iterable[str], *, field: str = "text", column: str | None = None, lines: bool = False,
                 format: str | None = None, strict: bool = False,
-                on_error: ErrorHandler | None = None) -> Iterator[Record]:
-    """Yield a :class:`Record` for every good listing in ``paths`` ("-" is stdin).
+                on_error: ErrorHandler | None = None) -> CorpusReader:
+    """The good listings in ``paths`` ("-" is stdin) as :class:`Record` objects, lazily.
 
     ``field`` names the text of JSON records (dotted paths such as ``job.description``);
     ``column`` the text column of CSV/TSV (default: ``field``); ``lines`` makes each line of a
-    text file one listing; ``format`` overrides the format taken from the file suffix.
+    text file one listing; ``format`` overrides the format taken from the file suffix. Bad
+    records go to ``on_error`` (or raise with ``strict``) and are skipped.
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     reader = _Reader(field=field, column=column, lines=lines, strict=strict, on_error=on_error)
-    for path in paths:
-        yield from _read_path(str(path), reader, format)
-
-
-def _read_path(path: str, reader: _Reader, format: str | None) -> Iterator[Record]:
-    if path == "-":
-        yield from _read_stream(sys.stdin.buffer, "<stdin>", reader, format or None)
-        return
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file())
-        for f in files:
-            fmt = format or _format_of(f.name)
-            if fmt is None:
-                reader.bad(str(f), 1, "skipped: not a known listing format (.jsonl .json .csv .tsv .txt, "
-                           "optionally .gz)")
-                continue
-            yield from _read_path(str(f), reader, fmt)
-        return
-    if not p.exists():
-        reader.bad(path, 0, "no such file or directory")
-        return
-    fmt = format or _format_of(path)
-    if fmt is None:
-        reader.bad(path, 0, "unknown format; name the file .jsonl, .json, .csv, .tsv or .txt, "
-                   "or pass --format")
-        return
-    try:
-        raw = open(p, "rb")
-    except OSError as exc:
-        reader.bad(path, 0, f"cannot open: {exc.strerror}")
-        return
-    with raw:
-        stream = gzip.GzipFile(fileobj=raw) if path.endswith(".gz") or _is_gzip(raw) else raw
-        yield from _read_stream(stream, path, reader, fmt)
+    return CorpusReader(paths, reader, format)
 
 
 def _is_gzip(raw: io.BufferedReader) -> bool:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Mention
     from .vocab import Vocabulary
 
-__all__ = ["TermCounts", "count_mentions"]
+__all__ = ["TermCounts", "CountBuilder", "count_mentions"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,20 @@ class TermCounts:
         """Every term mentioned at least once, sorted by name."""
         return sorted(self.document_counts)
 
+    def to_pandas(self, *, rollup: bool = False):
+        """A pandas DataFrame, most common first: term, category, kind, documents, share,
+        mentions. Needs pandas (``pip install "skillterms[pandas]"``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError('to_pandas() needs pandas: pip install "skillterms[pandas]"') from None
+        rows = []
+        for term, n in self.most_common(rollup=rollup):
+            info = self.vocab.get(term) if self.vocab is not None else None
+            rows.append((term, info.category if info else "", info.kind if info else "", n,
+                         n / self.documents if self.documents else 0.0, self.mention_counts.get(term, 0)))
+        return pd.DataFrame(rows, columns=["term", "category", "kind", "documents", "share", "mentions"])
+
     # ------------------------------------------------------------------ merging
 
     def __add__(self, other: "TermCounts") -> "TermCounts":
@@ -123,28 +137,44 @@ def _add(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def count_mentions(per_document: Iterable[list["Mention"]], vocab: "Vocabulary") -> TermCounts:
-    """Fold mention lists (one per document) into :class:`TermCounts`."""
-    documents = 0
-    doc_counts: Counter[str] = Counter()
-    mention_counts: Counter[str] = Counter()
-    rollup: Counter[str] = Counter()
-    categories: Counter[str] = Counter()
-    ancestors: dict[str, tuple[str, ...]] = {}
-    for mentions in per_document:
-        documents += 1
+class CountBuilder:
+    """Counts built one document at a time (not thread-safe; freeze to share)."""
+
+    def __init__(self, vocab: "Vocabulary"):
+        self.vocab = vocab
+        self.documents = 0
+        self._documents: Counter[str] = Counter()
+        self._mentions: Counter[str] = Counter()
+        self._rollup: Counter[str] = Counter()
+        self._categories: Counter[str] = Counter()
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    def add(self, mentions: list["Mention"]) -> set[str]:
+        """Count one document's mentions; return the set of terms it names."""
+        self.documents += 1
         names = set()
         for m in mentions:
-            mention_counts[m.term] += 1
+            self._mentions[m.term] += 1
             names.add(m.term)
-        doc_counts.update(names)
-        categories.update({m.category for m in mentions})
+        self._documents.update(names)
+        self._categories.update({m.category for m in mentions})
         rolled = set(names)
         for name in names:
-            chain = ancestors.get(name)
+            chain = self._ancestors.get(name)
             if chain is None:
-                chain = ancestors[name] = vocab.ancestors(name) if name in vocab else ()
+                chain = self._ancestors[name] = self.vocab.ancestors(name) if name in self.vocab else ()
             rolled.update(chain)
-        rollup.update(rolled)
-    return TermCounts(documents, dict(sorted(doc_counts.items())), dict(sorted(mention_counts.items())),
-                      dict(sorted(rollup.items())), dict(sorted(categories.items())), vocab)
+        self._rollup.update(rolled)
+        return names
+
+    def freeze(self) -> TermCounts:
+        return TermCounts(self.documents, dict(sorted(self._documents.items())), dict(sorted(self._mentions.items())),
+                          dict(sorted(self._rollup.items())), dict(sorted(self._categories.items())), self.vocab)
+
+
+def count_mentions(per_document: Iterable[list["Mention"]], vocab: "Vocabulary") -> TermCounts:
+    """Fold mention lists (one per document) into :class:`TermCounts`."""
+    builder = CountBuilder(vocab)
+    for mentions in per_document:
+        builder.add(mentions)
+    return builder.freeze()

@@ -1,0 +1,245 @@
+"""spaCy pipeline component: skillterms mentions as spans in ``doc.spans``.
+
+    import spacy
+    nlp = spacy.blank("en")
+    nlp.add_pipe("skillterms")      # found through the ``spacy_factories`` entry point
+    doc = nlp("5+ yrs Python3, C++/C# and k8s")
+    [(s.text, s.kb_id_, s.label_) for s in doc.spans["skillterms"]]
+    # [('Python3', 'Python', 'languages'), ('C++', 'C++', 'languages'),
+    #  ('C#', 'C#', 'languages'), ('k8s', 'Kubernetes', 'devops')]
+
+Each mention becomes a :class:`~spacy.tokens.Span` in ``doc.spans[spans_key]`` with
+``label_`` = the term's category and ``kb_id_`` = its canonical name. The spans are exactly
+the mentions of :meth:`skillterms.Extractor.extract` on ``doc.text`` with the same options,
+in the same order: same character offsets, nothing added, nothing dropped.
+
+Config (``nlp.add_pipe("skillterms", config={...})``; every value is JSON-serialisable):
+
+``vocab_files`` (list of str, default ``[]``)
+    user vocabulary YAML files or folders, applied in order over the built-in files;
+``builtin`` (bool, default true)
+    load the built-in vocabulary under them;
+``overlaps`` (``"longest"`` or ``"all"``), ``fuzzy`` (bool), ``context`` (bool)
+    as for :class:`skillterms.Extractor`;
+``spans_key`` (str, default ``"skillterms"``)
+    the ``doc.spans`` key the spans go to (replacing any group already there).
+
+Alignment. skillterms reads glued scraped text that spaCy's tokenizer leaves whole:
+"ExperienceKubernetes", "C++/C#", "PostgreSQLWe", "Python3". When a mention starts or ends
+inside a token, that token is split at the mention boundaries with ``doc.retokenize()``
+(one pass for the whole doc), so every span covers whole tokens with exact offsets.
+Splitting never changes ``doc.text``: the pieces concatenate to the token's text and only
+the last piece keeps its trailing whitespace. Pieces inherit the token's tag, POS,
+morphology and entity type; the first piece keeps the token's head and dependency label,
+and the others attach to it (as "subtok" in a parsed doc). Put the component first (``add_pipe(..., first=True)``) in a trained pipeline so the
+tagger and parser see the split tokens. A spaCy token's trailing whitespace is at most one
+space, so a boundary can always be made a token boundary; should a custom tokenizer ever
+make that impossible, the span falls back to ``doc.char_span(..., alignment_mode="expand")``
+(the smallest span of whole tokens covering the mention).
+
+Serialisation. ``nlp.to_disk()`` copies the contents of the user vocabulary files into the
+component's folder (``vocab_files/``), and ``from_disk()`` rebuilds the extractor from those
+copies, so a saved pipeline does not depend on where the original files were. Because
+``spacy.load()`` first builds the component from the saved config, whose ``vocab_files``
+still name the original paths, a missing vocabulary file is not an error when the component
+is built: it is raised when the component is first used (or saved) unless ``from_disk()`` /
+``from_bytes()`` has supplied the saved copies by then.
+"""
+
+import json
+from bisect import bisect_right
+from pathlib import Path
+from typing import Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union
+
+import srsly
+from spacy import util
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from .errors import VocabularyError
+from .extract import Extractor, Mention, _default_extractor
+from .vocab import Vocabulary, check_files, default_vocabulary, read_vocabulary_files
+
+__all__ = ["SkilltermsComponent", "make_skillterms", "DEFAULT_CONFIG"]
+
+# Named (label, bytes) contents of the user vocabulary files, in load order.
+Files = List[Tuple[str, bytes]]
+
+DEFAULT_CONFIG = {
+    "vocab_files": [],
+    "builtin": True,
+    "overlaps": "longest",
+    "fuzzy": True,
+    "context": True,
+    "spans_key": "skillterms",
+}
+_FOLDER = "vocab_files"  # not "vocab": spaCy passes exclude=["vocab"] to components for its own Vocab
+
+
+# No `from __future__ import annotations` here: spaCy validates the config against these
+# annotations at runtime, and Literal gives a clear config error for a bad `overlaps`.
+@Language.factory("skillterms", default_config=DEFAULT_CONFIG, assigns=["doc.spans"])
+def make_skillterms(nlp: Language, name: str, vocab_files: List[str], builtin: bool,
+                    overlaps: Literal["longest", "all"], fuzzy: bool, context: bool,
+                    spans_key: str) -> "SkilltermsComponent":
+    """Build the ``skillterms`` component (see the module docstring for the options)."""
+    return SkilltermsComponent(nlp, name, vocab_files=vocab_files, builtin=builtin, overlaps=overlaps,
+                               fuzzy=fuzzy, context=context, spans_key=spans_key)
+
+
+class SkilltermsComponent:
+    """Finds skillterms mentions in a Doc and stores them as spans in ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Optional[Language] = None, name: str = "skillterms", *,
+                 vocab_files: Sequence[Union[str, Path]] = (), builtin: bool = True,
+                 overlaps: Literal["longest", "all"] = "longest", fuzzy: bool = True,
+                 context: bool = True, spans_key: str = "skillterms"):
+        self.name = name
+        self.spans_key = spans_key
+        self.builtin = builtin
+        self.options = {"overlaps": overlaps, "fuzzy": fuzzy, "context": context}
+        self.extractor: Optional[Extractor] = None
+        self._files: Files = []
+        # Deferred until first use: spacy.load() builds us from a config naming files that may be
+        # gone, then from_disk() brings the saved copies (see the module docstring).
+        self._missing: Optional[VocabularyError] = None
+        try:
+            files = read_vocabulary_files(vocab_files)
+        except VocabularyError as err:
+            self._missing = err
+        else:
+            self._build(files)
+
+    def _build(self, files: Files) -> None:
+        """Build the extractor once from file contents (kept, so to_disk can save them)."""
+        if not files and self.builtin:
+            defaults = {k: DEFAULT_CONFIG[k] for k in self.options}
+            # The default options are exactly skillterms.extract(): share its extractor, which
+            # saves building a second copy of the compiled built-in vocabulary.
+            extractor = _default_extractor() if self.options == defaults else \
+                Extractor(default_vocabulary(), **self.options)  # type: ignore[arg-type]
+        else:
+            extractor = Extractor(_load(files, self.builtin), **self.options)  # type: ignore[arg-type]
+        self.extractor, self._files, self._missing = extractor, list(files), None
+
+    def _ready(self) -> Extractor:
+        if self.extractor is None:
+            assert self._missing is not None
+            raise self._missing
+        return self.extractor
+
+    # ------------------------------------------------------------------ processing
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._ready().extract(doc.text)
+        _split_at_boundaries(doc, mentions)
+        spans = [_span(doc, m) for m in mentions]
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # ------------------------------------------------------------------ serialisation
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = util.SimpleFrozenList()) -> None:
+        """Write the user vocabulary files' contents under ``path/vocab_files/``."""
+        self._ready()
+        util.to_disk(path, {_FOLDER: self._write_files}, exclude)
+
+    def _write_files(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        index = []
+        for i, (label, data) in enumerate(self._files):
+            saved = f"{i:02d}_{Path(label).name}"  # the number keeps order and same-named files apart
+            (folder / saved).write_bytes(data)
+            index.append([saved, label])
+        # The original labels keep file:line messages and the vocabulary fingerprint unchanged.
+        (folder / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
+
+    def from_disk(self, path: Union[str, Path], *,
+                  exclude: Iterable[str] = util.SimpleFrozenList()) -> "SkilltermsComponent":
+        """Rebuild the extractor from the vocabulary files saved by :meth:`to_disk`."""
+        util.from_disk(path, {_FOLDER: self._read_files}, exclude)
+        return self
+
+    def _read_files(self, folder: Path) -> None:
+        index_path = folder / "index.json"
+        if not index_path.exists():  # nothing saved (excluded when writing): keep what we have
+            return
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        self._restore([(label, (folder / saved).read_bytes()) for saved, label in index])
+
+    def to_bytes(self, *, exclude: Iterable[str] = util.SimpleFrozenList()) -> bytes:
+        self._ready()
+        return util.to_bytes({_FOLDER: lambda: srsly.msgpack_dumps([list(f) for f in self._files])}, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *,
+                   exclude: Iterable[str] = util.SimpleFrozenList()) -> "SkilltermsComponent":
+        def read(data: bytes) -> None:
+            self._restore([(label, content) for label, content in srsly.msgpack_loads(data)])
+
+        util.from_bytes(bytes_data, {_FOLDER: read}, exclude)
+        return self
+
+    def _restore(self, files: Files) -> None:
+        # spacy.load() usually finds the original files unchanged; then the extractor built from
+        # them in __init__ is already right and rebuilding would only cost time.
+        if self.extractor is None or files != self._files:
+            self._build(files)
+
+
+def _load(files: Files, builtin: bool) -> Vocabulary:
+    """load_vocabulary() on contents already read (so the saved copies need no paths)."""
+    vocab, problems = check_files(files, builtin=builtin)
+    if vocab is None:
+        raise VocabularyError(problems)
+    return vocab
+
+
+# ---------------------------------------------------------------------- alignment
+
+def _split_at_boundaries(doc: Doc, mentions: Sequence[Mention]) -> None:
+    """Split the tokens that a mention starts or ends inside, so that every boundary is a token boundary."""
+    starts = [t.idx for t in doc]
+    cuts: Dict[int, List[int]] = {}  # token index -> offsets inside its text, ascending
+    for b in sorted({b for m in mentions for b in (m.start, m.end)}):
+        i = bisect_right(starts, b) - 1
+        if i >= 0 and starts[i] < b < starts[i] + len(doc[i]):  # strictly inside the token's text
+            cuts.setdefault(i, []).append(b - starts[i])
+    if not cuts:
+        return
+    parsed = doc.has_annotation("DEP")
+    subtok = doc.vocab.strings.add("subtok")  # spaCy's label for a piece of a split word
+    with doc.retokenize() as retokenizer:
+        for i, offsets in cuts.items():
+            token = doc[i]
+            edges = [0, *offsets, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+            n = len(orths)
+            # The first piece keeps the token's head (its own piece when it was a root, as in an
+            # unparsed doc); the others hang from the first piece.
+            first = (token, 0) if token.head.i == token.i else token.head
+            heads = [first] + [(token, 0)] * (n - 1)
+            # spaCy leaves the annotation of the tokens it shifted right in the new pieces;
+            # give every piece the split token's own values instead.
+            attrs = {"TAG": [token.tag] * n, "POS": [token.pos] * n, "MORPH": [str(token.morph)] * n,
+                     "ENT_TYPE": [token.ent_type] * n,
+                     "DEP": [token.dep] + [subtok if parsed else 0] * (n - 1)}
+            retokenizer.split(token, orths, heads=heads, attrs=attrs)
+    if doc.has_annotation("SENT_START") and not parsed:
+        # ...and the same for sentence starts (a parse sets them from the heads instead): a
+        # piece after the first never starts a sentence.
+        shift = 0  # tokens added by earlier splits
+        for i in sorted(cuts):
+            for k in range(1, len(cuts[i]) + 1):
+                doc[i + shift + k].is_sent_start = False
+            shift += len(cuts[i])
+
+
+def _span(doc: Doc, m: Mention) -> Span:
+    span = doc.char_span(m.start, m.end, label=m.category, kb_id=m.term)
+    if span is None:  # cannot happen with spaCy's tokenizers (see the module docstring)
+        span = doc.char_span(m.start, m.end, label=m.category, kb_id=m.term, alignment_mode="expand")
+    return span
