@@ -46,6 +46,7 @@ _CUE_WORDS = frozenset(
     "using leverage leveraging including like language languages tool tools technologies stack skills platform "
     "platforms framework frameworks e.g. e.g., i.e. i.e.,".split())
 _CUE_PAIRS = frozenset({("such", "as"), ("use", "of")})
+_COLON_CUES = frozenset("have bonus plus preferred required requirements qualifications experience knowledge".split())
 
 
 def _cue_before(before: str) -> str:
@@ -53,6 +54,8 @@ def _cue_before(before: str) -> str:
     words = before[-60:].lower().split()[-4:]
     if not words:
         return ""
+    if words[-1].endswith(":") and words[-1][:-1] in _COLON_CUES:  # "Nice to have: R", "Bonus: Go"
+        return words[-1]
     words[-1] = words[-1].rstrip(":")
     if words[-1] in _CUE_WORDS:
         return words[-1]
