@@ -76,14 +76,16 @@ def test_spans_carry_category_as_label_and_canonical_name_as_kb_id(nlp):
     "Hands-on ExperienceKubernetes required",
     "Languages: C++/C# preferred",
     "Strong PostgreSQLWe value curiosity",
-    "Fluent in Python3 and Java8",
-    "<p>C&#43;&#43; and Rust&amp;Go</p>",
+    "Fluent in Python3.x and Java8+",
+    "needs:Python3,SQL",
+    "<p>C&#43;&#43;/C&#35; and Rust&amp;Go</p>",
     "JavaScript(ES6),TypeScript",
 ])
 def test_mentions_inside_tokens_become_spans_with_exact_offsets(nlp, text):
-    plain = spacy.blank("en")(text)
     mentions = skillterms.extract(text)
-    assert mentions, "the case needs at least one mention"
+    plain = spacy.blank("en")(text)
+    # the case is worth testing only if spaCy's tokenizer misses a mention boundary
+    assert any(plain.char_span(m.start, m.end) is None for m in mentions)
     doc = nlp(text)
     assert doc.text == text  # splitting keeps the text byte for byte
     assert span_tuples(doc) == mention_tuples(mentions)
@@ -117,11 +119,15 @@ def random_texts(n: int, seed: int) -> list[str]:
     return texts
 
 
-def test_spans_equal_extract_on_random_combinations_of_surfaces(nlp):
+@pytest.mark.parametrize("overlaps", ["longest", "all"])
+def test_spans_equal_extract_on_random_combinations_of_surfaces(overlaps):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("skillterms", config={"overlaps": overlaps})
+    extract = skillterms.extract if overlaps == "longest" else skillterms.Extractor(overlaps="all").extract
     texts = random_texts(2000, seed=20240611)
     total = 0
     for text, doc in zip(texts, nlp.pipe(texts)):
-        expected = mention_tuples(skillterms.extract(text))
+        expected = mention_tuples(extract(text))
         assert doc.text == text
         assert span_tuples(doc) == expected, text
         total += len(expected)

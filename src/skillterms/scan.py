@@ -20,6 +20,7 @@ they find the same candidates.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import compress, count
 
 from .fuzzy import FuzzyMatcher
@@ -35,6 +36,7 @@ _GLUED = (b"aA", b"AAa", b"a0", b"A0")
 _SYMBOL_AFTER = frozenset("+#")  # "C++", "C#", "Notepad++"
 _PLAIN_SEPARATORS = " -_\t\xa0"  # one of these between two words keeps a key on the fast path
 WINDOW = 60  # characters after the last word looked at that a local window also takes
+LONG_WORD = 200  # a glued "word" longer than this is read whole by the piece matcher
 
 
 def _word_key(text: str) -> bytes:
@@ -95,10 +97,10 @@ class Scanner:
             wanted.update(compress(count(), map(typos.__contains__, words)))
         cands: list[Candidate] = []
         cues: list[int] = []
-        done: dict[int, int] = {}  # window start -> the offset before which its candidates are taken
+        windows: list[tuple[int, int, int]] = []  # for the piece matcher: (start, first_end, last_end)
         foreign = _foreign_letters(clean, ascii_text)
         symbols = _symbol_ends(ascii_text) if b"+" in ascii_text or b"#" in ascii_text else _NONE
-        read, glued = self._glued_words(clean, ascii_text, lowered, foreign, cands, cues, done)
+        read, glued = self._glued_words(clean, ascii_text, lowered, foreign, cands, cues, windows)
         subtle, cue_words, plain, keys = self._subtle, self._cues, self._plain, self.compiled.keys
         start = element = 0
         for k in sorted(wanted):
@@ -112,19 +114,21 @@ class Scanner:
             if word in cue_words:
                 cues.append(start)
             if (word in subtle and _opening_dot(clean, start)) or (foreign and (start - 1 in foreign or end in foreign)):
-                self._local(clean, start, end, end, cands, cues, done)
+                windows.append((start, end, end))
             elif k not in longer and word in plain and end not in symbols and word not in subtle:
                 self._add(clean, start, end, keys[plain[word]], cands)  # a key by itself: most words
-            elif not self._follow(clean, words, where, k, start, end, glued, foreign, symbols, cands, cues, done) \
+            elif not self._follow(clean, words, where, k, start, end, glued, foreign, symbols, cands, windows) \
                     and word in typos:
                 self._typo(clean, start, end, *typos[word], cands)
-        if done:
+        if windows:
+            self._read_windows(clean, windows, cands, cues)
+        if windows or glued:
             cands.sort(key=_by_start)
         return cands, cues
 
     def _follow(self, clean: str, words: list[bytes], where: list[int], k: int, start: int, end: int,
-                glued: set[int], foreign: set[int], symbols: set[int], cands: list[Candidate], cues: list[int],
-                done: dict[int, int]) -> bool:
+                glued: set[int], foreign: set[int], symbols: set[int], cands: list[Candidate],
+                windows: list[tuple[int, int, int]]) -> bool:
         """Read words from ``words[k]`` on while they spell the start of a key; add the
         candidates found. Returns whether any key was seen."""
         plain, subtle, prefixes = self._plain, self._subtle, self._prefixes
@@ -135,7 +139,7 @@ class Scanner:
         while True:
             if (j > k and acc in subtle) or last_end in symbols or last_end in foreign:
                 # "CI/CD"-like keys, symbols glued on ("MISRA C++"), letters the ASCII view lost
-                self._local(clean, start, end, last_end, cands, cues, done)
+                windows.append((start, end, last_end))
                 return True
             key = plain.get(acc)
             if key is not None:
@@ -156,7 +160,7 @@ class Scanner:
                 j += 1
                 continue
             if acc + nxt in prefixes and _may_join(gap):
-                self._local(clean, start, end, last_end, cands, cues, done)
+                windows.append((start, end, last_end))
                 return True
             break
         for stop, key in found:
@@ -186,7 +190,7 @@ class Scanner:
             return
 
     def _glued_words(self, clean: str, ascii_text: bytes, lowered: bytes, foreign: set[int],
-                     cands: list[Candidate], cues: list[int], done: dict[int, int]) -> tuple[set[int], set[int]]:
+                     cands: list[Candidate], cues: list[int], windows: list) -> tuple[set[int], set[int]]:
         """Hand words that hold several pieces to the piece matcher. Returns the starts of the
         words it read and the starts of the glued words."""
         shape = ascii_text.translate(_SHAPE)
@@ -205,6 +209,9 @@ class Scanner:
         read = set(spans)  # the fast path never reads a glued word as one piece
         for start in sorted(spans):
             end = spans[start]
+            if end - start > LONG_WORD:  # one huge "word": read it in one pass, no tail checks
+                windows.append((start, end, end))
+                continue
             pieces = _PIECE.findall(clean, start, end)
             # A key may also begin in the word before and run into this one ("T-SQLExperience",
             # "network managementExperience").
@@ -215,16 +222,15 @@ class Scanner:
             if pieces and first < start and lowered[first:before + 1] + pieces[0].lower().encode("ascii", "replace") \
                     in prefixes:
                 read.add(first)
-                self._local(clean, first, end, end, cands, cues, done)
+                windows.append((first, end, end))
             elif any(p.lower() in firsts or p in CUE_PIECES for p in pieces):
                 following = _next_word(lowered, end, spans, clean)
                 tails = ("".join(pieces[i:]).lower().encode("ascii", "replace") + following
                          for i in range(len(pieces)))
                 if (following and any(t in prefixes for t in tails)) or _opening_dot(clean, start) \
                         or _symbol_after(clean, end) or end in foreign or start - 1 in foreign:  # runs on past the word
-                    self._local(clean, start, end, end, cands, cues, done)
-                elif start not in done and self._holds_key(pieces):
-                    done[start] = end
+                    windows.append((start, end, end))
+                elif self._holds_key(pieces):
                     found, found_cues = piece_candidates(self.compiled, clean[start:end], start)
                     cands.extend(found)
                     cues.extend(found_cues)
@@ -250,23 +256,45 @@ class Scanner:
                     break
         return False
 
-    def _local(self, clean: str, start: int, first_end: int, last_end: int, cands: list[Candidate],
-               cues: list[int], done: dict[int, int]) -> None:
-        """The piece-level matcher on a window from ``start``: the keys that begin before
-        ``first_end``, read as far as ``last_end`` and a little beyond."""
-        if _opening_dot(clean, start):
-            start -= 1  # ".NET"
-        while start and not clean[start - 1].isascii() and clean[start - 1].isalnum():
-            start -= 1  # letters the ASCII view cannot see: "µC/OS"
-        already = done.get(start, start)  # candidates starting before this were taken already
-        if first_end <= already:
-            return
-        done[start] = first_end
-        stop = clean.find(" ", last_end + WINDOW)
-        window = clean[start:stop if stop != -1 else len(clean)]
-        found, found_cues = piece_candidates(self.compiled, window, start, first_end)
-        cands.extend(c for c in found if c.start >= already)
+    def _read_windows(self, clean: str, windows: list[tuple[int, int, int]], cands: list[Candidate],
+                      cues: list[int]) -> None:
+        """The piece matcher on every window, overlapping windows merged into one read (dense
+        text such as "C++C++C++..." would otherwise be read once per word). Only candidates
+        that start where a window asked for them are kept; the rest were the fast path's."""
+        spans = []
+        for start, first_end, last_end in windows:
+            if _opening_dot(clean, start):
+                start -= 1  # ".NET"
+            while start and not clean[start - 1].isascii() and clean[start - 1].isalnum():
+                start -= 1  # letters the ASCII view cannot see: "µC/OS"
+            spans.append((start, first_end, last_end))
+        spans.sort()
+        region: list[tuple[int, int]] = []
+        region_start = reach = -1
+        for start, first_end, last_end in spans:
+            if start > reach and region:
+                self._read_region(clean, region_start, reach, region, cands, cues)
+                region = []
+            if not region:
+                region_start = start
+            region.append((start, first_end))
+            reach = max(reach, last_end + WINDOW)
+        self._read_region(clean, region_start, reach, region, cands, cues)
+
+    def _read_region(self, clean: str, start: int, reach: int, asked: list[tuple[int, int]],
+                     cands: list[Candidate], cues: list[int]) -> None:
+        # To the first space after the reach (a margin for keys that run on), but never far:
+        # a text without spaces must not make the read run to its end.
+        stop = clean.find(" ", reach, reach + WINDOW)
+        window = clean[start:stop if stop != -1 else reach + WINDOW]
+        found, found_cues = piece_candidates(self.compiled, window, start)
         cues.extend(found_cues)
+        intervals = _merge(asked)
+        lows = [lo for lo, _ in intervals]
+        for c in found:
+            k = bisect_right(lows, c.start) - 1
+            if k >= 0 and c.start < intervals[k][1]:
+                cands.append(c)
 
     @staticmethod
     def _typo(clean: str, start: int, end: int, key: str, entry: Entry, cands: list[Candidate]) -> None:
@@ -275,6 +303,16 @@ class Scanner:
 
 
 _NONE: frozenset = frozenset()
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for lo, hi in sorted(intervals):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
 
 
 def _by_start(c: Candidate) -> tuple[int, int]:
