@@ -149,3 +149,17 @@ def test_fingerprint_changes_with_content(tmp_path):
     first = skillterms.load_vocabulary(path, builtin=False).fingerprint
     path.write_text("category: x\nkind: tool\nterms:\n  - name: Foo\n    aliases: [F00]\n")
     assert skillterms.load_vocabulary(path, builtin=False).fingerprint != first
+
+
+def test_builtin_vocabulary_unpickles_as_this_process_copy():
+    # Workers and Spark executors sent the built-in vocabulary reuse their compiled copy.
+    vocab = skillterms.default_vocabulary()
+    assert pickle.loads(pickle.dumps(vocab)) is vocab
+
+
+def test_builtin_plus_user_file_does_not_unpickle_as_builtin(tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("category: internal\nkind: tool\nterms:\n  - name: Zorbex\n")
+    vocab = skillterms.load_vocabulary(extra)
+    clone = pickle.loads(pickle.dumps(vocab))
+    assert clone is not skillterms.default_vocabulary() and "Zorbex" in clone

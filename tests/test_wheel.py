@@ -25,6 +25,7 @@ def test_wheel_contains_every_vocabulary_file(wheel):
     shipped = sorted(n.split("/")[-1] for n in names if n.startswith("skillterms/vocab/"))
     assert shipped == sorted(p.name for p in (ROOT / "vocab").glob("*.yaml"))
     assert "skillterms/py.typed" in names
+    assert "skillterms/builtin_vocabulary.pickle" in names  # the compiled built-in vocabulary
 
 
 def test_installed_wheel_extracts_terms_outside_the_checkout(wheel, tmp_path):
@@ -37,6 +38,8 @@ def test_installed_wheel_extracts_terms_outside_the_checkout(wheel, tmp_path):
     code = ("import skillterms, importlib.resources as r; "
             "assert 'site-packages' in skillterms.__file__, skillterms.__file__; "
             "assert (r.files('skillterms') / 'vocab').is_dir(); "
+            "from skillterms.snapshot import read_snapshot; from skillterms.vocab import _builtin_files, _fingerprint; "
+            "assert read_snapshot(_fingerprint(_builtin_files())) is not None, 'snapshot not used'; "
             "print(sorted({m.term for m in skillterms.extract('Python, SQL and k8s')}))")
     out = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr

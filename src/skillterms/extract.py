@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Literal
 from .context import ContextRules
 from .counting import TermCounts, count_mentions
 from .fuzzy import FuzzyMatcher
-from .matcher import Candidate, compile_vocabulary, piece_candidates
+from .matcher import Candidate, CompiledVocabulary, compile_vocabulary, piece_candidates
 from .normalize import normalize, snap_end
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .scan import Scanner
@@ -66,8 +66,7 @@ class Extractor:
         self.fuzzy = fuzzy
         self.context = context
         self._compiled = compile_vocabulary(self.vocab)
-        self._rules = ContextRules(self._compiled)
-        self._scanner = Scanner(self._compiled, FuzzyMatcher(self._compiled) if fuzzy else None)
+        self._rules, self._scanner = derived_tables(self._compiled, fuzzy=fuzzy)
         self._reference = False  # tests set it: the piece-level matcher over the whole text, no fuzzy
 
     def __reduce__(self):
@@ -171,6 +170,22 @@ class Extractor:
         if n_process == 1:
             return count_mentions((self.extract(text) for text in texts), self.vocab)
         return parallel_count(self, texts, n_process, batch_size)
+
+
+def derived_tables(compiled: CompiledVocabulary, *, fuzzy: bool) -> tuple[ContextRules, Scanner]:
+    """The context rules and scanner of a compiled vocabulary, built on first use and shared
+    by all its extractors: they keep no state between calls but the typo cache, whose
+    sharing only saves work."""
+    derived = compiled.derived
+    rules = derived.get("rules")
+    if rules is None:
+        rules = derived["rules"] = ContextRules(compiled)
+    scanner = derived.get("scanner")
+    if scanner is None:
+        scanner = derived["scanner"] = Scanner(compiled, FuzzyMatcher(compiled))
+    if not fuzzy:
+        scanner = scanner.without_typos()  # type: ignore[attr-defined]
+    return rules, scanner  # type: ignore[return-value]
 
 
 def _rebuild(vocab, overlaps, fuzzy, context):

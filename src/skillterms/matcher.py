@@ -106,6 +106,9 @@ class CompiledVocabulary:
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
+        # Tables that later steps build from these ones (context rules, the scanner), kept here
+        # so that every extractor of one vocabulary shares them and a snapshot carries them.
+        self.derived: dict[str, object] = {}
         keys: dict[str, list[Entry]] = {}
         written_splits: set[str] = set()
         char_splits: set[str] = set()

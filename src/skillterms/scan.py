@@ -20,6 +20,7 @@ they find the same candidates.
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
 from itertools import compress, count
 
@@ -71,6 +72,12 @@ class Scanner:
         self._cues = frozenset(cues)
         self._interesting = frozenset(set(plain) | subtle | cues)
         self._starts = compiled.firsts
+
+    def without_typos(self) -> "Scanner":
+        """The same scanner with typo matching off, sharing these tables."""
+        other = copy.copy(self)
+        other.fuzzy = None
+        return other
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
         """Candidates (case and boundary checked) and degree-cue offsets in ``clean``."""

@@ -128,7 +128,7 @@ class Vocabulary:
         return tuple(sorted({t.category for t in self.terms}))
 
     def __reduce__(self):  # the lookup tables are rebuilt, not pickled
-        return (Vocabulary, (self.terms, self.blockers, self.sources, self.fingerprint))
+        return (_unpickle_vocabulary, (self.terms, self.blockers, self.sources, self.fingerprint))
 
 
 # ----------------------------------------------------------------------------- loading
@@ -528,14 +528,12 @@ def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
     (how ``skillterms vocab check vocab/ml.yaml`` checks an edited built-in file in place).
     """
     builder = _Builder()
-    digest = hashlib.sha256()
     problems: list[Problem] = []
     base = _builtin_files() if builtin else []
     if replace_builtin:
         given = {Path(path).name for path, _ in files}
         base = [(path, data) for path, data in base if Path(path).name not in given]
     for path, data in base + files:
-        digest.update(path.encode() + b"\0" + data + b"\0")
         content, file_problems = _read_file(path, data)
         problems.extend(file_problems)
         if content is not None:
@@ -543,7 +541,7 @@ def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
     builder.problems[:0] = problems
     sources = tuple(path for path, _ in base + files)
     try:
-        vocab = builder.build(sources, digest.hexdigest()[:16])
+        vocab = builder.build(sources, _fingerprint(base + files))
     except VocabularyError:
         return None, builder.problems
     return vocab, builder.problems
@@ -562,7 +560,32 @@ def load_vocabulary(*paths: PathLike, builtin: bool = True) -> Vocabulary:
     return vocab
 
 
+def _fingerprint(files: list[tuple[str, bytes]]) -> str:
+    """What identifies a vocabulary: the names and bytes of the files it was loaded from."""
+    digest = hashlib.sha256()
+    for path, data in files:
+        digest.update(path.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _builtin_fingerprint() -> str:
+    return _fingerprint(_builtin_files())
+
+
+def _unpickle_vocabulary(terms, blockers, sources, fingerprint) -> Vocabulary:
+    # A worker process or Spark executor given the built-in vocabulary takes its own compiled
+    # copy (from the snapshot) instead of compiling the terms it was sent.
+    if fingerprint == _builtin_fingerprint():
+        return default_vocabulary()
+    return Vocabulary(terms, blockers, sources, fingerprint)
+
+
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
-    """The built-in vocabulary, loaded once per process."""
-    return load_vocabulary()
+    """The built-in vocabulary, loaded once per process (from the compiled snapshot that
+    installed wheels carry, when it matches the shipped files)."""
+    from .snapshot import read_snapshot
+
+    vocab = read_snapshot(_builtin_fingerprint())
+    return vocab if vocab is not None else load_vocabulary()

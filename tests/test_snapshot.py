@@ -1,0 +1,84 @@
+"""The compiled snapshot of the built-in vocabulary: same results, strict about what it loads."""
+
+import os
+import pickle
+import warnings
+
+import pytest
+
+import skillterms
+from skillterms import snapshot
+from skillterms.vocab import _builtin_files, _fingerprint, load_vocabulary
+
+TEXTS = [
+    "5+ yrs Python3, C++/C# and k8s; R&D budget; go-to-market",
+    "<li>Experience with Apache Spark&amp;Kafka</li>ExperienceKubernetes and DockerPreferred",
+    "Strong Kubernates and Pyhton skills; MS in Statistics or a related field.",
+    "Machine Learning Engineer: build ML models with PyTorch, deploy on AWS SageMaker.",
+]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return snapshot.snapshot_bytes()
+
+
+@pytest.fixture(scope="module")
+def fingerprint():
+    return _fingerprint(_builtin_files())
+
+
+def test_snapshot_extracts_exactly_what_the_yaml_files_do(data, fingerprint):
+    restored = snapshot.load_snapshot(data, fingerprint)
+    assert restored is not None and restored.fingerprint == fingerprint
+    fresh = load_vocabulary()
+    assert restored.terms == fresh.terms
+    for fuzzy in (True, False):
+        a = skillterms.Extractor(restored, fuzzy=fuzzy)
+        b = skillterms.Extractor(fresh, fuzzy=fuzzy)
+        assert [a.extract(t) for t in TEXTS] == [b.extract(t) for t in TEXTS]
+
+
+def test_snapshot_of_other_files_is_not_used(data):
+    assert snapshot.load_snapshot(data, "0" * 16) is None
+
+
+def test_snapshot_of_another_version_is_not_used(data, fingerprint, monkeypatch):
+    monkeypatch.setattr(skillterms, "__version__", "0.0.0-other")
+    assert snapshot.load_snapshot(data, fingerprint) is None
+
+
+def test_snapshot_never_constructs_foreign_objects(fingerprint, tmp_path):
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'ran'}",))
+
+    header = pickle.dumps(snapshot._header(fingerprint), protocol=5)
+    with pytest.raises(pickle.UnpicklingError, match="may not construct"):
+        snapshot.load_snapshot(header + pickle.dumps(Exploit(), protocol=5), fingerprint)
+    assert not (tmp_path / "ran").exists()
+
+
+def test_damaged_shipped_snapshot_warns_and_falls_back(fingerprint, monkeypatch, tmp_path):
+    class Resource:
+        def read_bytes(self):
+            return b"not a pickle"
+
+        def __str__(self):
+            return "builtin_vocabulary.pickle"
+
+    class Package:
+        def __truediv__(self, name):
+            return Resource()
+
+    monkeypatch.setattr(snapshot.importlib.resources, "files", lambda package: Package())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert snapshot.read_snapshot(fingerprint) is None
+    assert any("reinstall skillterms" in str(w.message) for w in caught)
+
+
+def test_default_vocabulary_is_the_shipped_files_however_installed(fingerprint):
+    # From a wheel it comes from the snapshot, from a checkout from the YAML files: either
+    # way it is built from exactly the files that ship.
+    assert skillterms.default_vocabulary().fingerprint == fingerprint
