@@ -294,3 +294,56 @@ def test_interrupted_count_prints_partial_results():
     data = json.loads(stdout)
     assert data["partial"] is True and 0 < data["documents"] <= 4_000
     assert "PARTIAL" in stderr
+
+
+def _broken_inputs(tmp_path):
+    """(name, path, listings that are good, locations that must be reported)."""
+    import gzip
+    import os
+
+    good = [json.dumps({"text": f"Python and SQL, listing {i}"}) for i in range(6)]
+    cases = []
+    p = tmp_path / "bad_line_in_the_middle.jsonl"
+    p.write_text("\n".join(good[:3] + ["{not json", '{"title": "no text field"}'] + good[3:]) + "\n")
+    cases.append((p, 6, [f"{p.name}:4", f"{p.name}:5"]))
+    p = tmp_path / "truncated.jsonl.gz"
+    whole = gzip.compress(("\n".join(good) + "\n").encode() * 400)
+    p.write_bytes(whole[: len(whole) // 2])
+    cases.append((p, None, [f"{p.name}:", "truncated"]))
+    p = tmp_path / "missing_column.csv"
+    p.write_text("title,body\nData engineer,Python and SQL\n")
+    cases.append((p, 0, [f"{p.name}:1", "no column 'text'"]))
+    p = tmp_path / "stray_quote.csv"
+    p.write_text('text\n"Python and SQL"\nDocker and Kubernetes\n"Go, Rust and\n')
+    cases.append((p, 2, [f"{p.name}:4"]))
+    folder = tmp_path / "folder_with_binaries"
+    folder.mkdir()
+    (folder / "good.jsonl").write_text("\n".join(good[:2]) + "\n")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "notes.txt").write_bytes(b"\xff\xfe\x00\x81 Python")
+    cases.append((folder, 2, ["image.png", "notes.txt:1"]))
+    p = tmp_path / "empty.jsonl"
+    p.write_text("")
+    cases.append((p, 0, []))
+    p = tmp_path / "one_100MB_line.jsonl"
+    with open(p, "w") as f:
+        f.write(json.dumps({"text": "Python, SQL and Docker " + "0123456789abcdef" * 6_250_000}) + "\n")
+        f.write(good[0] + "\n")
+    cases.append((p, 2, []))
+    return cases
+
+
+def test_broken_inputs_count_every_good_record_and_report_every_bad_one(tmp_path):
+    for path, good, locations in _broken_inputs(tmp_path):
+        out = run("count", str(path), "--format", "json")
+        assert out.returncode == (1 if locations else 0), (path.name, out.stderr)
+        data = json.loads(out.stdout)
+        if good is not None:
+            assert data["documents"] == good, (path.name, data["documents"], out.stderr)
+        else:  # a truncated gzip: every record before the break
+            assert 0 < data["documents"] < 2400, out.stderr
+        if good:
+            assert "Python" in {t["term"] for t in data["terms"]}
+        for where in locations:
+            assert where in out.stderr, (path.name, where, out.stderr)
+        assert "Traceback" not in out.stderr

@@ -31,7 +31,13 @@ WINDOW = 60  # characters each side searched for term context words
 _SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
 _CLOSES_AT = re.compile(r"[^\s()]{1,40}\)")  # "(EMR)": one token, then the bracket closes
-_SLOT_END = re.compile(r"[ \t]*(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
+# Leading blanks are taken by (?=(...))\1, an atomic group: they are never given back, so a
+# match attempt before a long run of spaces (HTML blanked to spaces, padding) stays linear.
+def _blanks(group: int = 1) -> str:
+    return rf"(?=([ \t]*))\{group}"
+
+
+_SLOT_END = re.compile(_blanks() + r"(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
 # What may stand right before a list item, and the phrases that introduce a technology: read
 # from the last words before a candidate, not by scanning for them.
 _SLOT_OPENERS = frozenset(",;/|&+([•·:\n")
@@ -78,14 +84,14 @@ def _opens_slot(before: str) -> bool:
 
 
 _CUE_AFTER = re.compile(
-    r"[ \t]*-?[ \t]*(?:programming|language|languages|developers?|development|code|coding|codebases?|"
+    _blanks(1) + r"(?:-" + _blanks(2) + r")?(?:programming|language|languages|developers?|development|code|coding|codebases?|"
     r"scripts?|scripting|frameworks?|librar(?:y|ies)|packages?|sdks?|apis?|ecosystem|clusters?|"
     r"notebooks?|queries|query|dashboards?|spreadsheets?|workbooks?|macros?|techniques?|methods?|"
     r"algorithms?|models?|modeling|modelling|problems?)\b",
     re.IGNORECASE,
 )
 _TITLE_AFTER = re.compile(
-    r"[ \t]+(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
+    r"(?=[ \t])" + _blanks() + r"(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
     r"specialists?|interns?|internship|teams?|group|department|org|organization|consultants?|"
     r"practitioners?|analysts?|professionals?|functions?|resources|leadership|community|orgs?|organizations?|"
     r"units?)\b",

@@ -1,7 +1,8 @@
 """Clean listing text without moving a single character.
 
-HTML tags, character entities, URLs, e-mail addresses, zero-width characters and NUL are
-replaced by text of the *same length*: a tag becomes spaces (a line break first for block tags, so list items stay
+HTML tags, character entities, URLs, e-mail addresses, zero-width characters, NUL and the
+tail of any run of more than ``MAX_RUN`` characters without whitespace are replaced by text
+of the *same length*: a tag becomes spaces (a line break first for block tags, so list items stay
 apart), an entity becomes its character followed by spaces, an address or a zero-width
 character becomes spaces. Offsets found in the clean text are therefore offsets into the text as given; only
 a match that ends inside an entity needs its end moved to the entity's end
@@ -15,7 +16,13 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["normalize", "snap_end"]
+__all__ = ["normalize", "snap_end", "MAX_RUN"]
+
+# No prose, glued scraped text or line of CJK writes this many characters without a space, tab
+# or line break; such a run is repeated symbols, base64, minified code or an attack, and only
+# its first MAX_RUN characters are read (which keeps the cost of "C++C++C++..." linear and low).
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+")
 _MAIL_USER = re.compile(r"[\w.+-]{1,64}\Z")
@@ -47,7 +54,7 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """
     invisible = _INVISIBLE.search(text) is not None
     if not (invisible or "<" in text or "&" in text or "@" in text or "://" in text or "www." in text):
-        return text, ()
+        return _cut_long_runs(text), ()
     chunks: list[str] = []
     entities: list[tuple[int, int]] = []
     if "<" in text:
@@ -72,7 +79,22 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         text = _blank_mail_addresses(text)
     if invisible or "\x00" in text:  # an entity may have decoded to NUL
         text = _INVISIBLE.sub(" ", text)
-    return text, tuple(entities)
+    return _cut_long_runs(text), tuple(entities)
+
+
+def _cut_long_runs(text: str) -> str:
+    """Blank all but the first ``MAX_RUN`` characters of every longer run without whitespace."""
+    if len(text) <= MAX_RUN or not _may_hold_a_long_run(text):
+        return text
+    return _LONG_RUN.sub(lambda m: m.group()[:MAX_RUN] + " " * (len(m.group()) - MAX_RUN), text)
+
+
+def _may_hold_a_long_run(text: str) -> bool:
+    """Whether some aligned block of half ``MAX_RUN`` characters holds no space: any run longer
+    than ``MAX_RUN`` covers such a block. One ``find`` per block, so ordinary text costs nothing."""
+    step = MAX_RUN // 2
+    find = text.find
+    return any(find(" ", at, at + step) == -1 for at in range(0, len(text) - step + 1, step))
 
 
 @lru_cache(maxsize=4096)
