@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from adversarial import INPUTS, ordinary  # noqa: E402
+from adversarial import DENSE, INPUTS, ordinary  # noqa: E402
 
 import skillterms  # noqa: E402
 
@@ -63,16 +63,24 @@ def main(argv=None) -> int:
     print(f"| ordinary listings ({len(base_texts):,} of them) | {base:.2f} | 1.00 |")
     worst = 0.0
     for name, build in INPUTS.items():
-        if a.only and a.only not in name:
-            continue
-        text = build(size)
-        start = time.perf_counter()
-        extractor.extract(text)
-        seconds = time.perf_counter() - start
-        worst = max(worst, seconds / base)
-        print(f"| {name} | {seconds:.2f} | {seconds / base:.2f} |", flush=True)
-    print(f"\nworst ratio: {worst:.2f}")
+        if not a.only or a.only in name:
+            worst = max(worst, _row(extractor, name, build(size), base))
+    print(f"\nworst ratio of the hostile inputs: {worst:.2f}\n")
+    print("| dense real text | seconds | ratio | mentions | µs per mention |")
+    print("|---|---:|---:|---:|---:|")
+    for name, build in DENSE.items():
+        if not a.only or a.only in name:
+            _row(extractor, name, build(size), base, per_mention=True)
     return 0
+
+
+def _row(extractor, name: str, text: str, base: float, per_mention: bool = False) -> float:
+    start = time.perf_counter()
+    found = len(extractor.extract(text))
+    seconds = time.perf_counter() - start
+    extra = f" {found:,} | {seconds / found * 1e6:.1f} |" if per_mention and found else ""
+    print(f"| {name} | {seconds:.2f} | {seconds / base:.2f} |{extra}", flush=True)
+    return seconds / base
 
 
 if __name__ == "__main__":

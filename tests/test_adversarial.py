@@ -10,7 +10,7 @@ import time
 import pytest
 
 import skillterms
-from adversarial import INPUTS, ordinary
+from adversarial import DENSE, INPUTS, ordinary
 
 SIZE = 200_000
 MARGIN = 10  # times the cost of ordinary text of the same size
@@ -35,9 +35,9 @@ def ordinary_seconds(extractor):
     return _seconds(extractor, ordinary(SIZE))
 
 
-@pytest.mark.parametrize("name", sorted(INPUTS))
+@pytest.mark.parametrize("name", sorted(INPUTS) + sorted(DENSE))
 def test_adversarial_input_gives_valid_mentions(extractor, name):
-    text = INPUTS[name](SIZE)
+    text = {**INPUTS, **DENSE}[name](SIZE)
     mentions = extractor.extract(text)
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert mentions == sorted(mentions)

@@ -70,8 +70,8 @@ def cooccurrence_chart(rows: Sequence[Cooccurrence], path: str | Path, *, title:
     by lift (darker: asked for together more often than chance)."""
     plt = _pyplot()
     terms = sorted({r.term_a for r in rows} | {r.term_b for r in rows},
-                   key=lambda t: -max((r.documents_a if r.term_a == t else r.documents_b)
-                                      for r in rows if t in (r.term_a, r.term_b)))
+                   key=lambda t: (-max((r.documents_a if r.term_a == t else r.documents_b)
+                                       for r in rows if t in (r.term_a, r.term_b)), t))  # ties by name
     index = {t: i for i, t in enumerate(terms)}
     n = len(terms)
     lift = [[float("nan")] * n for _ in range(n)]
@@ -84,10 +84,12 @@ def cooccurrence_chart(rows: Sequence[Cooccurrence], path: str | Path, *, title:
     image = ax.imshow(lift, cmap="Blues", vmin=0)
     ax.set_xticks(range(n), terms, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(n), terms, fontsize=8)
+    dark = 0.6 * max((v for row in lift for v in row if v == v), default=1.0)  # NaN != NaN
     for i in range(n):
         for j in range(n):
-            if both[i][j]:
-                ax.text(j, i, str(both[i][j]), ha="center", va="center", fontsize=7)
+            if both[i][j]:  # white on the darker cells, so every count stays readable
+                ax.text(j, i, str(both[i][j]), ha="center", va="center", fontsize=7,
+                        color="white" if lift[i][j] > dark else "black")
     fig.colorbar(image, ax=ax, label="lift")
     ax.set_title(title)
     return _save(fig, path)
