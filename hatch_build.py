@@ -18,12 +18,12 @@ class VocabularySnapshotHook(BuildHookInterface):
             return  # an editable install compiles the YAML files it points at
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:
-            from skillterms.snapshot import SNAPSHOT_NAME, write_snapshot
+            from skillterms.snapshot import SNAPSHOT_NAME, snapshot_bytes
         finally:
             sys.path.pop(0)
         self._dir = tempfile.mkdtemp(prefix="skillterms-snapshot-")
         path = Path(self._dir) / SNAPSHOT_NAME
-        write_snapshot(path)
+        path.write_bytes(snapshot_bytes())
         build_data["force_include"][str(path)] = f"skillterms/{SNAPSHOT_NAME}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:

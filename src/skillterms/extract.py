@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -94,7 +93,7 @@ class Extractor:
         if self._reference:
             cands, cues = piece_candidates(self._compiled, clean)
         else:
-            cands, cues = self._scan(clean)
+            cands, cues = self._scanner.scan(clean)
         if not cands:
             return []
         pool = [c for c in cands if c.status == "candidate"]
@@ -117,33 +116,6 @@ class Extractor:
             # A rejected match frees the shorter ones it hid ("Command R" rejected, "R" judged alone).
             pool = [c for c in pool if id(c) not in dropped]
         return cands
-
-    def _scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
-        """The scanner over ``clean``, one stretch at a time between runs of ``BLANK_RUN`` or
-        more spaces (a blanked script, padding, the cut tail of a huge token): no term spans
-        one, and the scanner's word list would otherwise hold an entry per space."""
-        at = clean.find(_BLANK_RUN) if len(clean) > len(_BLANK_RUN) else -1
-        if at == -1:
-            return self._scanner.scan(clean)
-        cands: list[Candidate] = []
-        cues: list[int] = []
-        start = 0
-        while start < len(clean):
-            stop = at if at != -1 else len(clean)
-            found, found_cues = self._scanner.scan(clean[start:stop])
-            for c in found:
-                c.start += start
-                c.end += start
-            cands += found
-            cues += (q + start for q in found_cues)
-            if at == -1:
-                break
-            after = _NOT_SPACE.search(clean, at)
-            if after is None:
-                break
-            start = after.start()
-            at = clean.find(_BLANK_RUN, start)
-        return cands, cues
 
     def _decide(self, chosen: list[Candidate], clean: str, cues: list[int]) -> None:
         if self.context:
@@ -218,10 +190,6 @@ def derived_tables(compiled: CompiledVocabulary, *, fuzzy: bool) -> tuple[Contex
 
 def _rebuild(vocab, overlaps, fuzzy, context):
     return Extractor(vocab, overlaps=overlaps, fuzzy=fuzzy, context=context)
-
-
-_BLANK_RUN = " " * 1000
-_NOT_SPACE = re.compile(r"[^ ]")
 
 
 def _by_start(c: Candidate) -> tuple[int, int]:

@@ -21,6 +21,7 @@ they find the same candidates.
 from __future__ import annotations
 
 import copy
+import re
 from bisect import bisect_right
 from itertools import compress, count
 
@@ -38,6 +39,9 @@ _SYMBOL_AFTER = frozenset("+#")  # "C++", "C#", "Notepad++"
 _PLAIN_SEPARATORS = " -_\t\xa0"  # one of these between two words keeps a key on the fast path
 WINDOW = 60  # characters after the last word looked at that a local window also takes
 LONG_WORD = 200  # a glued "word" longer than this is read whole by the piece matcher
+BLANK_RUN = 1000  # this many spaces in a row end any term
+_BLANK_RUN = " " * BLANK_RUN
+_NOT_SPACE = re.compile(r"[^ ]")
 
 
 def _word_key(text: str) -> bytes:
@@ -80,7 +84,35 @@ class Scanner:
         return other
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
-        """Candidates (case and boundary checked) and degree-cue offsets in ``clean``."""
+        """Candidates (case and boundary checked) and degree-cue offsets in ``clean``.
+
+        The text is read one stretch at a time between runs of ``BLANK_RUN`` spaces (a
+        blanked script, padding, the cut tail of a huge token): no term spans one, and the
+        word list below would otherwise hold an entry per space."""
+        at = clean.find(_BLANK_RUN) if len(clean) > len(_BLANK_RUN) else -1
+        if at == -1:
+            return self._scan_stretch(clean)
+        cands: list[Candidate] = []
+        cues: list[int] = []
+        start = 0
+        while start < len(clean):
+            stop = at if at != -1 else len(clean)
+            found, found_cues = self._scan_stretch(clean[start:stop])
+            for c in found:
+                c.start += start
+                c.end += start
+            cands += found
+            cues += (q + start for q in found_cues)
+            if at == -1:
+                break
+            after = _NOT_SPACE.search(clean, at)
+            if after is None:
+                break
+            start = after.start()
+            at = clean.find(_BLANK_RUN, start)
+        return cands, cues
+
+    def _scan_stretch(self, clean: str) -> tuple[list[Candidate], list[int]]:
         ascii_text = clean.encode("ascii", "replace")
         # One separator after each element, so element e starts at sum(len(before)) + e.
         lowered = ascii_text.translate(_LOWER_WORDS)

@@ -2,7 +2,7 @@
 
 Reading 25 YAML files and compiling 20,000 keys costs about a second; loading this
 snapshot costs a fraction of it, which is what keeps ``import skillterms`` plus the first
-extraction under a second. The wheel's build hook (``hatch_build.py``) writes it; nothing
+extraction under a second. The wheel's build hook (``hatch_build.py``) writes :func:`snapshot_bytes`; nothing
 writes it at import or run time.
 
 The snapshot is used only when its header matches: the format, the skillterms version, the
@@ -20,12 +20,11 @@ import io
 import pickle
 import sys
 import warnings
-from pathlib import Path
 from typing import Any
 
 from . import __name__ as _package
 
-__all__ = ["SNAPSHOT_NAME", "snapshot_bytes", "write_snapshot", "load_snapshot", "read_snapshot"]
+__all__ = ["SNAPSHOT_NAME", "snapshot_bytes", "load_snapshot", "read_snapshot"]
 
 SNAPSHOT_NAME = "builtin_vocabulary.pickle"
 FORMAT = 1
@@ -73,11 +72,6 @@ def snapshot_bytes() -> bytes:
     pickler = _SnapshotPickler(buffer, protocol=5)
     pickler.dump(vocab)
     return buffer.getvalue()
-
-
-def write_snapshot(path: Path) -> None:
-    """Write the snapshot of the built-in vocabulary to ``path`` (the wheel build hook does)."""
-    path.write_bytes(snapshot_bytes())
 
 
 def load_snapshot(data: bytes, fingerprint: str):
