@@ -24,6 +24,7 @@ import copy
 import re
 from bisect import bisect_right
 from itertools import compress, count
+from typing import NamedTuple
 
 from .fuzzy import FuzzyMatcher
 from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, piece_candidates
@@ -40,6 +41,7 @@ _PLAIN_SEPARATORS = " -_\t\xa0"  # one of these between two words keeps a key on
 WINDOW = 60  # characters after the last word looked at that a local window also takes
 LONG_WORD = 200  # a glued "word" longer than this is read whole by the piece matcher
 BLANK_RUN = 1000  # this many spaces in a row end any term
+GLUED_CACHE_SIZE = 50_000  # distinct glued words kept
 _BLANK_RUN = " " * BLANK_RUN
 _NOT_SPACE = re.compile(r"[^ ]")
 
@@ -76,6 +78,7 @@ class Scanner:
         self._cues = frozenset(cues)
         self._interesting = frozenset(set(plain) | subtle | cues)
         self._starts = compiled.firsts
+        self._glued: dict[str, _GluedWord] = {}  # glued words read so far (a cache; results never depend on it)
 
     def without_typos(self) -> "Scanner":
         """The same scanner with typo matching off, sharing these tables."""
@@ -244,36 +247,52 @@ class Scanner:
                 at = shape.find(pattern, at + 1)
         if not spans:
             return _NONE, _NONE
-        firsts, prefixes = self._starts, self._prefixes
+        prefixes, known = self._prefixes, self._glued
         read = set(spans)  # the fast path never reads a glued word as one piece
         for start in sorted(spans):
             end = spans[start]
             if end - start > LONG_WORD:  # one huge "word": read it in one pass, no tail checks
                 windows.append((start, end, end))
                 continue
-            pieces = _PIECE.findall(clean, start, end)
+            word = clean[start:end]
+            glued = known.get(word)
+            if glued is None:
+                glued = self._learn_glued(word)
             # A key may also begin in the word before and run into this one ("T-SQLExperience",
             # "network managementExperience").
             before = start - 1
             while before >= 0 and shape[before] == 32:
                 before -= 1
             first = lowered.rfind(b" ", 0, before) + 1 if before >= 0 else start
-            if pieces and first < start and lowered[first:before + 1] + pieces[0].lower().encode("ascii", "replace") \
-                    in prefixes:
+            if first < start and lowered[first:before + 1] + glued.head in prefixes:
                 read.add(first)
                 windows.append((first, end, end))
-            elif any(p.lower() in firsts or p in CUE_PIECES for p in pieces):
+            elif glued.opens:
                 following = _next_word(lowered, end, spans, clean)
-                tails = ("".join(pieces[i:]).lower().encode("ascii", "replace") + following
-                         for i in range(len(pieces)))
-                if (following and any(t in prefixes for t in tails)) or _opening_dot(clean, start) \
+                if (following and any(t + following in prefixes for t in glued.tails)) or _opening_dot(clean, start) \
                         or _symbol_after(clean, end) or end in foreign or start - 1 in foreign:  # runs on past the word
                     windows.append((start, end, end))
-                elif self._holds_key(pieces):
-                    found, found_cues = piece_candidates(self.compiled, clean[start:end], start)
-                    cands.extend(found)
-                    cues.extend(found_cues)
+                elif glued.found is not None:
+                    cands.extend(Candidate(c.start + start, c.end + start, c.entry, c.surface, c.glued, c.absorbed,
+                                           c.note, c.status, c.reason) for c in glued.found)
+                    cues.extend(q + start for q in glued.cues)
         return read, set(spans)
+
+    def _learn_glued(self, word: str) -> "_GluedWord":
+        """What the scanner needs to know of one glued word, read once and kept: the same
+        words ("JavaScript", "PostgreSQL", "DevOps") recur across a corpus."""
+        pieces = _PIECE.findall(word)  # never empty: the word holds ASCII letters or digits
+        lows = [p.lower() for p in pieces]
+        opens = any(low in self._starts or p in CUE_PIECES for p, low in zip(pieces, lows))
+        found = cues = None
+        if opens and self._holds_key(pieces):
+            found, cues = piece_candidates(self.compiled, word)
+        glued = _GluedWord(lows[0].encode(), opens, tuple("".join(lows[i:]).encode() for i in range(len(lows))),
+                           found, cues)
+        if len(self._glued) >= GLUED_CACHE_SIZE:
+            self._glued.clear()
+        self._glued[word] = glued
+        return glued
 
     def _holds_key(self, pieces: list[str]) -> bool:
         """Whether the pieces of one glued word spell a key or a cue somewhere."""
@@ -342,6 +361,14 @@ class Scanner:
 
 
 _NONE: frozenset = frozenset()
+
+
+class _GluedWord(NamedTuple):
+    head: bytes  # the first piece, lowercase: a key from the word before may run into it
+    opens: bool  # some piece may start a key or is a degree cue
+    tails: tuple[bytes, ...]  # the word from each piece on, lowercase: a key may run on past it
+    found: list[Candidate] | None  # the candidates of the word read alone, at offset 0
+    cues: list[int] | None
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
