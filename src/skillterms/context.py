@@ -183,6 +183,9 @@ def _degree_clauses(text: str, cues: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+_DEGREE_CLAUSES = "degree clauses"  # the memo's key for them (the others are ids)
+
+
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     k = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
@@ -198,22 +201,33 @@ class ContextRules:
             if keys:
                 self._context[term.name] = keys
 
-    def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False) -> None:
+    def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False,
+              memo: dict | None = None) -> None:
         """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start).
 
         ``cues`` are the offsets of degree words the matcher saw (see matcher.CUE_PIECES);
-        ``nested`` says that candidates may overlap (``overlaps="all"``).
+        ``nested`` says that candidates may overlap (``overlaps="all"``). ``memo``, a dict the
+        caller keeps while it judges the same candidates of one text again, holds what does
+        not depend on which other candidates are still there, so it is worked out once.
         """
-        degree_clauses = None
+        if memo is None:
+            memo = {}
+        degree_clauses = memo.get(_DEGREE_CLAUSES)
         pending = []
+        last = len(chosen) - 1
         for k, c in enumerate(chosen):
             entry = c.entry
             if entry.term.kind == "concept":
-                if _names_a_role(k, chosen, text) or _in_a_name(k, chosen, text):
+                # A title depends on the candidate and its two neighbours only.
+                key = (id(c), id(chosen[k - 1]) if k else 0, id(chosen[k + 1]) if k < last else 0)
+                role = memo.get(key)
+                if role is None:
+                    role = memo[key] = _names_a_role(k, chosen, text) or _in_a_name(k, chosen, text)
+                if role:
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
                     continue
                 if degree_clauses is None:
-                    degree_clauses = _degree_clauses(text, cues)
+                    degree_clauses = memo[_DEGREE_CLAUSES] = _degree_clauses(text, cues)
                 if degree_clauses and _inside(degree_clauses, c.start):
                     c.status, c.reason = "rejected", "a field of study in a degree requirement"
                     continue
@@ -226,7 +240,7 @@ class ContextRules:
         unsure = []
         for k in pending:  # in text order: a decided neighbour may confirm the next one
             c = chosen[k]
-            reason = self._local(k, chosen, text)
+            reason = self._local(k, chosen, text, memo)
             if reason:
                 c.status, c.reason = "accepted", reason
             else:
@@ -246,9 +260,8 @@ class ContextRules:
             else:
                 c.status, c.reason = "rejected", "ambiguous surface without confirming context"
 
-    def _local(self, k: int, chosen: list[Candidate], text: str) -> str:
+    def _local(self, k: int, chosen: list[Candidate], text: str, memo: dict) -> str:
         c = chosen[k]
-        before = text[max(0, c.start - WINDOW):c.start]
         if k > 0:
             prev = chosen[k - 1]
             if prev.status != "rejected" and _is_list_separator(text, prev.end, c.start) \
@@ -257,8 +270,16 @@ class ContextRules:
         if k + 1 < len(chosen):
             nxt = chosen[k + 1]
             if nxt.status != "rejected" and _is_list_separator(text, c.end, nxt.start) \
-                    and _opens_slot(before):
+                    and _opens_slot(text[max(0, c.start - WINDOW):c.start]):
                 return f"in a list before {nxt.surface!r}"
+        reason = memo.get(id(c))
+        if reason is None:
+            reason = memo[id(c)] = self._own_context(c, text)
+        return reason
+
+    def _own_context(self, c: Candidate, text: str) -> str:
+        """The rules that read the text around a candidate and nothing else."""
+        before = text[max(0, c.start - WINDOW):c.start]
         cue = _cue_before(before)
         if cue:
             return f"after {cue!r}"

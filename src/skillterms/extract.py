@@ -103,13 +103,14 @@ class Extractor:
                 b.status, b.reason = "blocker", "a not_terms phrase"
             pool = [c for c in pool if c.entry.term is not None]
         first = True
+        memo: dict = {}
         while pool:
             if not first:
                 for c in pool:
                     c.status, c.reason = "candidate", ""
             first = False
             chosen = self._choose(pool, blockers)
-            self._decide(chosen, clean, cues)
+            self._decide(chosen, clean, cues, memo)
             dropped = {id(c) for c in chosen if c.status == "rejected"}
             if not dropped or self.overlaps == "all":
                 break
@@ -117,9 +118,9 @@ class Extractor:
             pool = [c for c in pool if id(c) not in dropped]
         return cands
 
-    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int]) -> None:
+    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int], memo: dict) -> None:
         if self.context:
-            self._rules.apply(chosen, clean, cues, nested=self.overlaps == "all")
+            self._rules.apply(chosen, clean, cues, nested=self.overlaps == "all", memo=memo)
         else:
             for c in chosen:
                 c.status, c.reason = "accepted", "context rules off"
