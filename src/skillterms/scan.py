@@ -336,16 +336,12 @@ class Scanner:
             if not region:
                 region_start = start
             region.append((start, first_end))
-            reach = max(reach, last_end + WINDOW)
+            reach = max(reach, _window_end(clean, last_end))
         self._read_region(clean, region_start, reach, region, cands, cues)
 
     def _read_region(self, clean: str, start: int, reach: int, asked: list[tuple[int, int]],
                      cands: list[Candidate], cues: list[int]) -> None:
-        # To the first space after the reach (a margin for keys that run on), but never far:
-        # a text without spaces must not make the read run to its end.
-        stop = clean.find(" ", reach, reach + WINDOW)
-        window = clean[start:stop if stop != -1 else reach + WINDOW]
-        found, found_cues = piece_candidates(self.compiled, window, start)
+        found, found_cues = piece_candidates(self.compiled, clean[start:reach], start)
         cues.extend(found_cues)
         intervals = _merge(asked)
         lows = [lo for lo, _ in intervals]
@@ -383,6 +379,23 @@ def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _by_start(c: Candidate) -> tuple[int, int]:
     return c.start, -c.end
+
+
+# No key holds one of these (a comma, a bracket, a line break, ...: see tokenize.is_soft_gap).
+_ENDS_EVERY_KEY = re.compile(r"[^\w\s.+#/&\-]|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _window_end(clean: str, last_end: int) -> int:
+    """Where a local window after the last word looked at (ending at ``last_end``) may stop:
+    at the first character no key holds, else at the first space after ``WINDOW`` more
+    characters (a margin for keys that run on), but never far: a text without spaces must
+    not make the read run to its end."""
+    hard = _ENDS_EVERY_KEY.search(clean, last_end, last_end + WINDOW)
+    if hard is not None:
+        return hard.start()
+    reach = last_end + WINDOW
+    stop = clean.find(" ", reach, reach + WINDOW)
+    return stop if stop != -1 else reach + WINDOW
 
 
 def _first_piece(clean: str, start: int) -> bytes:
