@@ -61,14 +61,14 @@ class FuzzyMatcher:
 
     def find(self, words: list[bytes]) -> dict[bytes, tuple[str, Entry]]:
         """The typos among ``words`` (lowercase ASCII words of one text): word -> (key, entry)."""
-        present = set(words)
-        typos = {w: self._typos[w] for w in present.intersection(self._typos)}
-        for word in present - self._judged:  # each distinct word is judged once
-            if len(self._judged) >= CACHE_SIZE:
-                self._judged.clear()
-            self._judged.add(word)
-            if len(word) >= MIN_LENGTH:
-                found = self.lookup(word.decode("ascii"))
-                if found is not None:
-                    self._typos[word] = typos[word] = found
-        return typos
+        judged, known = self._judged, self._typos
+        if not judged.issuperset(words):  # once a corpus is under way, most texts bring no new word
+            for word in set(words).difference(judged):  # each distinct word is judged once
+                if len(judged) >= CACHE_SIZE:
+                    judged.clear()
+                judged.add(word)
+                if len(word) >= MIN_LENGTH:
+                    found = self.lookup(word.decode("ascii"))
+                    if found is not None:
+                        known[word] = found
+        return {w: known[w] for w in known.keys() & words} if known else {}
