@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skillterms
+from skillterms import scan
 from conftest import DATA
 
 VOCAB = skillterms.default_vocabulary()
@@ -46,3 +47,13 @@ def test_every_surface_in_glued_and_spaced_company_agrees():
 def test_generated_texts_agree(chunks):
     text = "".join(chunks)
     assert _same(text), text
+
+
+def test_glued_words_kept_between_texts_never_change_a_result(monkeypatch):
+    # The scanner keeps what it read of each glued word; a small bound makes it forget
+    # and relearn them all the time, which must not show in any result.
+    monkeypatch.setattr(scan, "GLUED_CACHE_SIZE", 5)
+    texts = [f"Experience{s.replace(' ', '')}Preferred and {s}Developer, {s}" for s in SURFACES[::20]]
+    for text in texts + texts:  # the second time, some words come from the cache
+        assert _same(text), text
+    assert len(FAST._scanner._glued) <= 5
