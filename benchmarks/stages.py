@@ -2,11 +2,12 @@
 
     python benchmarks/stages.py [FILE.jsonl ...] [--runs 5]
 
-Prints milliseconds per MB (medians of the runs) for each stage of ``Extractor.extract``,
-for flashtext with the same aliases, and for a lower bound: one set lookup per word of
-the ASCII view with offsets and a ``Mention`` per hit, none of the features (no multi-word
-terms, symbols, glued text, typos, context rules or HTML). The typo cache is warm, as it
-is after the first thousand listings of a corpus. The last line says what twice
+Prints milliseconds per MB (medians of the runs) for each stage of ``Extractor.extract``
+(timed by wrapping the functions of each stage in one pass over the listings), for
+flashtext with the same aliases, and for a lower bound: one set lookup per word of the
+ASCII view with offsets and a ``Mention`` per hit, none of the features (no multi-word
+terms, symbols, glued text, typos, context rules or HTML). The caches are warm, as they
+are after the first thousand listings of a corpus. The last line says what twice
 flashtext's speed leaves for everything.
 """
 
@@ -24,8 +25,8 @@ from compare import DEFAULT_FILES, load_texts, surfaces  # noqa: E402
 
 import skillterms  # noqa: E402
 from skillterms.extract import Mention  # noqa: E402
-from skillterms.normalize import normalize  # noqa: E402
-from skillterms.scan import _LOWER_WORDS  # noqa: E402
+from skillterms.fuzzy import FuzzyMatcher  # noqa: E402
+from skillterms.scan import _LOWER_WORDS, Scanner  # noqa: E402
 
 
 def word_lookup_floor(vocab: skillterms.Vocabulary):
@@ -55,6 +56,27 @@ def word_lookup_floor(vocab: skillterms.Vocabulary):
     return extract
 
 
+class _Clock:
+    """Seconds spent inside chosen functions, by wrapping them where they are looked up."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def wrap(self, owner, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+        seconds = self.seconds
+        seconds[label] = 0.0
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                seconds[label] += time.perf_counter() - start
+
+        setattr(owner, name, timed)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", default=DEFAULT_FILES)
@@ -72,43 +94,54 @@ def main(argv=None) -> int:
         keywords.add_keyword(surface, name)
     extractor = skillterms.Extractor()
     for text in texts:
-        extractor.extract(text)  # warms the typo cache
-    scanner = extractor._scanner
-    without_typos = scanner.without_typos()
-    clean = [normalize(t)[0] for t in texts]
+        extractor.extract(text)  # fills the typo and glued-word caches, as a long corpus does
     floor = word_lookup_floor(extractor.vocab)
-    timed = {
-        "flashtext 2.7": lambda: [keywords.extract_keywords(t) for t in texts],
-        "lower bound (word lookup + offsets)": lambda: [floor(t) for t in texts],
-        "normalize": lambda: [normalize(t) for t in texts],
-        "scan without typos": lambda: [without_typos.scan(t) for t in clean],
-        "scan": lambda: [scanner.scan(t) for t in clean],
-        "scan + judge": lambda: [extractor.candidates(t) for t in clean],
-        "extract": lambda: [extractor.extract(t) for t in texts],
-    }
-    ms: dict[str, list[float]] = {name: [] for name in timed}
+    clock = _Clock()
+    extract_module = sys.modules["skillterms.extract"]
+    clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
+    clock.wrap(Scanner, "scan", "find candidates")
+    clock.wrap(Scanner, "_glued_words", "  of which glued and camel-case words")
+    clock.wrap(Scanner, "_read_windows", "  of which symbol terms (local windows)")
+    clock.wrap(FuzzyMatcher, "find", "  of which typo lookup")
+    clock.wrap(skillterms.Extractor, "_choose", "overlaps")
+    clock.wrap(skillterms.Extractor, "_decide", "context rules")
+    ms: dict[str, list[float]] = {}
+
+    def note(label: str, seconds: float) -> None:
+        ms.setdefault(label, []).append(seconds * 1000 / mb)
+
     for _ in range(a.runs):
-        for name, run in timed.items():
+        for label, run in (("flashtext 2.7", keywords.extract_keywords),
+                           ("lower bound: word lookup + offsets, no features", floor)):
             start = time.perf_counter()
-            run()
-            ms[name].append((time.perf_counter() - start) * 1000 / mb)
-    med = {name: statistics.median(v) for name, v in ms.items()}
-    rows = [
-        ("flashtext 2.7", med["flashtext 2.7"]),
-        ("lower bound: word lookup + offsets, no features", med["lower bound (word lookup + offsets)"]),
-        ("skillterms: clean HTML, entities, addresses", med["normalize"]),
-        ("skillterms: find words, multi-word, symbol and glued terms", med["scan without typos"]),
-        ("skillterms: typo lookup", med["scan"] - med["scan without typos"]),
-        ("skillterms: overlaps and context rules", med["scan + judge"] - med["scan"]),
-        ("skillterms: mentions and offsets", med["extract"] - med["scan + judge"] - med["normalize"]),
-        ("skillterms: extract, in all", med["extract"]),
-    ]
+            for text in texts:
+                run(text)
+            note(label, time.perf_counter() - start)
+        for label in clock.seconds:
+            clock.seconds[label] = 0.0
+        start = time.perf_counter()
+        for text in texts:
+            extractor.extract(text)
+        total = time.perf_counter() - start
+        for label, seconds in clock.seconds.items():
+            note(label, seconds)
+        top_level = sum(v for k, v in clock.seconds.items() if not k.startswith(" "))
+        parts = sum(v for k, v in clock.seconds.items() if k.startswith(" "))
+        note("  of which words and multi-word terms", clock.seconds["find candidates"] - parts)
+        note("mentions, offsets and the rest", total - top_level)
+        note("skillterms extract, in all", total)
+    med = {label: statistics.median(v) for label, v in ms.items()}
+    flashtext = med["flashtext 2.7"]
     print(f"{len(texts)} listings, {mb:.1f} MB, medians of {a.runs} runs", file=sys.stderr)
     print("| stage | ms per MB | vs flashtext |")
     print("|---|---:|---:|")
-    for name, value in rows:
-        print(f"| {name} | {value:.0f} | {value / med['flashtext 2.7']:.2f} |")
-    print(f"\ntwice flashtext's speed leaves {med['flashtext 2.7'] / 2:.0f} ms per MB for everything")
+    order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",
+             "find candidates", "  of which words and multi-word terms", *[k for k in med if k.startswith("  of which")
+                                                                           and "multi-word" not in k],
+             "overlaps", "context rules", "mentions, offsets and the rest", "skillterms extract, in all"]
+    for label in order:
+        print(f"| {label} | {med[label]:.0f} | {med[label] / flashtext:.2f} |")
+    print(f"\ntwice flashtext's speed leaves {flashtext / 2:.0f} ms per MB for everything")
     return 0
 
 
