@@ -41,7 +41,7 @@ _PLAIN_SEPARATORS = " -_\t\xa0"  # one of these between two words keeps a key on
 WINDOW = 60  # characters after the last word looked at that a local window also takes
 LONG_WORD = 200  # a glued "word" longer than this is read whole by the piece matcher
 BLANK_RUN = 1000  # this many spaces in a row end any term
-GLUED_CACHE_SIZE = 50_000  # distinct glued words kept
+GLUED_CACHE_SIZE = 20_000  # distinct glued words kept (about 12 MB when full)
 _BLANK_RUN = " " * BLANK_RUN
 _NOT_SPACE = re.compile(r"[^ ]")
 
