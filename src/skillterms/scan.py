@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from .fuzzy import FuzzyMatcher
 from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, piece_candidates
-from .tokenize import _PIECE
+from .tokenize import _LINE_BREAKS, _PIECE
 
 __all__ = ["Scanner"]
 
@@ -381,8 +381,9 @@ def _by_start(c: Candidate) -> tuple[int, int]:
     return c.start, -c.end
 
 
-# No key holds one of these (a comma, a bracket, a line break, ...: see tokenize.is_soft_gap).
-_ENDS_EVERY_KEY = re.compile(r"[^\w\s.+#/&\-]|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# No key holds one of these: a character that is neither part of a piece nor of a soft gap
+# (a comma, a bracket), or a line break (see tokenize.is_soft_gap).
+_ENDS_EVERY_KEY = re.compile(r"[^\w\s.+#/&\-]|[" + re.escape("".join(sorted(_LINE_BREAKS))) + "]")
 
 
 def _window_end(clean: str, last_end: int) -> int:
