@@ -1,20 +1,30 @@
-"""Context rules: when an ambiguous surface counts, and when a concept is only a job title.
+"""Context rules: when a candidate counts as a skill the listing asks for.
 
-An ambiguous surface ("Spark", "Go", "Excel", "optimization") counts when one of these holds:
+In order, for each candidate the overlap policy kept:
 
-1. **list**: it sits in a list next to another candidate term ("Python, R and SQL",
-   "Go, Rust"), with nothing but separators between them;
-2. **cue before**: a phrase that introduces a tool comes right before it ("experience with",
-   "proficiency in", "such as", "languages:");
-3. **cue after**: a word that only follows a technology comes right after it ("R programming",
-   "Spark cluster", "Excel spreadsheets");
-4. **term context**: a word from the term's own ``context`` list is near it;
-5. **discourse**: the same term is already confirmed elsewhere in the same text.
+1. **regions** (:mod:`skillterms.regions`): a term in a header line's employer field, an
+   employer or investor mention, benefits or legal text does not count; a concept in a header
+   line, a title line or text about the company does not either.
+2. **roles and degrees**: a concept that names a job title or a team ("Machine Learning
+   Engineer", "AI/ML Solutions Developer", "head of Data Science", "our data science team") or
+   a field of study in a degree requirement ("MS in Statistics or a related field") does not
+   count.
+3. **evidence** for the surfaces that need it:
 
-A concept directly followed by a job-title word ("Machine Learning Engineer", "data science
-team") or preceded by "head of" is not counted: it names a role, not a skill. Nor is a
-concept inside a degree requirement ("MS in Statistics, Operations Research or a related
-field"): it names a field of study.
+   * an *ambiguous* surface ("Spark", "Go", "Excel", "optimization") counts when a cue phrase
+     comes right before it ("experience with", "strong in", "such as", "Stack:"), a word that
+     only follows a technology comes right after it ("R programming", "Spark cluster"), one
+     of the term's own ``context`` words is near it on the same line, it stands in a list of
+     terms that holds a confirmed one ("Go, Rust and Postgres"), or the same term is
+     confirmed elsewhere in the text;
+   * a *broad* surface ("security", "monitoring", "backend") counts only where it is asked for
+     as a skill: after a cue phrase, in a list that a cue phrase opens, or before a skill word
+     ("security experience", "networking skills"), unless the extractor counts broad terms
+     everywhere;
+   * a *case form* of an exact-case surface ("GO" or "go" for Go) counts only as a whole item
+     of a list that holds a confirmed term ("JAVA, GO, KAFKA").
+
+Every word these rules read is data: ``skillterms/data/rules.yaml``.
 """
 
 from __future__ import annotations
@@ -23,14 +33,21 @@ import re
 from bisect import bisect_right
 
 from .matcher import Candidate, CompiledVocabulary
+from .regions import Regions, find_regions
+from .rulewords import RuleWords, rule_words
+from .wordlist import common_words
 
 __all__ = ["ContextRules"]
 
-WINDOW = 60  # characters each side searched for term context words
+WINDOW = 60  # characters each side searched for term context words (never past a line break)
+TITLE_STEPS = 6  # words and terms read after a concept looking for a title word
+TITLE_CAPITALISED = 2  # capitalised words of any kind that a Title Case title may hold
 
 _SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
 _CLOSES_AT = re.compile(r"[^\s()]{1,40}\)")  # "(EMR)": one token, then the bracket closes
+
+
 # Leading blanks are taken by (?=(...))\1, an atomic group: they are never given back, so a
 # match attempt before a long run of spaces (HTML blanked to spaces, padding) stays linear.
 def _blanks(group: int = 1) -> str:
@@ -38,85 +55,17 @@ def _blanks(group: int = 1) -> str:
 
 
 _SLOT_END = re.compile(_blanks() + r"(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
-# What may stand right before a list item, and the phrases that introduce a technology: read
-# from the last words before a candidate, not by scanning for them.
+# What may stand right before a list item: read from the last words before a candidate.
 _SLOT_OPENERS = frozenset(",;/|&+([•·:\n")
 _SLOT_WORDS = frozenset("and or with in of using like including as e.g. e.g.,".split())
-_CUE_NOUNS = frozenset(
-    "experience experienced experiences proficient proficiency expertise expert knowledge familiar familiarity "
-    "skill skills skilled fluent fluency competent competence competency background hands-on work working "
-    "programming coding code develop developing development written built build building certified "
-    "certification scripting understanding".split())
-_CUE_PREPOSITIONS = frozenset("with in of using on".split())
-_CUE_WORDS = frozenset(
-    "using leverage leveraging including like language languages tool tools technologies stack skills platform "
-    "platforms framework frameworks e.g. e.g., i.e. i.e.,".split())
-_CUE_PAIRS = frozenset({("such", "as"), ("use", "of")})
-_COLON_CUES = frozenset("have bonus plus preferred required requirements qualifications experience knowledge".split())
-
-
-def _cue_before(before: str) -> str:
-    """The phrase right before a candidate that introduces a technology ("experience with"), or ""."""
-    words = before[-60:].lower().split()[-4:]
-    if not words:
-        return ""
-    if words[-1].endswith(":") and words[-1][:-1] in _COLON_CUES:  # "Nice to have: R", "Bonus: Go"
-        return words[-1]
-    words[-1] = words[-1].rstrip(":")
-    if words[-1] in _CUE_WORDS:
-        return words[-1]
-    if len(words) >= 2 and (words[-2], words[-1]) in _CUE_PAIRS:
-        return " ".join(words[-2:])
-    if words[-1] in ("the", "a"):
-        words.pop()
-    if len(words) >= 2 and words[-1] in _CUE_PREPOSITIONS and words[-2] in _CUE_NOUNS:
-        return " ".join(words[-2:])
-    return ""
-
-
-def _opens_slot(before: str) -> bool:
-    """Whether a list item may start here: after a separator, a list word, or nothing."""
-    tail = before.rstrip(" \t")
-    if not tail or tail[-1] in _SLOT_OPENERS:
-        return True
-    words = tail[-20:].lower().split()
-    return bool(words) and (words[-1] in _SLOT_WORDS or words[-2:] == ["such", "as"])
-
-
-_CUE_AFTER = re.compile(
-    _blanks(1) + r"(?:-" + _blanks(2) + r")?(?:programming|language|languages|developers?|development|code|coding|codebases?|"
-    r"scripts?|scripting|frameworks?|librar(?:y|ies)|packages?|sdks?|apis?|ecosystem|clusters?|"
-    r"notebooks?|queries|query|dashboards?|spreadsheets?|workbooks?|macros?|techniques?|methods?|"
-    r"algorithms?|models?|modeling|modelling|problems?)\b",
-    re.IGNORECASE,
-)
-_TITLE_AFTER = re.compile(
-    r"(?=[ \t])" + _blanks() + r"(?:engineers?|scientists?|developers?|architects?|researchers?|managers?|leads?|director|"
-    r"specialists?|interns?|internship|teams?|group|department|org|organization|consultants?|"
-    r"practitioners?|analysts?|professionals?|functions?|resources|leadership|community|orgs?|organizations?|"
-    r"units?)\b",
-    re.IGNORECASE,
-)
-# Matched where the tokenizer saw a degree word (matcher.CUE_PIECES), never scanned for.
-_DEGREE = re.compile(
-    r"(?:(?:degrees?|bachelor'?s?|master'?s?|doctorate|doctoral|majors?|majoring|diploma|grad|graduate|student)\b"
-    r"|(?:ph\.?\s?d|b\.?s|m\.?s|b\.?sc|m\.?sc|b\.?a|m\.?a)\b\.?(?=\s*(?:in\b|or\b|/|,|degree|\()))"
-    r"[^.;\n]{0,60}?\b(?:in|of)\b"
-    r"|(?:fields?|disciplines?)\s+(?:such as|like|including|e\.g\.|of study)"
-    r"|(?:field|discipline|background|degree|degrees|preferred|required)\s*\("
-    r"|majors?(?=\s*:|(?-i:[A-Z]))",  # "Majors: ..." or glued "Preferred MajorsData Science"
-    re.IGNORECASE,
-)
-# A degree clause ends at a sentence or line end, or at the words that close the list of
-# fields ("or a related field", "or equivalent"), glued or not ("related fieldEnd-to-end").
-_CLAUSE_END = re.compile(r"\.\s|[\n;]|\b(?:[Ff]ields?|[Dd]isciplines?|[Aa]reas?|[Ee]quivalent|[Ee]xperience)(?![a-z])")
-_TITLE_BEFORE = re.compile(
-    r"\b(?:head|director|vp|vice president|manager|lead)\s+of\s+(?:the\s+)?\Z"
-    r"|\bjob\s*(?:title|category|class|family|function)\s*:?\s*[^.\n]{0,40}\Z"
-    r"|\b(?:department|team|division|org)\s*:\s*[^.\n]{0,40}\Z",
-    re.IGNORECASE,
-)
-
+_ARTICLES = ("the", "a", "an")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LIST_ITEMS_BACK = 8  # items read back from a broad word looking for the cue that opens its list
+_ITEM_SEP_BEFORE = re.compile(r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|and/or|&)[ \t]+|[ \t]*/[ \t]*)\Z")
+_ITEM_BEFORE = re.compile(r"(?<![\w.+#-])[\w.+#/-]+(?:[ \t]+[\w.+#/-]+){0,4}\Z")
+_TITLE_GAP = re.compile(r"[ \t]*")
+_TITLE_BEFORE_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]*(?:,|-|–|—|\()[ \t]*\Z")
+_LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
 
 _LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
                      for c in range(256))
@@ -138,113 +87,119 @@ def _is_list_separator(text: str, start: int, end: int) -> bool:
     return _LIST_SEP.fullmatch(text, start, end) is not None
 
 
-def _names_a_role(k: int, chosen: list[Candidate], text: str) -> bool:
-    """A job title or team name: "Machine Learning Engineer", "back-end Java Developer",
-    "Job Category: Software Engineering", "head of Data Science"."""
-    c = chosen[k]
-    if _TITLE_AFTER.match(text, c.end):
+def _opens_slot(before: str) -> bool:
+    """Whether a list item may start here: after a separator, a list word, or nothing."""
+    tail = before.rstrip(" \t")
+    if not tail or tail[-1] in _SLOT_OPENERS:
         return True
-    before = text[max(0, c.start - 60):c.start]
-    if (" of" in before or ":" in before or "job" in before.lower()) and _TITLE_BEFORE.search(before):
-        return True
-    if k + 1 < len(chosen):  # a tool between the concept and the title word
-        nxt = chosen[k + 1]
-        return not text[c.end:nxt.start].strip() and _TITLE_AFTER.match(text, nxt.end) is not None
-    return False
+    words = tail[-20:].lower().split()
+    return bool(words) and (words[-1] in _SLOT_WORDS or words[-2:] == ["such", "as"])
 
 
-def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
-    """An acronym closing a company or award name: "Zest AI", "the Forbes AI 50"."""
-    c = chosen[k]
-    if not (2 <= len(c.surface) <= 3 and c.surface.isupper()):
-        return False
-    before = text[max(0, c.start - 30):c.start]
-    if not before.endswith(" "):
-        return False
-    words = before.split()
-    if len(words) < 2:
-        return False
-    name, prev = words[-1], words[-2]
-    if not (len(name) >= 3 and name.isalpha() and name[0].isupper() and name[1:].islower()):
-        return False
-    if not (prev[-1] == "," or prev[-1].islower()):
-        return False
-    return k == 0 or chosen[k - 1].end <= c.start - len(before) + before.rindex(name)
+# Scraped text glues words and sentences: "BazaarExperience with", "systems.Proficient in",
+# "Skills:Exposure to". The cue words are read apart there.
+_GLUED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z][.:;])(?=[A-Za-z])")
 
 
-def _degree_clauses(text: str, cues: list[int]) -> list[tuple[int, int]]:
-    """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
-    spans = []
-    for at in sorted(set(cues)):
-        m = _DEGREE.match(text, at)
-        if m is not None:
-            stop = _CLAUSE_END.search(text, m.end(), m.end() + 160)
-            spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
-    return spans
-
-
-_DEGREE_CLAUSES = "degree clauses"  # the memo's key for them (the others are ids)
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    k = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
-    return k >= 0 and spans[k][0] <= offset < spans[k][1]
+def _cue_before(before: str, words: RuleWords, proper: bool = False) -> str:
+    """The phrase right before a candidate that introduces a technology ("experience with"), or "".
+    ``proper``: the candidate is written capitalised, so a bare verb ("use", "write") is a cue too."""
+    tail = _GLUED_WORDS.sub(" ", before[-80:]).lower().split()[-(words.longest_cue + 1):]
+    if not tail:
+        return ""
+    if tail[-1].endswith(":"):
+        label = tail[-1][:-1]
+        if label in words.colon_words:  # "Nice to have: R", "Stack: Go"
+            return tail[-1]
+        tail[-1] = label
+    for n in range(min(len(tail), words.longest_cue), 0, -1):
+        if tuple(tail[-n:]) in words.cue_phrases:
+            return " ".join(tail[-n:])
+    if proper and tail[-1] in words.cue_verbs:  # "We use Spark", not "use the arrow keys"
+        return tail[-1]
+    if tail[-1] in _ARTICLES and len(tail) > 2:  # "experience with the"
+        tail.pop()
+    if len(tail) >= 2 and tail[-1] in words.cue_prepositions and tail[-2] in words.cue_nouns:
+        return " ".join(tail[-2:])
+    return ""
 
 
 class ContextRules:
-    """Decides ambiguous candidates and concept-as-title candidates of one vocabulary."""
+    """Decides the candidates of one vocabulary that need more than their surface."""
 
     def __init__(self, compiled: CompiledVocabulary):
+        self.words = rule_words()
         self._context: dict[str, frozenset[bytes]] = {}
         for term in compiled.vocab.terms:
             keys = frozenset(k for k in (_words_key(w) for w in term.context) if k)
             if keys:
                 self._context[term.name] = keys
 
+    def __getstate__(self):  # the rule words are package data, read again where this is unpickled
+        return self._context
+
+    def __setstate__(self, state) -> None:
+        self._context = state
+        self.words = rule_words()
+
     def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False,
-              memo: dict | None = None) -> None:
+              memo: dict | None = None, broad: bool = False) -> None:
         """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start).
 
         ``cues`` are the offsets of degree words the matcher saw (see matcher.CUE_PIECES);
-        ``nested`` says that candidates may overlap (``overlaps="all"``). ``memo``, a dict the
-        caller keeps while it judges the same candidates of one text again, holds what does
-        not depend on which other candidates are still there, so it is worked out once.
+        ``nested`` says that candidates may overlap (``overlaps="all"``); ``broad`` counts
+        broad surfaces wherever they stand. ``memo``, a dict the caller keeps while it judges
+        the same candidates of one text again, holds what does not depend on which other
+        candidates are still there, so it is worked out once.
         """
         if memo is None:
             memo = {}
+        regions: Regions | None = memo.get(_REGIONS)
+        if regions is None:
+            regions = memo[_REGIONS] = find_regions(text, self.words, frozenset(c.start for c in chosen))
         degree_clauses = memo.get(_DEGREE_CLAUSES)
         pending = []
-        last = len(chosen) - 1
         for k, c in enumerate(chosen):
             entry = c.entry
-            if entry.term.kind == "concept":
-                # A title depends on the candidate and its two neighbours only.
-                key = (id(c), id(chosen[k - 1]) if k else 0, id(chosen[k + 1]) if k < last else 0)
+            kind = entry.term.kind
+            if regions:
+                region = regions.covering(c.start, kind)
+                if region is not None:
+                    c.status, c.reason = "rejected", f"in {region.kind}"
+                    continue
+            if kind == "concept":
+                # A title depends on the candidate and its neighbours after it only.
+                key = (id(c), *map(id, chosen[k + 1:k + 1 + TITLE_STEPS]))
                 role = memo.get(key)
                 if role is None:
-                    role = memo[key] = _names_a_role(k, chosen, text) or _in_a_name(k, chosen, text)
+                    role = memo[key] = self._names_a_role(k, chosen, text) or _in_a_name(k, chosen, text)
                 if role:
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
                     continue
                 if degree_clauses is None:
-                    degree_clauses = memo[_DEGREE_CLAUSES] = _degree_clauses(text, cues)
+                    degree_clauses = memo[_DEGREE_CLAUSES] = self._degree_clauses(text, cues)
                 if degree_clauses and _inside(degree_clauses, c.start):
                     c.status, c.reason = "rejected", "a field of study in a degree requirement"
                     continue
-            if entry.ambiguous:
+            if c.case_variant or entry.ambiguous or (entry.broad and not broad):
                 pending.append(k)
             else:
                 c.status, c.reason = "accepted", c.note or "unambiguous surface"
         if not pending:
             return
-        unsure = []
-        for k in pending:  # in text order: a decided neighbour may confirm the next one
+        for k in pending:
             c = chosen[k]
-            reason = self._local(k, chosen, text, memo)
+            if c.case_variant:
+                continue  # only a list confirms another case of an exact-case surface
+            reason = memo.get(id(c))
+            if reason is None:
+                reason = memo[id(c)] = self._own_context(c, text, asked_only=c.entry.broad and not broad)
             if reason:
                 c.status, c.reason = "accepted", reason
-            else:
-                unsure.append(c)
+        self._lists(chosen, text, broad)
+        if not broad:
+            self._qualified_or_listed(chosen, pending, text)
+        unsure = [chosen[k] for k in pending if chosen[k].status == "candidate"]
         if nested:  # a surface inside a longer accepted term ("Spark" in "Spark SQL")
             accepted = [c for c in chosen if c.status == "accepted"]
             for c in unsure:
@@ -255,46 +210,230 @@ class ContextRules:
         for c in unsure:
             if c.status != "candidate":
                 continue
-            if c.entry.term.name in confirmed:
+            if c.case_variant:
+                c.status, c.reason = "rejected", "another case of an exact-case surface, not in a list of terms"
+            elif c.entry.term.name in confirmed:
                 c.status, c.reason = "accepted", "the same term is confirmed elsewhere in the text"
+            elif c.entry.broad and not broad:
+                c.status, c.reason = "rejected", "a broad word used in passing, not asked for as a skill"
             else:
                 c.status, c.reason = "rejected", "ambiguous surface without confirming context"
 
-    def _local(self, k: int, chosen: list[Candidate], text: str, memo: dict) -> str:
-        c = chosen[k]
-        if k > 0:
-            prev = chosen[k - 1]
-            if prev.status != "rejected" and _is_list_separator(text, prev.end, c.start) \
-                    and _SLOT_END.match(text, c.end):
-                return f"in a list after {prev.surface!r}"
-        if k + 1 < len(chosen):
-            nxt = chosen[k + 1]
-            if nxt.status != "rejected" and _is_list_separator(text, c.end, nxt.start) \
-                    and _opens_slot(text[max(0, c.start - WINDOW):c.start]):
-                return f"in a list before {nxt.surface!r}"
-        reason = memo.get(id(c))
-        if reason is None:
-            reason = memo[id(c)] = self._own_context(c, text)
-        return reason
+    # ------------------------------------------------------------------ lists
 
-    def _own_context(self, c: Candidate, text: str) -> str:
-        """The rules that read the text around a candidate and nothing else."""
+    def _lists(self, chosen: list[Candidate], text: str, broad: bool) -> None:
+        """Confirm the pending members of every list of terms ("Go, Rust and Postgres"). With
+        nested candidates (``overlaps="all"``) the list is read over the outermost ones."""
+        chain: list[Candidate] = []
+        reach = -1
+        for c in sorted(chosen, key=_outer_first):
+            if c.status == "rejected" or c.end <= reach:
+                continue
+            reach = c.end
+            if chain and _is_list_separator(text, chain[-1].end, c.start):
+                chain.append(c)
+                continue
+            if len(chain) > 1:
+                self._confirm_list(chain, text, broad)
+            chain = [c]
+        if len(chain) > 1:
+            self._confirm_list(chain, text, broad)
+
+    def _confirm_list(self, chain: list[Candidate], text: str, broad: bool) -> None:
+        words = self.words
+        before_first = text[max(0, chain[0].start - WINDOW):chain[0].start]
+        anchor = next((c for c in chain if c.status == "accepted" and not c.case_variant), None)
+        opens = _opens_slot(before_first)
+        closes = _SLOT_END.match(text, chain[-1].end) is not None
+        # Two or more pending terms that make up a whole line or clause confirm each other:
+        # "Go, Rust", "Tools: Spark, Hive"; "He likes Go and Rust." has nothing to confirm it.
+        standalone = opens and closes
+        cued = _cue_before(before_first, words) if any(c.entry.broad for c in chain) else ""
+        last = len(chain) - 1
+        for i, c in enumerate(chain):
+            if c.status != "candidate":
+                continue
+            if i == last and not closes:
+                continue  # "Python and Spark innovation": Spark is no list item
+            if c.case_variant:
+                if anchor is not None and (i > 0 or opens):
+                    c.status, c.reason = "accepted", f"a list item beside {anchor.surface!r}"
+            elif c.entry.broad and not broad:
+                if cued:
+                    c.status, c.reason = "accepted", f"in a list after {cued!r}"
+            elif anchor is not None:
+                c.status, c.reason = "accepted", f"in a list with {anchor.surface!r}"
+            elif standalone:
+                other = chain[1] if i == 0 else chain[0]
+                c.status, c.reason = "accepted", f"in a list with {other.surface!r}"
+
+    def _qualified_or_listed(self, chosen: list[Candidate], pending: list[int], text: str) -> None:
+        """A broad word right after a tool that qualifies it ("Python scripting", "AWS security"),
+        or in a list of items that a cue phrase opens, whether the items are terms or not
+        ("experience with observability, alerting and monitoring")."""
+        for k in pending:
+            c = chosen[k]
+            if c.status != "candidate" or not c.entry.broad or c.case_variant:
+                continue
+            prev = chosen[k - 1] if k else None
+            if prev is not None and prev.status == "accepted" and prev.entry.term.kind == "tool" \
+                    and 0 < c.start - prev.end <= 2 and not text[prev.end:c.start].strip(" -"):
+                c.status, c.reason = "accepted", f"qualified by {prev.surface!r}"
+                continue
+            cue = self._cue_before_list(text, c.start)
+            if cue:
+                c.status, c.reason = "accepted", f"in a list after {cue!r}"
+
+    def _cue_before_list(self, text: str, start: int) -> str:
+        """The cue phrase that opens the list a term at ``start`` stands in: read back over
+        short items and list separators ("Exposure to alerting, logging, and monitoring")."""
+        at = start
+        for _ in range(LIST_ITEMS_BACK):
+            sep = _ITEM_SEP_BEFORE.search(text, max(0, at - 12), at)
+            if sep is None:
+                return ""
+            item = _ITEM_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
+            if item is None:
+                return ""
+            cue = _cue_before(text[max(0, item.start() - WINDOW):item.start()], self.words)
+            if cue:
+                return cue
+            at = item.start()
+        return ""
+
+    # ------------------------------------------------------------------ evidence around one term
+
+    def _own_context(self, c: Candidate, text: str, asked_only: bool = False) -> str:
+        """The rules that read the text around a candidate and nothing else. ``asked_only``:
+        only the phrases that ask for a skill ("experience in security", "networking skills")."""
+        words = self.words
         before = text[max(0, c.start - WINDOW):c.start]
-        cue = _cue_before(before)
+        cue = _cue_before(before, words, proper=c.surface[:1].isupper())
         if cue:
             return f"after {cue!r}"
-        cue = _CUE_AFTER.match(text, c.end)
-        if cue:
-            return f"before {cue.group().strip()!r}"
+        if asked_only:
+            after = words.skill_after.match(text, c.end)
+            return f"before {after.group().strip()!r}" if after else ""
+        after = words.cue_after.match(text, c.end)
+        if after:
+            return f"before {after.group().strip()!r}"
         keys = self._context.get(c.entry.term.name)
         if keys:
-            window = text[max(0, c.start - WINDOW):c.start] + " " + text[c.end:c.end + WINDOW]
-            words = window.encode("ascii", "replace").translate(_LOWER_WORDS).split()
+            lo, hi = max(0, c.start - WINDOW), c.end + WINDOW
+            br = None
+            for br in _LINE_BREAK.finditer(text, lo, c.start):
+                pass
+            if br is not None:
+                lo = br.end()
+            stop = _LINE_BREAK.search(text, c.end, hi)
+            window = text[lo:c.start] + " " + text[c.end:stop.start() if stop else hi]
+            found_words = window.encode("ascii", "replace").translate(_LOWER_WORDS).split()
             # Context words may be phrases: "pivot tables" is looked up as pivot+tables.
-            found = keys.intersection(words)
-            if not found and len(words) > 1:
-                pairs = list(map(bytes.__add__, words, words[1:]))
-                found = keys.intersection(pairs) or keys.intersection(map(bytes.__add__, pairs, words[2:]))
+            found = keys.intersection(found_words)
+            if not found and len(found_words) > 1:
+                pairs = list(map(bytes.__add__, found_words, found_words[1:]))
+                found = keys.intersection(pairs) or keys.intersection(map(bytes.__add__, pairs, found_words[2:]))
             if found:
                 return f"near {min(found).decode()!r}"
         return ""
+
+    # ------------------------------------------------------------------ roles and degrees
+
+    def _names_a_role(self, k: int, chosen: list[Candidate], text: str) -> bool:
+        """A job title or team name: "Machine Learning Engineer", "AI/ML Solutions Developer",
+        "Data & ML Engineer", "Software Engineer, Machine Learning", "head of Data Science"."""
+        words = self.words
+        c = chosen[k]
+        before = text[max(0, c.start - 60):c.start]
+        if (" of" in before or " OF" in before) and words.title_before.search(before):
+            return True
+        capitalised = c.surface[:1].isupper()
+        if capitalised:
+            m = _TITLE_BEFORE_WORD.search(before)
+            if m is not None and m.group(1).lower() in words.title_words:
+                return True
+        at, j, steps, loose = c.end, k + 1, 0, 0
+        n = len(text)
+        joined = False  # right after "&", "/", ",", "and", "or": a title word there is a verb
+        practice = c.surface.lower() in words.team_practices
+        while steps < TITLE_STEPS:
+            at = _TITLE_GAP.match(text, at).end()
+            if at >= n:
+                return False
+            while j < len(chosen) and chosen[j].start < at:
+                j += 1
+            if j < len(chosen) and chosen[j].start == at:  # another term inside the title
+                at = chosen[j].end
+                steps += 1
+                joined = False
+                continue
+            if text[at] in "&/,+":
+                at += 1
+                steps += 1
+                joined = True
+                continue
+            m = _TITLE_WORD.match(text, at)
+            if m is None:
+                return False
+            word = m.group().lower()
+            if word in words.title_words and not joined:
+                return not (practice and word in ("team", "teams"))  # "a Scrum team" works in Scrum
+            joined = word in ("and", "or")
+            if word in words.title_modifiers:
+                pass
+            elif capitalised and m.group()[0].isupper() and loose < TITLE_CAPITALISED:
+                loose += 1
+            else:
+                return False
+            at = m.end()
+            steps += 1
+        return False
+
+    def _degree_clauses(self, text: str, cues: list[int]) -> list[tuple[int, int]]:
+        """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
+        spans = []
+        for at in sorted(set(cues)):
+            m = self.words.degree.match(text, at)
+            if m is not None:
+                stop = self.words.degree_clause_end.search(text, m.end(), m.end() + 160)
+                spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
+        return spans
+
+
+def _outer_first(c: Candidate) -> tuple[int, int]:
+    return c.start, -c.end
+
+
+def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
+    """An acronym closing a company or award name: "Zest AI", "the Forbes AI 50",
+    "Nightfall AI (nightfall.ai) is ..."."""
+    c = chosen[k]
+    if not (2 <= len(c.surface) <= 3 and c.surface.isupper()):
+        return False
+    before = text[max(0, c.start - 30):c.start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    if not words:
+        return False
+    name = words[-1]
+    if not (len(name) >= 3 and name.isalpha() and name[0].isupper() and name[1:].islower()):
+        return False
+    at_start = len(words) == 1 and c.start - len(before) <= 0
+    if at_start or words[-2][-1] in ".:":  # a sentence starts with the name: "Nightfall AI (...) is"
+        if name.lower() in common_words() or not _NAME_GOES_ON.match(text, c.end):
+            return False  # "Perform EDA on ...", "Apply AI to ...": a verb, not a name
+    elif not (words[-2][-1] == "," or words[-2][-1].islower()):
+        return False
+    return k == 0 or chosen[k - 1].end <= c.start - len(before) + before.rindex(name)
+
+
+# What follows a company name at the start of a sentence: "Nightfall AI (nightfall.ai) is ...".
+_NAME_GOES_ON = re.compile(r"[ \t]*(?:\(|\||,|['’]s\b|(?:is|was|has|builds|provides|helps|offers)\b)")
+_DEGREE_CLAUSES = "degree clauses"  # the memo's keys for them and the regions (the others are ids)
+_REGIONS = "regions"
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    k = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]

@@ -51,11 +51,13 @@ class Extractor:
     ``overlaps="longest"`` keeps, of overlapping matches, the longest ("Spark SQL" over
     "Spark"; ties go to the earlier start); ``"all"`` keeps every confirmed match.
     ``fuzzy=False`` turns typo matching off; ``context=False`` accepts ambiguous surfaces
-    without asking for confirming context (case rules still apply).
+    without asking for confirming context (case rules still apply). ``broad=True`` counts
+    broad surfaces ("security", "monitoring") wherever they stand, not only where a listing
+    asks for them as a skill.
     """
 
     def __init__(self, vocab: Vocabulary | None = None, *, overlaps: Overlaps = "longest",
-                 fuzzy: bool = True, context: bool = True):
+                 fuzzy: bool = True, context: bool = True, broad: bool = False):
         if overlaps not in OVERLAP_POLICIES:
             raise ValueError(f"overlaps must be one of {', '.join(OVERLAP_POLICIES)}, not {overlaps!r}")
         if vocab is not None and not isinstance(vocab, Vocabulary):
@@ -65,12 +67,13 @@ class Extractor:
         self.overlaps = overlaps
         self.fuzzy = fuzzy
         self.context = context
+        self.broad = broad
         self._compiled = compile_vocabulary(self.vocab)
         self._rules, self._scanner = derived_tables(self._compiled, fuzzy=fuzzy)
         self._reference = False  # tests set it: the piece-level matcher over the whole text, no fuzzy
 
     def __reduce__(self):
-        return (_rebuild, (self.vocab, self.overlaps, self.fuzzy, self.context))
+        return (_rebuild, (self.vocab, self.overlaps, self.fuzzy, self.context, self.broad))
 
     # ------------------------------------------------------------------ one text
 
@@ -120,10 +123,13 @@ class Extractor:
 
     def _decide(self, chosen: list[Candidate], clean: str, cues: list[int], memo: dict) -> None:
         if self.context:
-            self._rules.apply(chosen, clean, cues, nested=self.overlaps == "all", memo=memo)
+            self._rules.apply(chosen, clean, cues, nested=self.overlaps == "all", memo=memo, broad=self.broad)
         else:
             for c in chosen:
-                c.status, c.reason = "accepted", "context rules off"
+                if c.case_variant:
+                    c.status, c.reason = "rejected", "another case of an exact-case surface (context rules off)"
+                else:
+                    c.status, c.reason = "accepted", "context rules off"
 
     def _choose(self, pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
         """Apply the overlap policy to term candidates; return the survivors sorted by start."""
@@ -189,18 +195,19 @@ def derived_tables(compiled: CompiledVocabulary, *, fuzzy: bool) -> tuple[Contex
     return rules, scanner  # type: ignore[return-value]
 
 
-def _rebuild(vocab, overlaps, fuzzy, context):
-    return Extractor(vocab, overlaps=overlaps, fuzzy=fuzzy, context=context)
+def _rebuild(vocab, overlaps, fuzzy, context, broad=False):
+    return Extractor(vocab, overlaps=overlaps, fuzzy=fuzzy, context=context, broad=broad)
 
 
 def _by_start(c: Candidate) -> tuple[int, int]:
     return c.start, -c.end
 
 
-def _by_preference(c: Candidate) -> tuple[bool, int, int, bool]:
+def _by_preference(c: Candidate) -> tuple[bool, bool, int, int, bool]:
     # Longest first; a match that starts inside a glued word yields to one that does not
-    # ("fastText embeddings"), and a whole key beats a folded version ("GPT4" is GPT-4).
-    return c.glued, -c.length, c.start, c.absorbed
+    # ("fastText embeddings"), so does another case of an exact-case surface, and a whole
+    # key beats a folded version ("GPT4" is GPT-4).
+    return c.glued, c.case_variant, -c.length, c.start, c.absorbed
 
 
 def _longest_first(cluster: list[Candidate]) -> list[Candidate]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .rulewords import rule_words
 from .tokenize import is_soft_gap, split, surface_pieces
 from .vocab import Term, Vocabulary
 from .wordlist import common_words
 
-__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary", "piece_candidates", "locate"]
+__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary", "piece_candidates", "locate",
+           "fitting_entry"]
 
 # Squashing spaces must not pull a neighbouring function word into a term: "OpenMP is" is
 # not "Open MPIs", "ViT is" is not Vitis. Only surfaces written with such a word may.
@@ -29,14 +31,12 @@ class _Claim(NamedTuple):
     ambiguous: bool
     derived: bool
     edge_word: bool
+    broad: bool
 
 
-# Words the context rules need to see where they stand, found in the same pass as the keys.
-CUE_PIECES = frozenset(
-    {form for word in ("degree degrees bachelor bachelors master masters doctorate doctoral major majors majoring "
-                       "diploma grad graduate student field fields discipline disciplines background preferred "
-                       "required").split() for form in (word, word.capitalize(), word.upper())}
-    | set("B M BS MS BA MA BSc MSc Ph PhD".split()))
+# Words the context rules need to see where they stand (degree words, from the rule words),
+# found in the same pass as the keys.
+CUE_PIECES = rule_words().degree_pieces
 
 MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits ...
 _TWO_LETTER_WORDS = frozenset(  # ... or for two letters that are not a common word
@@ -54,6 +54,14 @@ class Entry:
     derived: bool = False  # a plural or singular form generated from a written surface
     short: bool = False  # one or two characters: never read inside a glued word
     edge_words: bool = False  # a written form starts or ends with a function word ("on premises")
+    broad: bool = False  # a bare broad word ("security"): counts only where asked for as a skill
+    folded_forms: frozenset[str] | None = None  # exact_forms lowercased: other cases need a list
+
+    def case_variant(self, written: str) -> bool:
+        """Whether ``written`` is this exact-case entry in all capitals or all lowercase
+        ("GO", "go" for Go): a form that only a list of terms confirms."""
+        return self.folded_forms is not None and self.term is not None and written.isalpha() and \
+            (written.isupper() or written.islower()) and written.lower() in self.folded_forms
 
 
 @dataclass(slots=True)
@@ -69,6 +77,7 @@ class Candidate:
     note: str = ""  # how it was found, when that matters ("typo of 'python'")
     status: str = "candidate"  # "accepted", "rejected", "blocker" or still "candidate"
     reason: str = ""
+    case_variant: bool = False  # another case of an exact-case surface ("GO" for Go)
 
     @property
     def term(self) -> Term | None:
@@ -114,11 +123,11 @@ class CompiledVocabulary:
         char_splits: set[str] = set()
         surfaces_by_key: dict[str, list[tuple[Term | None, str, bool, bool]]] = {}
 
-        def claim(term, surface, pieces, exact, ambiguous, derived=False):
+        def claim(term, surface, pieces, exact, ambiguous, broad=False, derived=False):
             key = "".join(pieces).lower()
             edge_word = len(pieces) > 1 and (pieces[0].lower() in FUNCTION_WORDS or pieces[-1].lower() in FUNCTION_WORDS)
             surfaces_by_key.setdefault(key, []).append(
-                _Claim(term, "".join(pieces), exact, ambiguous, derived, edge_word))
+                _Claim(term, "".join(pieces), exact, ambiguous, derived, edge_word, broad))
             # Where the written form splits, however short: "T-SQL" at T, "SVMs" at SV (SV|Ms).
             joined = "".join(pieces)
             resplit = surface_pieces(joined) if len(pieces) > 1 or not joined.isalpha() or \
@@ -131,21 +140,21 @@ class CompiledVocabulary:
             # Text may split where no written form does ("Elastic Search", "SKLearn" as SK|Learn).
             char_splits.update(key[:n] for n in range(2, len(key)))
 
-        written: list[tuple[Term, str, list[str], bool, bool]] = []
+        written: list[tuple[Term, str, list[str], bool, bool, bool]] = []
         for term in vocab.terms:
             for surface in term.surfaces:
                 pieces = surface_pieces(surface)
                 if pieces is None:
                     continue
-                exact, ambiguous = surface in term.exact_case, surface in term.ambiguous
-                written.append((term, surface, pieces, exact, ambiguous))
-                claim(term, surface, pieces, exact, ambiguous)
+                exact, ambiguous, broad = surface in term.exact_case, surface in term.ambiguous, surface in term.broad
+                written.append((term, surface, pieces, exact, ambiguous, broad))
+                claim(term, surface, pieces, exact, ambiguous, broad)
         for blocker in vocab.blockers:
             pieces = surface_pieces(blocker.phrase)
             if pieces is not None:
                 claim(None, blocker.phrase, pieces, False, False)
         taken = set(surfaces_by_key)
-        for term, surface, pieces, exact, ambiguous in written:
+        for term, surface, pieces, exact, ambiguous, broad in written:
             if ambiguous or (exact and len("".join(pieces)) < 2):
                 continue  # "Excels", "Rs" and the like are other words
             if term.kind == "tool" and len(pieces) == 1 and not pieces[0].isupper():
@@ -153,7 +162,7 @@ class CompiledVocabulary:
             for key, variant in _variants("".join(pieces).lower(), pieces, term.kind):
                 if key not in taken:
                     taken.add(key)
-                    claim(term, surface, variant, exact, ambiguous, derived=True)
+                    claim(term, surface, variant, exact, ambiguous, broad, derived=True)
 
         for key, claims in surfaces_by_key.items():
             by_term: dict[str | None, list[_Claim]] = {}
@@ -164,17 +173,21 @@ class CompiledVocabulary:
                 term = group[0].term
                 any_case = any(not c.exact for c in group)
                 letters = sum(ch.isalpha() for ch in key)
-                entries.append(Entry(term=term, exact_forms=None if any_case else frozenset(c.form for c in group),
+                exact_forms = None if any_case else frozenset(c.form for c in group)
+                entries.append(Entry(term=term, exact_forms=exact_forms,
                                      ambiguous=any(c.ambiguous for c in group),
                                      absorbs_version=term is not None and letters >= 2,
                                      derived=all(c.derived for c in group), short=len(key) <= 2,
-                                     edge_words=any(c.edge_word for c in group)))
+                                     edge_words=any(c.edge_word for c in group),
+                                     broad=any(c.broad for c in group),
+                                     folded_forms=frozenset(f.lower() for f in exact_forms)
+                                     if exact_forms is not None and term is not None else None))
             keys[key] = entries
         # Surfaces written with a dot before a capitalised word ("Xamarin.Forms") keep it as a
         # separator; elsewhere such a dot is a full stop that lost its space ("systems.Design").
         self._dotted: frozenset[str] = frozenset(
             "".join(parts[1:i:2]).lower()
-            for _term, surface, _pieces, _exact, _ambiguous in written
+            for _term, surface, _pieces, _exact, _ambiguous, _broad in written
             for parts in [split(surface)]
             for i in range(2, len(parts) - 1, 2)
             if parts[i] == "." and _sentence_glue(parts[i - 1], parts[i + 1]))
@@ -208,13 +221,18 @@ class CompiledVocabulary:
             piece = parts[i]
             if piece in CUE_PIECES:
                 cues.append(i)
+            whole = _glued_tail(parts, low, i, keys) if i + 2 < n and parts[i + 1] == "" else None
             if key not in firsts:
+                if whole is not None:
+                    found.append(whole)
                 continue
             j = i
             while True:
                 entries = keys.get(key)
                 if entries is not None:
                     found.append((i, j, entries))
+                    if whole is not None and whole[1] == j:
+                        whole = None
                 if key not in prefixes or j + 2 >= n:
                     break
                 gap = parts[j + 1]
@@ -228,7 +246,26 @@ class CompiledVocabulary:
                         break
                 j += 2
                 key += low[j]
+            if whole is not None:
+                found.append(whole)
         return found, cues
+
+
+def _glued_tail(parts: list[str], low: list[str], i: int, keys: dict) -> tuple[int, int, list[Entry]] | None:
+    """A camel-case name the vocabulary knows, read from piece ``i`` to the end of its glued
+    word ("AirFlow", "ExperienceAirFlow" at Air): the match ``(i, last, entries)``, or None.
+    Pieces split at case changes would otherwise have to spell a known prefix ("air")."""
+    if not parts[i][0].isalpha():
+        return None
+    j, n = i, len(parts)
+    key = low[i]
+    while j + 2 < n and parts[j + 1] == "" and parts[j + 2][0].isalnum():
+        j += 2
+        key += low[j]
+    if j == i:
+        return None
+    entries = keys.get(key)
+    return (i, j, entries) if entries is not None else None
 
 
 def _sentence_glue(before: str, after: str) -> bool:
@@ -278,20 +315,33 @@ def locate(parts: list[str], found, cue_indexes: list[int], offset: int = 0,
         end = pos + sum(map(len, parts[first:last + 1]))
         written = "".join(parts[first:last + 1:2])
         glued = first >= 2 and parts[first - 1] == "" and parts[first - 2][-1].isalnum() and parts[first][0].isalnum()
-        for entry in entries:
-            if entry.exact_forms is not None and written not in entry.exact_forms:
-                continue
-            reason = _boundary_problem(parts, first, last, entry)
-            c_end, c_last = end, last
-            if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
-                c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
-                c_last = last + 2
-            c = Candidate(pos, c_end, entry, "".join(parts[first:c_last + 1]), glued=glued, absorbed=c_last != last)
-            if reason:
-                c.status, c.reason = "rejected", reason
-            out.append(c)
-            break  # entries of one key differ only by case form: the first that fits wins
+        entry = fitting_entry(entries, written)
+        if entry is None:
+            continue
+        variant = entry.exact_forms is not None and written not in entry.exact_forms
+        reason = _boundary_problem(parts, first, last, entry)
+        c_end, c_last = end, last
+        if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
+            c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
+            c_last = last + 2
+        c = Candidate(pos, c_end, entry, "".join(parts[first:c_last + 1]), glued=glued, absorbed=c_last != last,
+                      case_variant=variant)
+        if reason:
+            c.status, c.reason = "rejected", reason
+        out.append(c)
     return out, cues
+
+
+def fitting_entry(entries: list[Entry], written: str) -> Entry | None:
+    """The entry of a key that ``written`` (pieces joined, case kept) spells: the first whose
+    case rule it meets (entries of one key differ only by case form), else one it meets only
+    in another case ("GO" for Go, which a list of terms may confirm) when one entry only has
+    that form, else None."""
+    for entry in entries:
+        if entry.exact_forms is None or written in entry.exact_forms:
+            return entry
+    variants = [entry for entry in entries if entry.case_variant(written)]
+    return variants[0] if len(variants) == 1 else None  # "swift" is neither Swift nor SWIFT
 
 
 def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:

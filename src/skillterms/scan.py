@@ -27,7 +27,7 @@ from itertools import compress, count
 from typing import NamedTuple
 
 from .fuzzy import FuzzyMatcher
-from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, piece_candidates
+from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry, piece_candidates
 from .tokenize import _LINE_BREAKS, _PIECE
 
 __all__ = ["Scanner"]
@@ -213,23 +213,27 @@ class Scanner:
     def _add(clean: str, start: int, end: int, entries: list[Entry], cands: list[Candidate]) -> None:
         written = clean[start:end]
         if written.isalnum():  # one word: the common case
-            for entry in entries:
-                if entry.exact_forms is None or written in entry.exact_forms:
-                    cands.append(Candidate(start, end, entry, written))
-                    return
+            entry = entries[0]
+            if entry.exact_forms is None or written in entry.exact_forms:
+                cands.append(Candidate(start, end, entry, written))
+                return
+            entry = fitting_entry(entries, written)
+            if entry is not None:
+                cands.append(Candidate(start, end, entry, written, case_variant=entry.exact_forms is not None
+                                       and written not in entry.exact_forms))
             return
         words = written.replace("-", " ").replace("_", " ").split()
         form = "".join(words)
-        for entry in entries:
-            if entry.exact_forms is not None and form not in entry.exact_forms:
-                continue
-            c = Candidate(start, end, entry, written)
-            if len(words) > 1 and not entry.edge_words:
-                for edge in (words[0], words[-1]):
-                    if edge.islower() and edge in FUNCTION_WORDS:
-                        c.status, c.reason = "rejected", f"would take in the word {edge!r}"
-            cands.append(c)
+        entry = fitting_entry(entries, form)
+        if entry is None:
             return
+        c = Candidate(start, end, entry, written,
+                      case_variant=entry.exact_forms is not None and form not in entry.exact_forms)
+        if len(words) > 1 and not entry.edge_words:
+            for edge in (words[0], words[-1]):
+                if edge.islower() and edge in FUNCTION_WORDS:
+                    c.status, c.reason = "rejected", f"would take in the word {edge!r}"
+        cands.append(c)
 
     def _glued_words(self, clean: str, ascii_text: bytes, lowered: bytes, foreign: set[int],
                      cands: list[Candidate], cues: list[int], windows: list) -> tuple[set[int], set[int]]:
@@ -274,7 +278,7 @@ class Scanner:
                     windows.append((start, end, end))
                 elif glued.found is not None:
                     cands.extend(Candidate(c.start + start, c.end + start, c.entry, c.surface, c.glued, c.absorbed,
-                                           c.note, c.status, c.reason) for c in glued.found)
+                                           c.note, c.status, c.reason, c.case_variant) for c in glued.found)
                     cues.extend(q + start for q in glued.cues)
         return read, set(spans)
 
@@ -283,7 +287,8 @@ class Scanner:
         words ("JavaScript", "PostgreSQL", "DevOps") recur across a corpus."""
         pieces = _PIECE.findall(word)  # never empty: the word holds ASCII letters or digits
         lows = [p.lower() for p in pieces]
-        opens = any(low in self._starts or p in CUE_PIECES for p, low in zip(pieces, lows))
+        opens = any(low in self._starts or p in CUE_PIECES for p, low in zip(pieces, lows)) or \
+            any("".join(lows[i:]) in self.compiled.keys for i in range(len(lows) - 1))  # "AirFlow"
         found = cues = None
         if opens and self._holds_key(pieces):
             found, cues = piece_candidates(self.compiled, word)
@@ -299,7 +304,7 @@ class Scanner:
         firsts, keys, prefixes = self._starts, self.compiled.keys, self.compiled.prefixes
         lows = [p.lower() for p in pieces]
         for i, piece in enumerate(pieces):
-            if piece in CUE_PIECES:
+            if piece in CUE_PIECES or (i < len(pieces) - 1 and "".join(lows[i:]) in keys):
                 return True
             if lows[i] not in firsts:
                 continue

@@ -23,7 +23,7 @@ __all__ = ["Term", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS
 KINDS = ("tool", "concept")
 OVERRIDES = ("extend", "replace", "disable")
 _FILE_KEYS = {"category", "kind", "terms", "not_terms"}
-_TERM_KEYS = {"name", "aliases", "parent", "kind", "category", "exact_case", "ambiguous", "context",
+_TERM_KEYS = {"name", "aliases", "parent", "kind", "category", "exact_case", "ambiguous", "broad", "context",
               "fuzzy", "override"}
 
 PathLike = Union[str, Path]
@@ -43,6 +43,8 @@ class Term:
     # `ambiguous:` written out (a list, or false): the author has judged every surface, so the ones
     # left out are not ordinary words in listings
     ambiguity_reviewed: bool = field(default=False, repr=False)
+    # bare broad words ("security", "monitoring"): they count only where a listing asks for them
+    broad: frozenset[str] = frozenset()
     context: tuple[str, ...] = ()
     fuzzy: bool = True
     source: str = ""  # "file:line" where the term is defined
@@ -146,6 +148,7 @@ class _Spec:
     parent: tuple[str, Located] | None
     exact_case: list[tuple[str, Located]] | bool
     ambiguous: list[tuple[str, Located]] | bool
+    broad: list[tuple[str, Located]] | bool
     context: list[str]
     fuzzy: bool
     override: str | None
@@ -259,7 +262,7 @@ class _Reader:
         if name is None:
             return None
         spec = _Spec(name=name, where=fields["name"].value, path=self.path, category=category, kind=kind,
-                     aliases=[], parent=None, exact_case=[], ambiguous=[], context=[], fuzzy=True,
+                     aliases=[], parent=None, exact_case=[], ambiguous=[], broad=[], context=[], fuzzy=True,
                      override=None, given=set(fields))
         if "aliases" in fields:
             spec.aliases = self.text_list(fields["aliases"].value, "aliases")
@@ -274,6 +277,8 @@ class _Reader:
             spec.exact_case = self.flag_or_list(fields["exact_case"].value, "exact_case")
         if "ambiguous" in fields:
             spec.ambiguous = self.flag_or_list(fields["ambiguous"].value, "ambiguous")
+        if "broad" in fields:
+            spec.broad = self.flag_or_list(fields["broad"].value, "broad")
         if "context" in fields:
             spec.context = [w for w, _ in self.text_list(fields["context"].value, "context")]
         if "fuzzy" in fields:
@@ -358,7 +363,7 @@ class _Builder:
             existing.aliases = existing.aliases + spec.aliases
             existing.alias_paths.update((id(at), spec.path) for _alias, at in spec.aliases)
             existing.context = existing.context + spec.context
-            for attr in ("exact_case", "ambiguous"):
+            for attr in ("exact_case", "ambiguous", "broad"):
                 mine, theirs = getattr(existing, attr), getattr(spec, attr)
                 if attr in spec.given:
                     existing.given.add(attr)
@@ -422,6 +427,7 @@ class _Builder:
             seen_keys.add(key)
         exact = self.surface_set(spec, spec.exact_case, surfaces, "exact_case", where)
         ambiguous = self.surface_set(spec, spec.ambiguous, surfaces, "ambiguous", where)
+        broad = self.surface_set(spec, spec.broad, surfaces, "broad", where)
         for surface in surfaces:
             key = surface_key(surface)
             claims.setdefault(key, []).append((spec.name, surface, surface in exact, spec.path, where[surface]))
@@ -436,6 +442,7 @@ class _Builder:
             exact_case=frozenset(exact),
             ambiguous=frozenset(ambiguous),
             ambiguity_reviewed="ambiguous" in spec.given,
+            broad=frozenset(broad),
             context=tuple(dict.fromkeys(spec.context)),
             fuzzy=spec.fuzzy,
             source=_where(spec.path, spec.where),

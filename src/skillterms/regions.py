@@ -1,0 +1,331 @@
+"""Regions of a listing where a term does not name a skill the job asks for.
+
+A listing is more than its requirements. It carries a header line ("Acme | Senior ML
+Engineer | Remote"), text about the company ("Acme builds AI for banks"), benefits, legal and
+privacy boilerplate, and the names of employers, customers and investors ("backed by X",
+"customers include Y"). Terms inside these regions are not counted, and one mechanism finds
+them all, from the text alone, before any context rule runs:
+
+* **header**: a first line with two or more ``|`` and a header word (remote, full-time, a
+  role word...). Its first field names the employer: nothing in it counts. Concepts in the
+  other fields name roles; tools there still count ("Software Engineer (Node.js)").
+* **title line**: a line that starts with a label such as "Role:" or "Department:"; concepts
+  in it name the role.
+* **section**: a heading (about us, benefits, equal opportunity, privacy notice...) opens a
+  block that runs to the next heading. In an about-the-company block concepts do not count;
+  in a benefits or legal block nothing does.
+* **legal sentence**: a sentence holding a legal phrase ("equal opportunity", "personal
+  data of applicants"): nothing in it counts.
+* **company description**: a sentence that starts by describing the company ("We are a ...",
+  "Our mission ...", "Acme is the ...", "Acme builds ..."): concepts in it do not count.
+* **employer mention**: the list of names after a mention cue ("backed by", "customers
+  include", "leaders from", "ex-"): nothing in it counts.
+
+The words each rule reads are data (``skillterms/data/rules.yaml``). Regions never grow
+past the text, and finding them is linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable
+
+from .rulewords import RuleWords
+from .wordlist import common_words
+
+__all__ = ["Region", "Regions", "find_regions"]
+
+HEADER_LINE_MAX = 600  # a header line is the first line, read up to this many characters
+HEADER_FIELD_MAX = 120  # the last header field ends within this many characters of its "|"
+TITLE_LINE_MAX = 100  # a title label covers its line up to this many characters
+MENTION_ITEMS_MAX = 12  # names read after one employer-mention cue
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A span of clean text where terms (or only concepts) do not count."""
+
+    start: int
+    end: int
+    kind: str  # how the region was found, as the rejection reason says it
+    concepts_only: bool  # True: only concepts do not count in it; tools still do
+
+
+class Regions:
+    """The regions of one text, queried per candidate."""
+
+    __slots__ = ("_regions",)
+
+    def __init__(self, regions: Iterable[Region]):
+        self._regions = sorted((r for r in regions if r.end > r.start), key=lambda r: (r.start, -r.end))
+
+    def __bool__(self) -> bool:
+        return bool(self._regions)
+
+    def __iter__(self):
+        return iter(self._regions)
+
+    def covering(self, start: int, kind: str) -> Region | None:
+        """The region in which a term of ``kind`` starting at ``start`` does not count, if any
+        (one that blocks every term is preferred over a concepts-only one)."""
+        found = None
+        for r in self._regions:
+            if r.start > start:
+                break
+            if start < r.end and (kind == "concept" or not r.concepts_only):
+                if not r.concepts_only:
+                    return r
+                found = found or r
+        return found
+
+
+# Where scraped text glued two runs of words: "Full-TimeNeo.Tax builds", "comJuniper is".
+_GLUE = re.compile(r"(?<=[a-z0-9.)])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})")
+_LINE_END = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
+_BLANK_RUN = re.compile(r"[ \t\xa0]{2,}")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|[\n\r\x85\u2028\u2029]|[•●▪■◦]|\s[*-]\s"
+                           r"|(?<=[a-z)])(?=[A-Z][a-z])")  # glued scraped text: "SQL-likeGerdau believes"
+_LEAD = re.compile(r"[\s*•●▪■◦·>#-]*")
+# A name: capitalised words (digits, dots and & allowed inside: "Neo.Tax", "AT&T"), at most four.
+_NAME = re.compile(r"[A-Z][\w.&'’+-]*(?:[ \t]+(?:[A-Z0-9][\w.&'’+-]*|of|for|and|&)){0,3}")
+_PARENTHETICAL = re.compile(r"[ \t]*\([^()\n]{0,100}\)")
+_NOT_A_DESCRIPTION = re.compile(r"[ \t]+(?:plus|must|bonus|requirement|big|huge|strong|key|great|core|"
+                                r"preferred|required|nice|definite|good|major)\b", re.IGNORECASE)
+_MENTION_LEAD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:including|include|includes|such as|like|are|:)[ \t]+)?"
+                           r"(?:the[ \t]+)?")
+_MENTION_ITEM = re.compile(r"[A-Z0-9][\w.&'’+-]*(?:[ \t]+[A-Z0-9][\w.&'’+-]*){0,3}")
+_MENTION_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]*/[ \t]*)"
+                          r"(?:the[ \t]+)?")
+_HEADING_TAIL = re.compile(r"[ \t]*:|[ \t]*$|[ \t\xa0]{2,}|(?=[A-Z][a-z])", re.MULTILINE)
+# Any other short line that reads as a heading ("What You'll Work On", "Tech:") ends a block.
+_ANY_HEADING = re.compile(r"(?:[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,6}[ \t]*:|"
+                          r"(?:[A-Z][\w'’&/-]*|a|an|the|of|to|and|for|in|on|at|with|you|we)"
+                          r"(?:[ \t]+(?:[A-Z][\w'’&/-]*|a|an|the|of|to|and|for|in|on|at|with|you|we)){0,6})[ \t]*$",
+                          re.MULTILINE)
+_LINE_STARTS = re.compile(r"(?:^|(?<=[\n\r\x85\u2028\u2029]))[ \t*•●▪■◦·>#-]*", re.MULTILINE)
+# Where a heading may also start in scraped text that lost its line breaks: right after a
+# full stop, colon or bracket, or a lowercase letter, with no space ("investors.What You'll
+# Do:", "About Tennr:Today", "Role DescriptionThis").
+_GLUED_STARTS = re.compile(r"(?<=[a-z.:;!?)])(?=[A-Z])")
+_BAR = "|"
+
+
+def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = frozenset()) -> Regions:
+    """Every region of ``text`` (clean text, as normalize gives it).
+
+    ``term_starts`` are the offsets where candidate terms start: a name that starts with a
+    term ("Python is a must") is not a company describing itself.
+    """
+    sentences = list(_sentence_spans(text))
+    regions: list[Region] = _header(text, words)
+    lead_from = regions[-1].end if regions else None  # after a header line comes the company's pitch
+    regions += _title_lines(text, words)
+    regions += _sections(text, words, sentences)
+    regions += _sentences(text, words, term_starts, sentences, lead_from)
+    regions += _mentions(text, words)
+    return Regions(regions)
+
+
+def _header(text: str, words: RuleWords) -> list[Region]:
+    stop = _LINE_END.search(text, 0, HEADER_LINE_MAX)
+    line = text[:stop.start() if stop else HEADER_LINE_MAX]
+    bars = [i for i, ch in enumerate(line) if ch == _BAR]
+    if len(bars) < 2 or not words.header_words.search(line):
+        return []
+    last = bars[-1] + 1
+    end = last + HEADER_FIELD_MAX
+    lead = re.compile(r"[ \t]*").match(text, last).end()
+    blank = _BLANK_RUN.search(text, lead, end)
+    for found in (_GLUE.search(text, lead + 1, end), blank, _LINE_END.search(text, last, end),
+                  re.compile(r"\.(?=\s)").search(text, lead, end)):
+        if found is not None and found.start() < end:
+            end = found.start()
+    if blank is not None and blank.start() == lead:  # the last field is a blanked address
+        end = blank.end()
+    end = min(end, len(text))
+    return [Region(0, bars[0], "the employer field of a header line", False),
+            Region(bars[0], end, "a header line (role, place, terms)", True)]
+
+
+def _title_lines(text: str, words: RuleWords) -> list[Region]:
+    out = []
+    for start in _line_starts(text):
+        m = words.title_labels.match(text, start)
+        if m is None:
+            continue
+        stop = _LINE_END.search(text, m.end(), m.end() + TITLE_LINE_MAX)
+        out.append(Region(m.end(), stop.start() if stop else min(len(text), m.end() + TITLE_LINE_MAX),
+                          "a job title or team name, not a skill", True))
+    return out
+
+
+def _line_starts(text: str) -> Iterable[int]:
+    for m in _LINE_STARTS.finditer(text):
+        yield m.end()
+
+
+def _heading_at(text: str, at: int, words: RuleWords) -> tuple[str, int] | None:
+    """The kind of section heading that starts at ``at`` and where it ends, or None."""
+    for kind in ("job", "company", "benefits", "legal"):
+        m = words.sections[kind].match(text, at)
+        if m is not None and (m.end() == len(text) or not text[m.end()].isalnum() or text[m.end()].isupper()):
+            tail = _HEADING_TAIL.match(text, m.end())
+            if tail is not None:
+                return kind, tail.end()
+    m = words.company_named.match(text, at)
+    if m is not None:
+        name = _NAME.match(text, m.end())
+        if name is not None:
+            tail = _HEADING_TAIL.match(text, name.end())
+            if tail is not None and (tail.group().strip() or text[tail.end():tail.end() + 1] in ("\n", "\r", "")):
+                return "company", tail.end()
+    return None
+
+
+# (reason, concepts only, longest block): a block whose closing heading went unseen must not
+# swallow the listing, and no about-us, benefits or legal section runs longer than this.
+_BLOCK_KINDS = {
+    "company": ("text about the company", True, 1500),
+    "benefits": ("benefits and pay", False, 2000),
+    "legal": ("legal or privacy text", False, 3000),
+}
+LEGAL_REACH = 300  # a legal phrase marks its sentence, at most this many characters each side
+
+
+def _sections(text: str, words: RuleWords, sentences: list[tuple[int, int]]) -> list[Region]:
+    headings = []
+    for start in _line_starts(text):
+        found = _heading_at(text, start, words)
+        if found is not None:
+            headings.append((start, *found))
+        elif headings and _ANY_HEADING.match(text, start) is not None:
+            headings.append((start, "job", start))
+    lines = {h[0] for h in headings}
+    for m in _GLUED_STARTS.finditer(text):
+        if m.start() not in lines:
+            found = _heading_at(text, m.start(), words)
+            if found is not None:
+                headings.append((m.start(), *found))
+    headings.sort()
+    out = []
+    for i, (start, kind, _end) in enumerate(headings):
+        if kind == "job":
+            continue
+        stop = headings[i + 1][0] if i + 1 < len(headings) else len(text)
+        label, concepts_only, longest = _BLOCK_KINDS[kind]
+        stop = min(stop, start + longest, _first_job_sentence(text, words, sentences, _end, stop))
+        out.append(Region(start, stop, label, concepts_only))
+    return out
+
+
+def _first_job_sentence(text: str, words: RuleWords, sentences: list[tuple[int, int]], after: int,
+                        stop: int) -> int:
+    """Where the first sentence that speaks of the job starts, between ``after`` (the end of a
+    heading) and ``stop``; ``stop`` if there is none."""
+    k = bisect_right(sentences, (after, 1 << 62)) - 1
+    for start, end in sentences[max(k, 0):]:
+        if start >= stop:
+            break
+        start = max(start, after)
+        if end <= start:
+            continue
+        if _is_job_sentence(text, words, start, end):
+            return start
+    return stop
+
+
+def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _is_job_sentence(text: str, words: RuleWords, start: int, end: int) -> bool:
+    """A sentence that speaks of the job or the candidate ("you will", "we're looking for",
+    "Experience with ...", "we use ...")."""
+    lead = _LEAD.match(text, start, end).end()
+    return words.job_sentence_words.search(text, start, end) is not None or \
+        words.job_sentence_starts.match(text, lead, end) is not None
+
+
+def _describes_company(text: str, words: RuleWords, start: int, end: int, term_starts: frozenset[int]) -> bool:
+    """A sentence that starts by describing the company: "We are a ...", "Our mission ...",
+    "Acme (acme.com) is the ...", "At Acme, we build ..."."""
+    at = _LEAD.match(text, start, end).end()
+    if words.company_starts.match(text, at, end):
+        return True
+    if text.startswith(("At ", "at "), at):  # "At Acme, we ..."
+        at += 3
+    name = _NAME.match(text, at, end)
+    if name is None or at in term_starts:
+        return False
+    first = text[at:name.end()].split()[0].lower().strip(".,")
+    if first in common_words() and " " not in text[at:name.end()].strip():
+        return False  # "Experience is a plus": a common word alone is no company name
+    after = name.end()
+    paren = _PARENTHETICAL.match(text, after, end)
+    if paren is not None:
+        after = paren.end()
+    if after < end and text[after] not in " \t'’":
+        return False
+    verb = words.company_name_verbs.match(text, after + 1 if text[after:after + 1] in " \t" else after, end)
+    return verb is not None and _NOT_A_DESCRIPTION.match(text, verb.end(), end) is None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n")
+
+
+def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentences: list[tuple[int, int]],
+               lead_from: int | None) -> list[Region]:
+    """Legal sentences, and runs of sentences about the company: a run starts at a sentence
+    that describes the company (or, after a header line, at the text that follows it) and
+    holds the sentences after it up to the first that speaks of the job or a paragraph break."""
+    out = []
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    run = False
+    prev_end = 0
+    for start, end in sentences:
+        if run and breaks:
+            k = bisect_right(breaks, start) - 1
+            if k >= 0 and breaks[k] >= prev_end - 1:
+                run = False
+        prev_end = end
+        legal = words.legal_phrases.search(text, start, end)
+        if legal is not None:
+            out.append(Region(max(start, legal.start() - LEGAL_REACH), min(end, legal.end() + LEGAL_REACH),
+                              "legal or privacy text", False))
+            continue
+        if lead_from is not None and start >= lead_from:
+            run, lead_from = True, None
+        if _describes_company(text, words, start, end, term_starts):
+            run = True
+        elif run and _is_job_sentence(text, words, start, end):
+            run = False
+        if run:
+            out.append(Region(start, end, "text about the company", True))
+    return out
+
+
+def _mentions(text: str, words: RuleWords) -> list[Region]:
+    out = []
+    for cue in words.mention_cues.finditer(text):
+        at = _MENTION_LEAD.match(text, cue.end()).end()
+        end = at
+        for _ in range(MENTION_ITEMS_MAX):
+            item = _MENTION_ITEM.match(text, at)
+            if item is None:
+                break
+            end = item.end()
+            sep = _MENTION_SEP.match(text, end)
+            if sep is None or sep.end() == end:
+                break
+            at = sep.end()
+        if end > cue.end():
+            out.append(Region(cue.start(), end, "an employer, customer or investor named", False))
+    return out

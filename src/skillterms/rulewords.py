@@ -1,0 +1,181 @@
+"""The words the context and region rules read, loaded once from package data.
+
+They live in ``skillterms/data/rules.yaml`` (cue phrases, title words, section headings,
+employer-mention cues...), so a rule's vocabulary is edited there and not in code.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from .errors import Problem, VocabularyError
+
+__all__ = ["RuleWords", "rule_words", "phrase_pattern", "words_of"]
+
+RULES_FILE = "rules.yaml"
+Phrase = tuple[str, ...]
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.'’&/-][a-z0-9]+)*\.?|[$&+]")
+
+
+def words_of(text: str) -> list[str]:
+    """The lowercase words of ``text`` as rule phrases are written ("e.g.", "hands-on", "we're")."""
+    return _WORD.findall(text.lower())
+
+
+def phrase_pattern(phrases, *, prefix: str = r"(?<![\w-])", suffix: str = r"(?![\w])") -> re.Pattern:
+    """One case-insensitive pattern for a list of phrases, longest first, any spacing between words."""
+    alternatives = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
+    return re.compile(prefix + "(?:" + "|".join(alternatives) + ")" + suffix, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RuleWords:
+    """Every word list of rules.yaml, prepared for lookup."""
+
+    cue_phrases: frozenset[Phrase]
+    cue_nouns: frozenset[str]
+    cue_prepositions: frozenset[str]
+    cue_verbs: frozenset[str]
+    colon_words: frozenset[str]
+    cue_after: re.Pattern
+    skill_after: re.Pattern
+    title_words: frozenset[str]
+    title_modifiers: frozenset[str]
+    team_practices: frozenset[str]
+    title_before: re.Pattern
+    title_labels: re.Pattern
+    degree: re.Pattern
+    degree_clause_end: re.Pattern
+    degree_pieces: frozenset[str]
+    header_words: re.Pattern
+    sections: dict[str, re.Pattern]
+    company_named: re.Pattern
+    legal_phrases: re.Pattern
+    company_starts: re.Pattern
+    company_name_verbs: re.Pattern
+    mention_cues: re.Pattern
+    job_sentence_words: re.Pattern
+    job_sentence_starts: re.Pattern
+    longest_cue: int
+
+
+_SHAPE = {
+    "cue_before": dict, "cue_after": list, "skill_after": list, "title_words": list, "title_modifiers": list, "team_practices": list,
+    "title_before": list, "title_labels": list, "degrees": dict,
+    "header_words": list, "sections": dict, "legal_phrases": list, "company_starts": list,
+    "company_name_verbs": list, "mention_cues": list, "job_sentences": dict,
+}
+_SECTIONS = ("company", "company_named", "benefits", "legal", "job")
+_DEGREE_KEYS = ("nouns", "abbreviations", "field_words", "bracket_words", "list_nouns", "clause_ends")
+_CAPITAL = re.compile(r"[A-Z][a-z]*")
+
+
+def _alternatives(items) -> str:
+    return "|".join(sorted({re.escape(str(w).lower()) for w in items}, key=len, reverse=True))
+
+
+def _degree_patterns(d: dict) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """The degree-clause opener, the clause end, and the pieces the matcher notes for them."""
+    nouns = "|".join(sorted((re.escape(str(w).lower()) + "'?s?" for w in d["nouns"]), key=len, reverse=True))
+    abbreviations = "|".join(sorted((r"\.?\s?".join(map(re.escape, _CAPITAL.findall(str(a)))).lower()
+                                     for a in d["abbreviations"]), key=len, reverse=True))
+    opener = re.compile(
+        rf"(?:(?:{nouns})\b|(?:{abbreviations})\b\.?(?=\s*(?:in\b|or\b|/|,|degree|\()))"
+        r"[^.;\n]{0,60}?\b(?:in|of)\b"
+        rf"|(?:{_alternatives(d['field_words'])})\s+(?:such as|like|including|e\.g\.|of study)"
+        rf"|(?:{_alternatives(d['bracket_words'])})\s*\("
+        rf"|(?:{_alternatives(d['list_nouns'])})s?(?=\s*:|(?-i:[A-Z]))",
+        re.IGNORECASE)
+    ends = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+                    for w in sorted({str(w).lower() for w in d["clause_ends"]}, key=len, reverse=True))
+    clause_end = re.compile(rf"\.\s|[\n;]|\b(?:{ends})(?![a-z])")
+    words = {str(w).lower() for key in ("nouns", "field_words", "bracket_words", "list_nouns", "clause_ends")
+             for w in d[key] if key != "clause_ends" or w in d["field_words"]}
+    words |= {w + "s" for w in map(str.lower, map(str, d["nouns"] + d["list_nouns"]))}
+    pieces = {form for w in words for form in (w, w.capitalize(), w.upper())}
+    for a in map(str, d["abbreviations"]):
+        pieces.update({a, _CAPITAL.findall(a)[0]})
+    return opener, clause_end, frozenset(pieces)
+
+
+def _check(data: object, source: str) -> dict:
+    def fail(message: str):
+        raise VocabularyError([Problem(source, 1, 1, message)])
+
+    if not isinstance(data, dict):
+        fail("the rule words must be a mapping of lists")
+    for key, kind in _SHAPE.items():
+        if not isinstance(data.get(key), kind):
+            fail(f"`{key}` must be a {'mapping' if kind is dict else 'list'}")
+    for key in ("phrases", "nouns", "prepositions", "verbs", "colon_words"):
+        if not isinstance(data["cue_before"].get(key), list):
+            fail(f"`cue_before.{key}` must be a list")
+    for key in _DEGREE_KEYS:
+        if not isinstance(data["degrees"].get(key), list):
+            fail(f"`degrees.{key}` must be a list")
+    for key in ("words", "starts"):
+        if not isinstance(data["job_sentences"].get(key), list):
+            fail(f"`job_sentences.{key}` must be a list")
+    for key in _SECTIONS:
+        if not isinstance(data["sections"].get(key), list):
+            fail(f"`sections.{key}` must be a list")
+    return data
+
+
+def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
+    """RuleWords from the parsed rules file (checked: a missing list names its key)."""
+    d = _check(data, source)
+    cue = d["cue_before"]
+
+    def lower(items) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in items)
+
+    phrases = frozenset(tuple(words_of(str(p))) for p in cue["phrases"])
+    degree, degree_clause_end, degree_pieces = _degree_patterns(d["degrees"])
+    return RuleWords(
+        cue_phrases=phrases,
+        cue_nouns=lower(cue["nouns"]),
+        cue_prepositions=lower(cue["prepositions"]),
+        cue_verbs=lower(cue["verbs"]),
+        colon_words=lower(cue["colon_words"]),
+        cue_after=phrase_pattern(d["cue_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
+        skill_after=phrase_pattern(d["skill_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
+        title_words=lower(d["title_words"]),
+        title_modifiers=lower(d["title_modifiers"]),
+        team_practices=lower(d["team_practices"]),
+        title_before=phrase_pattern(d["title_before"], suffix=r"\s+(?:the\s+)?\Z"),
+        title_labels=phrase_pattern(d["title_labels"], prefix=r"^[ \t*•·-]*", suffix=r"[ \t]*:"),
+        degree=degree,
+        degree_clause_end=degree_clause_end,
+        degree_pieces=degree_pieces,
+        header_words=phrase_pattern(d["header_words"]),
+        sections={k: phrase_pattern(d["sections"][k], prefix="", suffix="") for k in _SECTIONS},
+        company_named=phrase_pattern(d["sections"]["company_named"], prefix="", suffix=r"[ \t]+"),
+        legal_phrases=phrase_pattern(d["legal_phrases"]),
+        company_starts=phrase_pattern(d["company_starts"], prefix="", suffix=r"(?![\w])"),
+        company_name_verbs=phrase_pattern(d["company_name_verbs"], prefix=r"", suffix=r"(?![\w])"),
+        mention_cues=phrase_pattern(d["mention_cues"], suffix=r""),
+        job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
+        job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
+        longest_cue=max((len(p) for p in phrases), default=1),
+    )
+
+
+@lru_cache(maxsize=1)
+def rule_words() -> RuleWords:
+    """The rule words shipped in ``skillterms/data/rules.yaml``, read once."""
+    path = importlib.resources.files("skillterms") / "data" / RULES_FILE
+    source = f"skillterms/data/{RULES_FILE}"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise VocabularyError([Problem(source, line, column, f"not valid YAML: {exc}")]) from None
+    return build_rule_words(data, source)
