@@ -42,6 +42,7 @@ __all__ = ["ContextRules"]
 WINDOW = 60  # characters each side searched for term context words (never past a line break)
 TITLE_STEPS = 6  # words and terms read after a concept looking for a title word
 TITLE_CAPITALISED = 2  # capitalised words of any kind that a Title Case title may hold
+TITLE_BRACKET = 24  # a bracket inside a title ("(AGI)") closes within this many characters
 
 _SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
@@ -54,15 +55,15 @@ def _blanks(group: int = 1) -> str:
     return rf"(?=([ \t]*))\{group}"
 
 
-_SLOT_END = re.compile(_blanks() + r"(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$)|\b(?:and|or)\b)", re.IGNORECASE)
+_SLOT_END = re.compile(_blanks() + r"(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$|(?-i:[A-Z]))|\b(?:and|or)\b)", re.IGNORECASE)
 # What may stand right before a list item: read from the last words before a candidate.
 _SLOT_OPENERS = frozenset(",;/|&+([•·:\n")
 _SLOT_WORDS = frozenset("and or with in of using like including as e.g. e.g.,".split())
 _ARTICLES = ("the", "a", "an")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-LIST_ITEMS_BACK = 8  # items read back from a broad word looking for the cue that opens its list
-_ITEM_SEP_BEFORE = re.compile(r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|and/or|&)[ \t]+|[ \t]*/[ \t]*)\Z")
-_ITEM_BEFORE = re.compile(r"(?<![\w.+#-])[\w.+#/-]+(?:[ \t]+[\w.+#/-]+){0,4}\Z")
+LIST_ITEMS_BACK = 30  # items read back from a broad word looking for the cue that opens its list
+_ITEM_SEP_BEFORE = re.compile(r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|and/or|&)[ \t]+|[ \t]*[/&][ \t]*)\Z")
+_ITEM_BEFORE = re.compile(r"(?<![\w.+#()'’-])[\w.+#/()'’-]+(?:[ \t]+[\w.+#/()'’-]+){0,5}\Z")
 _TITLE_GAP = re.compile(r"[ \t]*")
 _TITLE_BEFORE_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]*(?:,|-|–|—|\()[ \t]*\Z")
 _LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
@@ -367,10 +368,17 @@ class ContextRules:
                 steps += 1
                 joined = False
                 continue
-            if text[at] in "&/,+":
+            if text[at] in "&/,+" or (text[at] == "-" and text[at + 1:at + 2].isalnum()):
                 at += 1
                 steps += 1
                 joined = True
+                continue
+            if text[at] == "(":  # "Artificial General Intelligence (AGI) team"
+                close = text.find(")", at, at + TITLE_BRACKET)
+                if close == -1:
+                    return False
+                at = close + 1
+                steps += 1
                 continue
             m = _TITLE_WORD.match(text, at)
             if m is None:

@@ -58,10 +58,10 @@ class Entry:
     folded_forms: frozenset[str] | None = None  # exact_forms lowercased: other cases need a list
 
     def case_variant(self, written: str) -> bool:
-        """Whether ``written`` is this exact-case entry in all capitals or all lowercase
-        ("GO", "go" for Go): a form that only a list of terms confirms."""
+        """Whether ``written`` is this exact-case entry in all capitals, all lowercase or
+        capitalised ("GO", "go" for Go, "Pip" for pip): a form that only a list of terms confirms."""
         return self.folded_forms is not None and self.term is not None and written.isalpha() and \
-            (written.isupper() or written.islower()) and written.lower() in self.folded_forms
+            (written.isupper() or written.islower() or written.istitle()) and written.lower() in self.folded_forms
 
 
 @dataclass(slots=True)

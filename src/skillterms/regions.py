@@ -123,8 +123,12 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     lead_from = regions[-1].end if regions else None  # after a header line comes the company's pitch
     regions += _title_lines(text, words)
     regions += _sections(text, words, sentences)
-    regions += _sentences(text, words, term_starts, sentences, lead_from)
-    regions += _mentions(text, words)
+    company = _sentences(text, words, term_starts, sentences, lead_from)
+    regions += company
+    regions += _employer_names(text, sentences)
+    regions += _mentions(text, words.mention_cues)
+    regions += [r for r in _mentions(text, words.company_mention_cues)
+                if any(c.start <= r.start < c.end for c in company if c.concepts_only)]
     return Regions(regions)
 
 
@@ -150,14 +154,21 @@ def _header(text: str, words: RuleWords) -> list[Region]:
 
 
 def _title_lines(text: str, words: RuleWords) -> list[Region]:
+    """"Role: AI/ML Engineer" to the end of its line; in glued text ("Job ClassSoftware
+    EngineeringJob Category") to the next glue point."""
     out = []
-    for start in _line_starts(text):
+    starts = [(at, False) for at in _line_starts(text)] + [(m.start(), True) for m in _GLUED_STARTS.finditer(text)]
+    for start, glued in starts:
         m = words.title_labels.match(text, start)
         if m is None:
             continue
-        stop = _LINE_END.search(text, m.end(), m.end() + TITLE_LINE_MAX)
-        out.append(Region(m.end(), stop.start() if stop else min(len(text), m.end() + TITLE_LINE_MAX),
-                          "a job title or team name, not a skill", True))
+        limit = min(len(text), m.end() + TITLE_LINE_MAX)
+        stop = _LINE_END.search(text, m.end(), limit)
+        end = stop.start() if stop else limit
+        if glued or text[m.end() - 1:m.end()] != ":":
+            glue = _GLUED_STARTS.search(text, m.end() + 1, end)
+            end = glue.start() if glue else end
+        out.append(Region(m.end(), end, "a job title or team name, not a skill", True))
     return out
 
 
@@ -254,44 +265,55 @@ def _is_job_sentence(text: str, words: RuleWords, start: int, end: int) -> bool:
         words.job_sentence_starts.match(text, lead, end) is not None
 
 
-def _describes_company(text: str, words: RuleWords, start: int, end: int, term_starts: frozenset[int]) -> bool:
-    """A sentence that starts by describing the company: "We are a ...", "Our mission ...",
-    "Acme (acme.com) is the ...", "At Acme, we build ..."."""
+def _describes_company(text: str, words: RuleWords, start: int, end: int,
+                       term_starts: frozenset[int]) -> str | None:
+    """Whether a sentence starts by describing the company ("We are a ...", "Our mission ...",
+    "Acme (acme.com) is the ...", "At Acme, we build ..."): the company's name where the
+    sentence gives one, "" where it does not, None for any other sentence."""
     at = _LEAD.match(text, start, end).end()
     if words.company_starts.match(text, at, end):
-        return True
+        return ""
     if text.startswith(("At ", "at "), at):  # "At Acme, we ..."
         at += 3
+        name = _NAME.match(text, at, end)
+        if name is not None and _AT_NAME_WE.match(text, name.end(), end):
+            return name.group()
     name = _NAME.match(text, at, end)
     if name is None or at in term_starts:
-        return False
+        return None
     first = text[at:name.end()].split()[0].lower().strip(".,")
     if first in common_words() and " " not in text[at:name.end()].strip():
-        return False  # "Experience is a plus": a common word alone is no company name
+        return None  # "Experience is a plus": a common word alone is no company name
     after = name.end()
     paren = _PARENTHETICAL.match(text, after, end)
     if paren is not None:
         after = paren.end()
     if after < end and text[after] not in " \t'’":
-        return False
+        return None
     verb = words.company_name_verbs.match(text, after + 1 if text[after:after + 1] in " \t" else after, end)
-    return verb is not None and _NOT_A_DESCRIPTION.match(text, verb.end(), end) is None
+    if verb is None or _NOT_A_DESCRIPTION.match(text, verb.end(), end) is not None:
+        return None
+    return name.group()
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n")
+_AT_NAME_WE = re.compile(r",?[ \t]+(?:we|our|you)\b", re.IGNORECASE)
 
 
 def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentences: list[tuple[int, int]],
                lead_from: int | None) -> list[Region]:
-    """Legal sentences, and runs of sentences about the company: a run starts at a sentence
+    """Legal sentences, and runs of sentences about the company. A run starts at a sentence
     that describes the company (or, after a header line, at the text that follows it) and
-    holds the sentences after it up to the first that speaks of the job or a paragraph break."""
+    holds the sentences after it up to the first that speaks of the job, a paragraph break,
+    or, past the listing's lead, a sentence that no longer refers to the company."""
     out = []
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
-    run = False
+    run = lead = False
+    opening = True  # still in the listing's lead: no heading or job sentence seen yet
+    names: list[str] = []
     prev_end = 0
     for start, end in sentences:
-        if run and breaks:
+        if breaks:
             k = bisect_right(breaks, start) - 1
             if k >= 0 and breaks[k] >= prev_end - 1:
                 run = False
@@ -302,19 +324,48 @@ def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentenc
                               "legal or privacy text", False))
             continue
         if lead_from is not None and start >= lead_from:
-            run, lead_from = True, None
-        if _describes_company(text, words, start, end, term_starts):
-            run = True
+            run = lead = True
+            lead_from = None
+        name = _describes_company(text, words, start, end, term_starts)
+        if name is not None:
+            run, lead = True, opening and (lead or not out)
+            if name:
+                names.append(name)
         elif run and _is_job_sentence(text, words, start, end):
             run = False
+        elif run and not lead and not _refers_to_company(text, words, start, end, names):
+            run = False
+        if _is_job_sentence(text, words, start, end):
+            opening = False
+        if not run:
+            lead = False
         if run:
             out.append(Region(start, end, "text about the company", True))
     return out
 
 
-def _mentions(text: str, words: RuleWords) -> list[Region]:
+def _employer_names(text: str, sentences: list[tuple[int, int]]) -> list[Region]:
+    """The name in "At Acme, we ...": the employer, whatever else it names."""
     out = []
-    for cue in words.mention_cues.finditer(text):
+    for start, end in sentences:
+        at = _LEAD.match(text, start, end).end()
+        if text.startswith(("At ", "at "), at):
+            name = _NAME.match(text, at + 3, end)
+            if name is not None and _AT_NAME_WE.match(text, name.end(), end):
+                out.append(Region(name.start(), name.end(), "the employer's name", False))
+    return out
+
+
+def _refers_to_company(text: str, words: RuleWords, start: int, end: int, names: list[str]) -> bool:
+    if words.company_references.search(text, start, end):
+        return True
+    sentence = text[start:end]
+    return any(name in sentence for name in names)
+
+
+def _mentions(text: str, cues: re.Pattern) -> list[Region]:
+    out = []
+    for cue in cues.finditer(text):
         at = _MENTION_LEAD.match(text, cue.end()).end()
         end = at
         for _ in range(MENTION_ITEMS_MAX):

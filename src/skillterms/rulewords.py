@@ -60,6 +60,8 @@ class RuleWords:
     company_starts: re.Pattern
     company_name_verbs: re.Pattern
     mention_cues: re.Pattern
+    company_mention_cues: re.Pattern
+    company_references: re.Pattern
     job_sentence_words: re.Pattern
     job_sentence_starts: re.Pattern
     longest_cue: int
@@ -70,6 +72,7 @@ _SHAPE = {
     "title_before": list, "title_labels": list, "degrees": dict,
     "header_words": list, "sections": dict, "legal_phrases": list, "company_starts": list,
     "company_name_verbs": list, "mention_cues": list, "job_sentences": dict,
+    "company_mention_cues": list, "company_references": list,
 }
 _SECTIONS = ("company", "company_named", "benefits", "legal", "job")
 _DEGREE_KEYS = ("nouns", "abbreviations", "field_words", "bracket_words", "list_nouns", "clause_ends")
@@ -150,7 +153,7 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         title_modifiers=lower(d["title_modifiers"]),
         team_practices=lower(d["team_practices"]),
         title_before=phrase_pattern(d["title_before"], suffix=r"\s+(?:the\s+)?\Z"),
-        title_labels=phrase_pattern(d["title_labels"], prefix=r"^[ \t*•·-]*", suffix=r"[ \t]*:"),
+        title_labels=phrase_pattern(d["title_labels"], prefix=r"[ \t*•·-]*", suffix=r"(?:[ \t]*:|(?=[A-Z][a-z]))"),
         degree=degree,
         degree_clause_end=degree_clause_end,
         degree_pieces=degree_pieces,
@@ -161,6 +164,8 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         company_starts=phrase_pattern(d["company_starts"], prefix="", suffix=r"(?![\w])"),
         company_name_verbs=phrase_pattern(d["company_name_verbs"], prefix=r"", suffix=r"(?![\w])"),
         mention_cues=phrase_pattern(d["mention_cues"], suffix=r""),
+        company_mention_cues=phrase_pattern(d["company_mention_cues"], suffix=r""),
+        company_references=phrase_pattern(d["company_references"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
         longest_cue=max((len(p) for p in phrases), default=1),
