@@ -1,7 +1,10 @@
-"""Every ambiguous surface of the built-in vocabulary has positive and negative sentences.
+"""Every ambiguous and every broad surface of the built-in vocabulary has positive and
+negative sentences.
 
 The cases live in tests/data/ambiguity/<vocab file>.yaml, one entry per surface:
-``{surface, term, positive: [{text, why}], negative: [{text, why}]}``.
+``{surface, term, positive: [{text, why}], negative: [{text, why}]}``. For a broad surface
+("security", "backend") the positive sentence asks for it as a skill and the negative names
+it in passing.
 """
 
 from pathlib import Path
@@ -46,3 +49,10 @@ def test_every_case_names_a_builtin_term_and_one_of_its_surfaces():
         keys = {surface_key(s) for s in term.surfaces}
         assert surface_key(entry["surface"]) in keys, (stem, entry["surface"])
         assert entry.get("positive") and entry.get("negative"), (stem, entry["surface"])
+
+
+def test_every_broad_surface_has_cases():
+    vocab = skillterms.default_vocabulary()
+    covered = {(entry["term"], surface_key(entry["surface"])) for _stem, entry in ENTRIES}
+    missing = [(t.name, s) for t in vocab for s in sorted(t.broad) if (t.name, surface_key(s)) not in covered]
+    assert not missing, f"broad surfaces without positive and negative cases: {missing}"

@@ -52,5 +52,15 @@ def test_snap_end_moves_ends_out_of_entities(end, expected):
 def test_urls_and_email_addresses_become_spaces():
     text = "Apply: https://acme.io/jobs?q=python or www.acme.io/go, mail hr@acme.io. Thanks"
     clean, _ = normalize(text)
-    assert clean.split() == ["Apply:", "or", "mail", ".", "Thanks"]
+    assert clean.split() == ["Apply:", "or", ",", "mail", ".", "Thanks"]
     assert len(clean) == len(text)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Acme (www.acme.ai) is a bank", "Acme ( ) is a bank"),  # the bracket around the address stays
+    ("see https://en.wikipedia.org/wiki/Go_(language) now", "see now"),  # a bracket the URL opened is its own
+    ("apply at www.acme.com.", "apply at ."),
+])
+def test_punctuation_around_a_url_stays(text, kept):
+    clean, _ = normalize(text)
+    assert " ".join(clean.split()) == kept

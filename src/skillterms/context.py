@@ -63,6 +63,7 @@ _ARTICLES = ("the", "a", "an")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 LIST_ITEMS_BACK = 30  # items read back from a broad word looking for the cue that opens its list
 _ITEM_SEP_BEFORE = re.compile(r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|and/or|&)[ \t]+|[ \t]*[/&][ \t]*)\Z")
+_ITEM_WORD = re.compile(r"[^ \t]+")
 _ITEM_BEFORE = re.compile(r"(?<![\w.+#()'’-])[\w.+#/()'’-]+(?:[ \t]+[\w.+#/()'’-]+){0,5}\Z")
 _TITLE_GAP = re.compile(r"[ \t]*")
 _TITLE_BEFORE_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]*(?:,|-|–|—|\()[ \t]*\Z")
@@ -296,9 +297,11 @@ class ContextRules:
             item = _ITEM_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
             if item is None:
                 return ""
-            cue = _cue_before(text[max(0, item.start() - WINDOW):item.start()], self.words)
-            if cue:
-                return cue
+            # The cue may end inside what reads as one item: "Exposure to logging".
+            for word in reversed(list(_ITEM_WORD.finditer(text, item.start(), item.end()))):
+                cue = _cue_before(text[max(0, word.start() - WINDOW):word.start()], self.words)
+                if cue:
+                    return cue
             at = item.start()
         return ""
 

@@ -74,7 +74,7 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
             chunks.append(text[pos:])
             text = "".join(chunks)
     if "://" in text or "www." in text:  # a URL or e-mail address names no skill
-        text = _URL.sub(lambda m: " " * len(m.group()), text)
+        text = _URL.sub(_blank_url, text)
     if "@" in text:
         text = _blank_mail_addresses(text)
     if invisible or "\x00" in text:  # an entity may have decoded to NUL
@@ -100,6 +100,16 @@ def _may_hold_a_long_run(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _decode_entity(entity: str) -> str:
     return html.unescape(entity)
+
+
+def _blank_url(m: re.Match) -> str:
+    """Spaces for a URL, but not for the punctuation that closes the sentence or bracket
+    around it ("(www.acme.ai) is", "see acme.ai/jobs.")."""
+    url = m.group()
+    keep = len(url) - len(url.rstrip(".,;:!?)]"))
+    while keep and url[len(url) - keep] == ")" and "(" in url[:len(url) - keep]:
+        keep -= 1  # a bracket the URL itself opened ("wiki/Go_(language)") is part of it
+    return " " * (len(url) - keep) + url[len(url) - keep:]
 
 
 def _blank_mail_addresses(text: str) -> str:

@@ -85,17 +85,21 @@ class Regions:
 _GLUE = re.compile(r"(?<=[a-z0-9.)])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})")
 _LINE_END = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
 _BLANK_RUN = re.compile(r"[ \t\xa0]{2,}")
+# Sentences end at a full stop, a line break or a bullet, and where scraped text glued one
+# onto a word before it ("Full-timeWe build", "SQL-likeGerdau believes"): a lowercase run
+# of three letters, then a capitalised word that stands whole (so "GitLab," stays a word).
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|[\n\r\x85\u2028\u2029]|[•●▪■◦]|\s[*-]\s"
-                           r"|(?<=[a-z)])(?=[A-Z][a-z])")  # glued scraped text: "SQL-likeGerdau believes"
+                           r"|(?<=[a-z]{3})(?=[A-Z][a-z]+[ \t'’])")
 _LEAD = re.compile(r"[\s*•●▪■◦·>#-]*")
 # A name: capitalised words (digits, dots and & allowed inside: "Neo.Tax", "AT&T"), at most four.
-_NAME = re.compile(r"[A-Z][\w.&'’+-]*(?:[ \t]+(?:[A-Z0-9][\w.&'’+-]*|of|for|and|&)){0,3}")
+_NAME_WORD = r"(?:[\w&'’+-]|\.(?=\w))*"  # a dot only inside a name ("Neo.Tax"), not a full stop
+_NAME = re.compile(rf"[A-Z]{_NAME_WORD}(?:[ \t]+(?:[A-Z0-9]{_NAME_WORD}|of|for|and|&)){{0,3}}")
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()\n]{0,100}\)")
 _NOT_A_DESCRIPTION = re.compile(r"[ \t]+(?:plus|must|bonus|requirement|big|huge|strong|key|great|core|"
                                 r"preferred|required|nice|definite|good|major)\b", re.IGNORECASE)
 _MENTION_LEAD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:including|include|includes|such as|like|are|:)[ \t]+)?"
                            r"(?:the[ \t]+)?")
-_MENTION_ITEM = re.compile(r"[A-Z0-9][\w.&'’+-]*(?:[ \t]+[A-Z0-9][\w.&'’+-]*){0,3}")
+_MENTION_ITEM = re.compile(rf"[A-Z0-9]{_NAME_WORD}(?:[ \t]+[A-Z0-9]{_NAME_WORD}){{0,3}}")
 _MENTION_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]*/[ \t]*)"
                           r"(?:the[ \t]+)?")
 _HEADING_TAIL = re.compile(r"[ \t]*:|[ \t]*$|[ \t\xa0]{2,}|(?=[A-Z][a-z])", re.MULTILINE)
@@ -140,7 +144,7 @@ def _header(text: str, words: RuleWords) -> list[Region]:
         return []
     last = bars[-1] + 1
     end = last + HEADER_FIELD_MAX
-    lead = re.compile(r"[ \t]*").match(text, last).end()
+    lead = last + 1 if text[last:last + 1] in (" ", "\t") else last
     blank = _BLANK_RUN.search(text, lead, end)
     for found in (_GLUE.search(text, lead + 1, end), blank, _LINE_END.search(text, last, end),
                   re.compile(r"\.(?=\s)").search(text, lead, end)):
@@ -260,9 +264,10 @@ def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
 def _is_job_sentence(text: str, words: RuleWords, start: int, end: int) -> bool:
     """A sentence that speaks of the job or the candidate ("you will", "we're looking for",
     "Experience with ...", "we use ...")."""
-    lead = _LEAD.match(text, start, end).end()
-    return words.job_sentence_words.search(text, start, end) is not None or \
-        words.job_sentence_starts.match(text, lead, end) is not None
+    sentence = text[start:end]  # a slice: a sentence glued to the word before it starts a word here
+    lead = _LEAD.match(sentence).end()
+    return words.job_sentence_words.search(sentence) is not None or \
+        words.job_sentence_starts.match(sentence, lead) is not None
 
 
 def _describes_company(text: str, words: RuleWords, start: int, end: int,
@@ -309,10 +314,12 @@ def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentenc
     out = []
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     run = lead = False
-    opening = True  # still in the listing's lead: no heading or job sentence seen yet
+    first = True  # the listing's first sentence: a company description there opens its lead
     names: list[str] = []
     prev_end = 0
     for start, end in sentences:
+        opening, first = first and any(ch.isalpha() for ch in text[start:end]), first and \
+            not any(ch.isalpha() for ch in text[start:end])
         if breaks:
             k = bisect_right(breaks, start) - 1
             if k >= 0 and breaks[k] >= prev_end - 1:
@@ -328,15 +335,14 @@ def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentenc
             lead_from = None
         name = _describes_company(text, words, start, end, term_starts)
         if name is not None:
-            run, lead = True, opening and (lead or not out)
+            lead = lead or opening
+            run = True
             if name:
                 names.append(name)
         elif run and _is_job_sentence(text, words, start, end):
             run = False
         elif run and not lead and not _refers_to_company(text, words, start, end, names):
             run = False
-        if _is_job_sentence(text, words, start, end):
-            opening = False
         if not run:
             lead = False
         if run:
@@ -357,10 +363,8 @@ def _employer_names(text: str, sentences: list[tuple[int, int]]) -> list[Region]
 
 
 def _refers_to_company(text: str, words: RuleWords, start: int, end: int, names: list[str]) -> bool:
-    if words.company_references.search(text, start, end):
-        return True
     sentence = text[start:end]
-    return any(name in sentence for name in names)
+    return words.company_references.search(sentence) is not None or any(name in sentence for name in names)
 
 
 def _mentions(text: str, cues: re.Pattern) -> list[Region]:

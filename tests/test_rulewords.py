@@ -1,0 +1,46 @@
+"""The rule words (skillterms/data/rules.yaml): loaded once, checked, and every list used."""
+
+import pytest
+import yaml
+
+from skillterms.errors import VocabularyError
+from skillterms.rulewords import build_rule_words, rule_words, words_of
+import importlib.resources
+
+
+def _data():
+    return yaml.safe_load((importlib.resources.files("skillterms") / "data" / "rules.yaml").read_text())
+
+
+def test_shipped_rule_words_load_and_are_cached():
+    assert rule_words() is rule_words()
+    assert ("comfortable", "with") in rule_words().cue_phrases
+
+
+def test_a_missing_list_is_an_error_that_names_its_key():
+    data = _data()
+    del data["title_words"]
+    with pytest.raises(VocabularyError, match="title_words"):
+        build_rule_words(data, "rules.yaml")
+
+
+def test_a_missing_nested_list_is_an_error_that_names_its_key():
+    data = _data()
+    del data["sections"]["legal"]
+    with pytest.raises(VocabularyError, match="sections.legal"):
+        build_rule_words(data, "rules.yaml")
+
+
+def test_phrases_are_read_as_words_whatever_their_spacing():
+    words = build_rule_words(_data())
+    assert words.mention_cues.search("backed   by") is None  # a weak cue: only in company text
+    assert words.company_mention_cues.search("Backed\tby Accel") is not None
+
+
+def test_words_of_keeps_abbreviations_and_hyphens():
+    assert words_of("E.g., hands-on work; we're") == ["e.g.", "hands-on", "work", "we're"]
+
+
+def test_degree_pieces_come_from_the_degree_lists():
+    pieces = rule_words().degree_pieces
+    assert {"degree", "Degree", "DEGREE", "PhD", "Ph", "BS", "B"} <= pieces
