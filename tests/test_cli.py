@@ -347,3 +347,17 @@ def test_broken_inputs_count_every_good_record_and_report_every_bad_one(tmp_path
         for where in locations:
             assert where in out.stderr, (path.name, where, out.stderr)
         assert "Traceback" not in out.stderr
+
+
+def test_broad_flag_counts_broad_concepts_named_in_passing(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in
+                            ["You will own security and Python.", "Experience in security is required."]))
+
+    def security_listings(*flags):
+        out = run("count", str(path), *MINI, "--format", "json", *flags)
+        assert out.returncode == 0, out.stderr
+        return {row["term"]: row["documents"] for row in json.loads(out.stdout)["terms"]}["Information security"]
+
+    assert security_listings() == 1  # only where it is asked for as a skill
+    assert security_listings("--broad") == 2

@@ -151,3 +151,15 @@ def test_bad_n_process_is_refused(mini, bad):
 def test_type_errors_surface_from_worker_processes(mini):
     with pytest.raises(TypeError, match="needs str"):
         list(mini.pipe(["Python", None], n_process=2, batch_size=1))
+
+
+def test_broad_option_counts_broad_surfaces_where_they_are_named_in_passing(mini_vocab):
+    text = "You will own security, monitoring and Python services."
+    assert [m.term for m in skillterms.Extractor(mini_vocab).extract(text)] == ["Python"]
+    everywhere = skillterms.Extractor(mini_vocab, broad=True)
+    assert [m.term for m in everywhere.extract(text)] == ["Information security", "Monitoring", "Python"]
+
+
+def test_broad_option_survives_pickling(mini_vocab):
+    ex = pickle.loads(pickle.dumps(skillterms.Extractor(mini_vocab, broad=True)))
+    assert ex.broad is True

@@ -19,7 +19,7 @@ Config (``nlp.add_pipe("skillterms", config={...})``; every value is JSON-serial
     user vocabulary YAML files or folders, applied in order over the built-in files;
 ``builtin`` (bool, default true)
     load the built-in vocabulary under them;
-``overlaps`` (``"longest"`` or ``"all"``), ``fuzzy`` (bool), ``context`` (bool)
+``overlaps`` (``"longest"`` or ``"all"``), ``fuzzy`` (bool), ``context`` (bool), ``broad`` (bool)
     as for :class:`skillterms.Extractor`;
 ``spans_key`` (str, default ``"skillterms"``)
     the ``doc.spans`` key the spans go to (replacing any group already there).
@@ -71,6 +71,7 @@ DEFAULT_CONFIG = {
     "overlaps": "longest",
     "fuzzy": True,
     "context": True,
+    "broad": False,
     "spans_key": "skillterms",
 }
 _FOLDER = "vocab_files"  # not "vocab": spaCy passes exclude=["vocab"] to components for its own Vocab
@@ -80,11 +81,11 @@ _FOLDER = "vocab_files"  # not "vocab": spaCy passes exclude=["vocab"] to compon
 # annotations at runtime, and Literal gives a clear config error for a bad `overlaps`.
 @Language.factory("skillterms", default_config=DEFAULT_CONFIG, assigns=["doc.spans"])
 def make_skillterms(nlp: Language, name: str, vocab_files: List[str], builtin: bool,
-                    overlaps: Literal["longest", "all"], fuzzy: bool, context: bool,
+                    overlaps: Literal["longest", "all"], fuzzy: bool, context: bool, broad: bool,
                     spans_key: str) -> "SkilltermsComponent":
     """Build the ``skillterms`` component (see the module docstring for the options)."""
     return SkilltermsComponent(nlp, name, vocab_files=vocab_files, builtin=builtin, overlaps=overlaps,
-                               fuzzy=fuzzy, context=context, spans_key=spans_key)
+                               fuzzy=fuzzy, context=context, broad=broad, spans_key=spans_key)
 
 
 class SkilltermsComponent:
@@ -93,11 +94,11 @@ class SkilltermsComponent:
     def __init__(self, nlp: Optional[Language] = None, name: str = "skillterms", *,
                  vocab_files: Sequence[Union[str, Path]] = (), builtin: bool = True,
                  overlaps: Literal["longest", "all"] = "longest", fuzzy: bool = True,
-                 context: bool = True, spans_key: str = "skillterms"):
+                 context: bool = True, broad: bool = False, spans_key: str = "skillterms"):
         self.name = name
         self.spans_key = spans_key
         self.builtin = builtin
-        self.options = {"overlaps": overlaps, "fuzzy": fuzzy, "context": context}
+        self.options = {"overlaps": overlaps, "fuzzy": fuzzy, "context": context, "broad": broad}
         self.extractor: Optional[Extractor] = None
         self._files: Files = []
         # Deferred until first use: spacy.load() builds us from a config naming files that may be

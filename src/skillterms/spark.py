@@ -42,26 +42,28 @@ def _executor_extractor(broadcast, options: tuple) -> Extractor:
     key = (broadcast.value.fingerprint, *options)
     extractor = _EXTRACTORS.get(key)
     if extractor is None:
-        overlaps, fuzzy, context = options
-        extractor = _EXTRACTORS[key] = Extractor(broadcast.value, overlaps=overlaps, fuzzy=fuzzy, context=context)
+        overlaps, fuzzy, context, broad = options
+        extractor = _EXTRACTORS[key] = Extractor(broadcast.value, overlaps=overlaps, fuzzy=fuzzy, context=context,
+                                                 broad=broad)
     return extractor
 
 
-def _prepare(df: DataFrame, column: str, vocab: Vocabulary | None, overlaps: str, fuzzy: bool, context: bool):
+def _prepare(df: DataFrame, column: str, vocab: Vocabulary | None, overlaps: str, fuzzy: bool, context: bool,
+             broad: bool):
     if column not in df.columns:
         raise ValueError(f"no column {column!r} in the DataFrame (columns: {', '.join(df.columns)})")
     if overlaps not in OVERLAP_POLICIES:
         raise ValueError(f"overlaps must be one of {', '.join(OVERLAP_POLICIES)}, not {overlaps!r}")
     vocab = vocab if vocab is not None else default_vocabulary()
     spark = SparkSession.getActiveSession() or df.sparkSession
-    return spark.sparkContext.broadcast(vocab), (overlaps, fuzzy, context)
+    return spark.sparkContext.broadcast(vocab), (overlaps, fuzzy, context, broad)
 
 
 def extract(df: DataFrame, column: str, *, vocab: Vocabulary | None = None, output: str = "mentions",
-            overlaps: str = "longest", fuzzy: bool = True, context: bool = True) -> DataFrame:
+            overlaps: str = "longest", fuzzy: bool = True, context: bool = True, broad: bool = False) -> DataFrame:
     """``df`` with a column ``output``: the mentions in ``column`` as an array of structs
     (term, category, kind, start, end, text); null for a null text."""
-    broadcast, options = _prepare(df, column, vocab, overlaps, fuzzy, context)
+    broadcast, options = _prepare(df, column, vocab, overlaps, fuzzy, context, broad)
 
     def mentions(text):
         if text is None:
@@ -73,7 +75,8 @@ def extract(df: DataFrame, column: str, *, vocab: Vocabulary | None = None, outp
 
 
 def count(df: DataFrame, column: str, *, group_by: str | None = None, vocab: Vocabulary | None = None,
-          rollup: bool = False, overlaps: str = "longest", fuzzy: bool = True, context: bool = True) -> DataFrame:
+          rollup: bool = False, overlaps: str = "longest", fuzzy: bool = True, context: bool = True,
+          broad: bool = False) -> DataFrame:
     """One row per term (and per value of ``group_by``): ``term``, ``documents``, ``share``.
 
     ``share`` is the fraction of the (group's) listings that mention the term; with
@@ -82,7 +85,7 @@ def count(df: DataFrame, column: str, *, group_by: str | None = None, vocab: Voc
     """
     if group_by is not None and group_by not in df.columns:
         raise ValueError(f"no column {group_by!r} to group by (columns: {', '.join(df.columns)})")
-    broadcast, options = _prepare(df, column, vocab, overlaps, fuzzy, context)
+    broadcast, options = _prepare(df, column, vocab, overlaps, fuzzy, context, broad)
     group_col = F.col(group_by) if group_by is not None else F.lit(None)
     rows = df.select(F.col(column).alias("text"), group_col.alias("group")).rdd
 

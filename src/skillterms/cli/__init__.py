@@ -33,6 +33,12 @@ def _vocab_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-builtin", action="store_true", help="use only the --vocab files")
 
 
+def _extraction_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--broad", action="store_true",
+                   help="count broad concepts (security, monitoring, backend...) wherever they appear, "
+                        "not only where a listing asks for them as a skill")
+
+
 def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--field", default="text", help="JSON field holding the text (dotted paths allowed)")
     p.add_argument("--column", help="CSV/TSV column holding the text (default: --field)")
@@ -43,6 +49,7 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress line or bad-record messages on stderr")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--plot", metavar="PNG", help="also draw a chart to this file (needs skillterms[plot])")
+    _extraction_options(p)
     _vocab_options(p)
 
 
@@ -78,11 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", default="-", help="the text, or - (default) to read stdin")
     p.add_argument("--json", action="store_true", help="one JSON object per mention")
     p.add_argument("--overlaps", choices=OVERLAP_POLICIES, default="longest")
+    _extraction_options(p)
     _vocab_options(p)
 
     p = sub.add_parser("explain", help="show tokens, candidate matches and why each was kept or rejected")
     p.add_argument("text", nargs="?", default="-", help="the text, or - (default) to read stdin")
     p.add_argument("--overlaps", choices=OVERLAP_POLICIES, default="longest")
+    _extraction_options(p)
     _vocab_options(p)
 
     p = sub.add_parser("count", help="share of listings that mention each term")
@@ -146,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "vocab":
             return run_vocab(args, lambda: _vocabulary(args))
         overlaps = getattr(args, "overlaps", "longest")
-        extractor = Extractor(_vocabulary(args), overlaps=overlaps)
+        extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=args.broad)
         commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
                     "cooccur": run_cooccur}
         return commands[args.command](args, extractor)
