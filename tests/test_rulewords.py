@@ -44,3 +44,14 @@ def test_words_of_keeps_abbreviations_and_hyphens():
 def test_degree_pieces_come_from_the_degree_lists():
     pieces = rule_words().degree_pieces
     assert {"degree", "Degree", "DEGREE", "PhD", "Ph", "BS", "B"} <= pieces
+
+
+@pytest.mark.parametrize("text,found", [
+    ("our investors like Sequoia", "investors like"), ("Investors such as X", "Investors such as"),
+    ("Customers  include Y", "Customers  include"), ("a division of Z", "a division of"), ("investorsx", None),
+])
+def test_phrase_pattern_prefers_the_longer_phrase_and_any_spacing(text, found):
+    from skillterms.rulewords import phrase_pattern
+    pattern = phrase_pattern(["investors", "investors like", "investors such as", "customers include", "a division of"])
+    m = pattern.search(text)
+    assert (m.group() if m else None) == found

@@ -88,8 +88,8 @@ _BLANK_RUN = re.compile(r"[ \t\xa0]{2,}")
 # Sentences end at a full stop, a line break or a bullet, and where scraped text glued one
 # onto a word before it ("Full-timeWe build", "SQL-likeGerdau believes"): a lowercase run
 # of three letters, then a capitalised word that stands whole (so "GitLab," stays a word).
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|[\n\r\x85\u2028\u2029]|[•●▪■◦]|\s[*-]\s"
-                           r"|(?<=[a-z]{3})(?=[A-Z][a-z]+[ \t'’])")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|[\n\r\x85\u2028\u2029]|[•●▪■◦]|\s[*-]\s")
+_SENTENCE_GLUE = re.compile(r"[a-z]{3}(?=[A-Z][a-z]+[ \t'’])")  # the sentence ends where the match does
 _LEAD = re.compile(r"[\s*•●▪■◦·>#-]*")
 # A name: capitalised words (digits, dots and & allowed inside: "Neo.Tax", "AT&T"), at most four.
 _NAME_WORD = r"(?:[\w&'’+-]|\.(?=\w))*"  # a dot only inside a name ("Neo.Tax"), not a full stop
@@ -108,11 +108,12 @@ _ANY_HEADING = re.compile(r"(?:[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,6}[ \t]
                           r"(?:[A-Z][\w'’&/-]*|a|an|the|of|to|and|for|in|on|at|with|you|we)"
                           r"(?:[ \t]+(?:[A-Z][\w'’&/-]*|a|an|the|of|to|and|for|in|on|at|with|you|we)){0,6})[ \t]*$",
                           re.MULTILINE)
-_LINE_STARTS = re.compile(r"(?:^|(?<=[\n\r\x85\u2028\u2029]))[ \t*•●▪■◦·>#-]*", re.MULTILINE)
+_LINE_BREAK_CHARS = re.compile(r"[\n\r\x85\u2028\u2029]")
+_BULLETS = re.compile(r"[ \t*•●▪■◦·>#-]*")
 # Where a heading may also start in scraped text that lost its line breaks: right after a
 # full stop, colon or bracket, or a lowercase letter, with no space ("investors.What You'll
 # Do:", "About Tennr:Today", "Role DescriptionThis").
-_GLUED_STARTS = re.compile(r"(?<=[a-z.:;!?)])(?=[A-Z])")
+_GLUED_STARTS = re.compile(r"[a-z.:;!?)](?=[A-Z])")  # the start is one past the match
 _BAR = "|"
 
 
@@ -125,8 +126,9 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     sentences = list(_sentence_spans(text))
     regions: list[Region] = _header(text, words)
     lead_from = regions[-1].end if regions else None  # after a header line comes the company's pitch
-    regions += _title_lines(text, words)
-    regions += _sections(text, words, sentences)
+    lines, glued = _line_starts(text), _glued_starts(text)
+    regions += _title_lines(text, words, lines, glued)
+    regions += _sections(text, words, sentences, lines, glued)
     company = _sentences(text, words, term_starts, sentences, lead_from)
     regions += company
     regions += _employer_names(text, sentences)
@@ -157,11 +159,11 @@ def _header(text: str, words: RuleWords) -> list[Region]:
             Region(bars[0], end, "a header line (role, place, terms)", True)]
 
 
-def _title_lines(text: str, words: RuleWords) -> list[Region]:
+def _title_lines(text: str, words: RuleWords, lines: list[int], glued: list[int]) -> list[Region]:
     """"Role: AI/ML Engineer" to the end of its line; in glued text ("Job ClassSoftware
     EngineeringJob Category") to the next glue point."""
     out = []
-    starts = [(at, False) for at in _line_starts(text)] + [(m.start(), True) for m in _GLUED_STARTS.finditer(text)]
+    starts = [(at, False) for at in lines] + [(at, True) for at in glued]
     for start, glued in starts:
         m = words.title_labels.match(text, start)
         if m is None:
@@ -170,15 +172,21 @@ def _title_lines(text: str, words: RuleWords) -> list[Region]:
         stop = _LINE_END.search(text, m.end(), limit)
         end = stop.start() if stop else limit
         if glued or text[m.end() - 1:m.end()] != ":":
-            glue = _GLUED_STARTS.search(text, m.end() + 1, end)
-            end = glue.start() if glue else end
+            glue = _GLUED_STARTS.search(text, m.end(), end)
+            end = glue.end() if glue else end
         out.append(Region(m.end(), end, "a job title or team name, not a skill", True))
     return out
 
 
-def _line_starts(text: str) -> Iterable[int]:
-    for m in _LINE_STARTS.finditer(text):
-        yield m.end()
+def _line_starts(text: str) -> list[int]:
+    """Where each line's text starts, past bullets and indentation."""
+    starts = [0] + [m.end() for m in _LINE_BREAK_CHARS.finditer(text)]
+    return [_BULLETS.match(text, at).end() for at in starts]
+
+
+def _glued_starts(text: str) -> list[int]:
+    """Where scraped text glued a capitalised word onto the one before ("investors.What")."""
+    return [m.end() for m in _GLUED_STARTS.finditer(text)]
 
 
 def _heading_at(text: str, at: int, words: RuleWords) -> tuple[str, int] | None:
@@ -209,20 +217,21 @@ _BLOCK_KINDS = {
 LEGAL_REACH = 300  # a legal phrase marks its sentence, at most this many characters each side
 
 
-def _sections(text: str, words: RuleWords, sentences: list[tuple[int, int]]) -> list[Region]:
+def _sections(text: str, words: RuleWords, sentences: list[tuple[int, int]], lines: list[int],
+              glued: list[int]) -> list[Region]:
     headings = []
-    for start in _line_starts(text):
+    for start in lines:
         found = _heading_at(text, start, words)
         if found is not None:
             headings.append((start, *found))
         elif headings and _ANY_HEADING.match(text, start) is not None:
             headings.append((start, "job", start))
-    lines = {h[0] for h in headings}
-    for m in _GLUED_STARTS.finditer(text):
-        if m.start() not in lines:
-            found = _heading_at(text, m.start(), words)
+    seen = {h[0] for h in headings}
+    for at in glued:
+        if at not in seen:
+            found = _heading_at(text, at, words)
             if found is not None:
-                headings.append((m.start(), *found))
+                headings.append((at, *found))
     headings.sort()
     out = []
     for i, (start, kind, _end) in enumerate(headings):
@@ -252,11 +261,17 @@ def _first_job_sentence(text: str, words: RuleWords, sentences: list[tuple[int, 
 
 
 def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
+    ends = [m.span() for m in _SENTENCE_END.finditer(text)]
+    if any(c.isupper() for c in text):  # cheap before a scan for glued sentences
+        ends += [(m.end(), m.end()) for m in _SENTENCE_GLUE.finditer(text)]
+        ends.sort(key=lambda span: span[1])
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            yield start, m.end()
-        start = m.end()
+    for first, end in ends:
+        if end <= start:
+            continue
+        if first > start:
+            yield start, end
+        start = end
     if start < len(text):
         yield start, len(text)
 

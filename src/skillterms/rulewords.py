@@ -29,9 +29,33 @@ def words_of(text: str) -> list[str]:
 
 
 def phrase_pattern(phrases, *, prefix: str = r"(?<![\w-])", suffix: str = r"(?![\w])") -> re.Pattern:
-    """One case-insensitive pattern for a list of phrases, longest first, any spacing between words."""
-    alternatives = sorted({r"\s+".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
-    return re.compile(prefix + "(?:" + "|".join(alternatives) + ")" + suffix, re.IGNORECASE)
+    """One case-insensitive pattern for a list of phrases, any spacing between words.
+
+    The phrases are factored into a trie of words, so the engine reads each word of the text
+    once per position however many phrases share it; where one phrase extends another
+    ("investors", "investors like") the longer is tried first."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for word in str(phrase).lower().split():
+            node = node.setdefault(word, {})
+        node[""] = {}  # a phrase ends here
+    return re.compile(prefix + "(?:" + _words_alternation(trie) + ")" + suffix, re.IGNORECASE)
+
+
+def _words_alternation(node: dict) -> str:
+    """The regex of a word trie: each word, then the rest (optional where a phrase may end)."""
+    parts = []
+    for word, child in node.items():
+        if not word:
+            continue
+        if not any(child):
+            parts.append((word, re.escape(word)))
+            continue
+        tail = r"\s+(?:" + _words_alternation(child) + ")"
+        parts.append((word, re.escape(word) + ("(?:" + tail + ")?" if "" in child else tail)))
+    # Longer words first, so "investors" is tried before "investor".
+    return "|".join(p for _w, p in sorted(parts, key=lambda wp: (-len(wp[0]), wp[0])))
 
 
 @dataclass(frozen=True)
