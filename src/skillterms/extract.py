@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Literal
 from .context import ContextRules
 from .counting import TermCounts, count_mentions
 from .fuzzy import FuzzyMatcher
-from .matcher import Candidate, CompiledVocabulary, compile_vocabulary, piece_candidates
+from .matcher import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates, piece_candidates
 from .normalize import normalize, snap_end
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .scan import Scanner
@@ -99,6 +99,9 @@ class Extractor:
             cands, cues = self._scanner.scan(clean)
         if not cands:
             return []
+        elided = elided_candidates(self._compiled, clean, cands)
+        if elided:
+            cands = sorted(cands + elided, key=_by_start)
         pool = [c for c in cands if c.status == "candidate"]
         blockers = [c for c in pool if c.entry.term is None]
         if blockers:
@@ -203,11 +206,12 @@ def _by_start(c: Candidate) -> tuple[int, int]:
     return c.start, -c.end
 
 
-def _by_preference(c: Candidate) -> tuple[bool, bool, int, int, bool]:
+def _by_preference(c: Candidate) -> tuple[bool, bool, int, int, bool, bool]:
     # Longest first; a match that starts inside a glued word yields to one that does not
-    # ("fastText embeddings"), so does another case of an exact-case surface, and a whole
-    # key beats a folded version ("GPT4" is GPT-4).
-    return c.glued, c.case_variant, -c.length, c.start, c.absorbed
+    # ("fastText embeddings"), so does another case of an exact-case surface, a whole key
+    # beats a folded version ("GPT4" is GPT-4), and a word as written beats the same word
+    # read with the words of the next term ("SQL" in "SQL and NoSQL databases").
+    return c.glued, c.case_variant, -c.length, c.start, c.absorbed, c.elided
 
 
 def _longest_first(cluster: list[Candidate]) -> list[Candidate]:

@@ -8,6 +8,7 @@ rules, context, overlaps) happens later, on the few candidates found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from .vocab import Term, Vocabulary
 from .wordlist import common_words
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary", "piece_candidates", "locate",
-           "fitting_entry"]
+           "fitting_entry", "elided_candidates"]
 
 # Squashing spaces must not pull a neighbouring function word into a term: "OpenMP is" is
 # not "Open MPIs", "ViT is" is not Vitis. Only surfaces written with such a word may.
@@ -78,6 +79,7 @@ class Candidate:
     status: str = "candidate"  # "accepted", "rejected", "blocker" or still "candidate"
     reason: str = ""
     case_variant: bool = False  # another case of an exact-case surface ("GO" for Go)
+    elided: bool = False  # a word that borrows the last words of the term after it ("unit/integration tests")
 
     @property
     def term(self) -> Term | None:
@@ -366,3 +368,40 @@ def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> 
             if entry.exact_forms is not None and entry.short:
                 return "ends inside a glued word"  # but "RSAExperienced" holds RSA
     return ""
+
+
+# "unit/integration tests", "unit, integration and end-to-end tests", "front-end and back-end
+# development": words before a multi-word term that share its last words.
+_ELISION_GAP = re.compile(r"(?:[ \t]*/[ \t]*|,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)\Z")
+_ELIDED_WORD = re.compile(r"[A-Za-z][\w+#.-]*\Z")
+ELIDED_MAX = 4  # words read back from one term
+
+
+def elided_candidates(compiled: CompiledVocabulary, clean: str, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates for words that share the last words of a multi-word term after them and
+    spell a term with those words: "unit" in "unit/integration tests" is Unit testing,
+    "machine" in "machine and deep learning" is Machine learning. Each candidate spans the
+    word as written; its note says which term it borrowed from."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.entry.term is None or c.status != "candidate" or " " not in c.surface.strip():
+            continue
+        first, rest = c.surface.split(None, 1)
+        at = c.start
+        for _ in range(ELIDED_MAX):
+            gap = _ELISION_GAP.search(clean, max(0, at - 8), at)
+            if gap is None:
+                break
+            word = _ELIDED_WORD.search(clean, max(0, gap.start() - 40), gap.start())
+            if word is None or word.group().lower() in FUNCTION_WORDS:
+                break
+            pieces = surface_pieces(f"{word.group()} {rest}")
+            entries = compiled.keys.get("".join(pieces).lower()) if pieces else None
+            entry = fitting_entry(entries, "".join(pieces)) if entries else None
+            if entry is None or entry.term is None:
+                break
+            out.append(Candidate(word.start(), word.end(), entry, word.group(), note=f"shares {rest!r} with {c.surface!r}",
+                                 case_variant=entry.exact_forms is not None and "".join(pieces) not in entry.exact_forms,
+                                 elided=True))
+            at = word.start()
+    return out
