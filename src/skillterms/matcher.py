@@ -155,7 +155,9 @@ class CompiledVocabulary:
             pieces = surface_pieces(blocker.phrase)
             if pieces is not None:
                 claim(None, blocker.phrase, pieces, False, False)
-        taken = set(surfaces_by_key)
+        # A generated form yields to any written one, unless only exact-case forms of other
+        # terms hold its key ("randomForest" the R package leaves "random forest" to the concept).
+        taken = {key for key, claims in surfaces_by_key.items() if not all(c.exact for c in claims)}
         for term, surface, pieces, exact, ambiguous, broad in written:
             if ambiguous or (exact and len("".join(pieces)) < 2):
                 continue  # "Excels", "Rs" and the like are other words
