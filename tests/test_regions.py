@@ -113,3 +113,8 @@ def test_regions_prefer_a_block_of_every_term_over_a_concepts_only_one():
 def test_regions_never_pass_the_end_of_the_text():
     text = "About us:\nWe build."
     assert all(0 <= r.start <= r.end <= len(text) for r in find_regions(text, WORDS))
+
+
+def test_name_that_is_seeking_someone_is_the_employer():
+    assert ("the employer's name", "Acme Robotics") in kinds("Acme Robotics is seeking a research engineer.")
+    assert not any(k == "the employer's name" for k, _ in kinds("Engineers are seeking answers."))

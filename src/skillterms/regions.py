@@ -131,7 +131,7 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     regions += _sections(text, words, sentences, lines, glued)
     company = _sentences(text, words, term_starts, sentences, lead_from)
     regions += company
-    regions += _employer_names(text, sentences)
+    regions += _employer_names(text, words, sentences, term_starts)
     regions += _mentions(text, words.mention_cues)
     regions += [r for r in _mentions(text, words.company_mention_cues)
                 if any(c.start <= r.start < c.end for c in company if c.concepts_only)]
@@ -365,8 +365,10 @@ def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentenc
     return out
 
 
-def _employer_names(text: str, sentences: list[tuple[int, int]]) -> list[Region]:
-    """The name in "At Acme, we ...": the employer, whatever else it names."""
+def _employer_names(text: str, words: RuleWords, sentences: list[tuple[int, int]],
+                    term_starts: frozenset[int]) -> list[Region]:
+    """The name in "At Acme, we ..." or "Acme is seeking ...": the employer, whatever else it
+    names (a name that starts with a term, "Python is seeking", is none)."""
     out = []
     for start, end in sentences:
         at = _LEAD.match(text, start, end).end()
@@ -374,6 +376,10 @@ def _employer_names(text: str, sentences: list[tuple[int, int]]) -> list[Region]
             name = _NAME.match(text, at + 3, end)
             if name is not None and _AT_NAME_WE.match(text, name.end(), end):
                 out.append(Region(name.start(), name.end(), "the employer's name", False))
+            continue
+        name = _NAME.match(text, at, end)
+        if name is not None and words.employer_verbs.match(text, name.end(), end) is not None:
+            out.append(Region(name.start(), name.end(), "the employer's name", False))
     return out
 
 

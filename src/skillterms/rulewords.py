@@ -86,6 +86,7 @@ class RuleWords:
     mention_cues: re.Pattern
     company_mention_cues: re.Pattern
     company_references: re.Pattern
+    employer_verbs: re.Pattern
     job_sentence_words: re.Pattern
     job_sentence_starts: re.Pattern
     longest_cue: int
@@ -96,7 +97,7 @@ _SHAPE = {
     "title_before": list, "title_labels": list, "degrees": dict,
     "header_words": list, "sections": dict, "legal_phrases": list, "company_starts": list,
     "company_name_verbs": list, "mention_cues": list, "job_sentences": dict,
-    "company_mention_cues": list, "company_references": list,
+    "company_mention_cues": list, "company_references": list, "employer_verbs": list,
 }
 _SECTIONS = ("company", "company_named", "benefits", "legal", "job")
 _DEGREE_KEYS = ("nouns", "abbreviations", "field_words", "bracket_words", "list_nouns", "clause_ends")
@@ -189,6 +190,7 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         company_name_verbs=phrase_pattern(d["company_name_verbs"], prefix=r"", suffix=r"(?![\w])"),
         mention_cues=phrase_pattern(d["mention_cues"], suffix=r""),
         company_mention_cues=phrase_pattern(d["company_mention_cues"], suffix=r""),
+        employer_verbs=phrase_pattern(d["employer_verbs"], prefix=r"[ \t]+"),
         company_references=phrase_pattern(d["company_references"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
