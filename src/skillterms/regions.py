@@ -378,7 +378,9 @@ def _employer_names(text: str, words: RuleWords, sentences: list[tuple[int, int]
                 out.append(Region(name.start(), name.end(), "the employer's name", False))
             continue
         name = _NAME.match(text, at, end)
-        if name is not None and words.employer_verbs.match(text, name.end(), end) is not None:
+        if name is None or at in term_starts or (" " not in name.group() and name.group().lower() in common_words()):
+            continue  # "Engineers are seeking ...": a common word alone is no company name
+        if words.employer_verbs.match(text, name.end(), end) is not None:
             out.append(Region(name.start(), name.end(), "the employer's name", False))
     return out
 
