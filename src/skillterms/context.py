@@ -371,6 +371,10 @@ class ContextRules:
                 steps += 1
                 joined = False
                 continue
+            if text[at] == ")":  # "(AGI) team" read from inside the bracket
+                at += 1
+                steps += 1
+                continue
             if text[at] in "&/,+" or (text[at] == "-" and text[at + 1:at + 2].isalnum()):
                 at += 1
                 steps += 1
