@@ -131,6 +131,16 @@ class ContextRules:
 
     def __init__(self, compiled: CompiledVocabulary):
         self.words = rule_words()
+        # Each term's line: itself and its ancestors. A broad word listed beside a term of its
+        # family ("observability, monitoring and alerting") is the technical field.
+        self._family: dict[str, tuple[str, ...]] = {}
+        by_name = {t.name: t for t in compiled.vocab.terms}
+        for term in compiled.vocab.terms:
+            chain, parent = [term.name], term.parent
+            while parent is not None and parent not in chain and parent in by_name:
+                chain.append(parent)
+                parent = by_name[parent].parent
+            self._family[term.name] = tuple(chain)
         self._context: dict[str, frozenset[bytes]] = {}
         for term in compiled.vocab.terms:
             keys = frozenset(k for k in (_words_key(w) for w in term.context) if k)
@@ -138,11 +148,16 @@ class ContextRules:
                 self._context[term.name] = keys
 
     def __getstate__(self):  # the rule words are package data, read again where this is unpickled
-        return self._context
+        return self._context, self._family
 
     def __setstate__(self, state) -> None:
-        self._context = state
+        self._context, self._family = state
         self.words = rule_words()
+
+    def _related(self, a: str, b: str) -> bool:
+        """Whether two terms are one family: one is the other's ancestor, or both have one parent."""
+        fa, fb = self._family.get(a, (a,)), self._family.get(b, (b,))
+        return a in fb or b in fa or (len(fa) > 1 and len(fb) > 1 and fa[1] == fb[1])
 
     def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False,
               memo: dict | None = None, broad: bool = False) -> None:
@@ -261,8 +276,12 @@ class ContextRules:
                 if anchor is not None and (i > 0 or opens):
                     c.status, c.reason = "accepted", f"a list item beside {anchor.surface!r}"
             elif c.entry.broad and not broad:
+                kin = next((o for o in chain if o.status == "accepted" and not o.case_variant
+                            and self._related(o.entry.term.name, c.entry.term.name)), None)
                 if cued:
                     c.status, c.reason = "accepted", f"in a list after {cued!r}"
+                elif kin is not None:
+                    c.status, c.reason = "accepted", f"in a list beside {kin.surface!r}, a term of its family"
             elif anchor is not None:
                 c.status, c.reason = "accepted", f"in a list with {anchor.surface!r}"
             elif standalone:

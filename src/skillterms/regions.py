@@ -89,7 +89,7 @@ _BLANK_RUN = re.compile(r"[ \t\xa0]{2,}")
 # onto a word before it ("Full-timeWe build", "SQL-likeGerdau believes"): a lowercase run
 # of three letters, then a capitalised word that stands whole (so "GitLab," stays a word).
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|[\n\r\x85\u2028\u2029]|[•●▪■◦]|\s[*-]\s")
-_SENTENCE_GLUE = re.compile(r"[a-z]{3}(?=[A-Z][a-z]+[ \t'’])")  # the sentence ends where the match does
+_SENTENCE_GLUE = re.compile(r"(?:[a-z]{3}|\))(?=[A-Z][a-z]+[ \t'’])")  # the sentence ends where the match does
 _LEAD = re.compile(r"[\s*•●▪■◦·>#-]*")
 # A name: capitalised words (digits, dots and & allowed inside: "Neo.Tax", "AT&T"), at most four.
 _NAME_WORD = r"(?:[\w&'’+-]|\.(?=\w))*"  # a dot only inside a name ("Neo.Tax"), not a full stop
