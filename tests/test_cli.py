@@ -113,7 +113,7 @@ def test_vocab_show_and_list():
     assert out.returncode == 0
     assert out.stdout.startswith("Amazon S3  (tool, test)") and "parent:     AWS" in out.stdout
     out = run("vocab", "list", "--kind", "concept", *MINI)
-    assert [line.split()[0] for line in out.stdout.splitlines()[1:]][:2] == ["A/B", "CI/CD"]
+    assert [line.split()[0] for line in out.stdout.splitlines()[1:]][:3] == ["A/B", "Artificial", "CI/CD"]
 
 
 def test_vocab_show_unknown_term_suggests():

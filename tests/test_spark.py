@@ -94,7 +94,8 @@ def test_executor_builds_one_extractor_per_vocabulary(spark):
     from skillterms import spark as st_spark
 
     broadcast = spark.sparkContext.broadcast(skillterms.default_vocabulary())
-    options = ("longest", True, True)
+    options = ("longest", True, True, False)
     first = st_spark._executor_extractor(broadcast, options)
     assert st_spark._executor_extractor(broadcast, options) is first
-    assert st_spark._executor_extractor(broadcast, ("all", True, True)) is not first
+    assert st_spark._executor_extractor(broadcast, ("all", True, True, False)) is not first
+    assert st_spark._executor_extractor(broadcast, ("longest", True, True, True)).broad is True

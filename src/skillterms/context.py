@@ -68,10 +68,10 @@ _ITEM_BEFORE = re.compile(r"(?<![\w.+#()'’-])[\w.+#/()'’-]+(?:[ \t]+[\w.+#/(
 _TITLE_GAP = re.compile(r"[ \t]*")
 _TITLE_BEFORE_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]*(?:,|-|–|—|\()[ \t]*\Z")
 _LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
-# A bullet's label: the term ends it with a colon, and only a bullet and up to two capitalised
-# words stand before it on its line.
+# A bullet's label: a concept ends it with a colon and a capitalised clause follows, and only a
+# bullet and up to two capitalised words stand before it on its line.
 _TEAMS = re.compile(r"[ \t]+teams?\b", re.IGNORECASE)
-_LABEL_END = re.compile(r"[ \t]*:[ \t]+\S")
+_LABEL_END = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 _LABEL_START = re.compile(r"(?:^|[\n\r])[ \t]*[*•●▪■◦·-]?[ \t]*(?:[A-Z][\w&/-]*[ \t]+){0,2}\Z")
 
 _LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
@@ -347,7 +347,7 @@ class ContextRules:
             return f"before {after.group().strip()!r}"
         if c.surface[:1].isupper() and c.surface.lower() in words.team_practices and _TEAMS.match(text, c.end):
             return "a methodology a team works in"  # "self-organizing Agile teams"
-        if _LABEL_END.match(text, c.end) and _LABEL_START.search(text, max(0, c.start - 40), c.start):
+        if c.entry.term.kind == "concept" and _LABEL_END.match(text, c.end) and _LABEL_START.search(text, max(0, c.start - 40), c.start):
             return "the label of a bullet"  # "* Technology Prototyping: rapidly prototype ..."
         keys = self._context.get(c.entry.term.name)
         if keys:

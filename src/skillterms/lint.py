@@ -1,6 +1,6 @@
 """Warnings about vocabulary files that load but will not behave as their author expects.
 
-* a surface that is also a common English word, with no ambiguity or case rule;
+* a surface that is also a common English word, with no ambiguity, case or broad rule;
 * two surfaces of one term that the matcher reads as the same (case and separators);
 * a surface that does not find its own term in a plain sentence (a longer term shadows it,
   a boundary or case rule rejects it, or it tokenizes into pieces that never meet).
@@ -60,7 +60,7 @@ def _surface_warnings(term: Term, surface: str, extractor: Extractor, words: fro
             return out
     pieces = surface_pieces(surface) or []
     if surface_key(surface) in words and surface not in term.ambiguous and surface not in term.exact_case \
-            and len(pieces) == 1 and not term.ambiguity_reviewed:
+            and surface not in term.broad and len(pieces) == 1 and not term.ambiguity_reviewed:
         out.append(f"{surface!r} of {term.name!r} is also a common English word; mark it `ambiguous:` with "
                    "`context:` words or `exact_case:`, or write `ambiguous: false` if listings never use it "
                    "as the ordinary word")
