@@ -32,7 +32,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
-from .rulewords import RuleWords
+from .rulewords import RuleWords, lowercase
 from .wordlist import common_words
 
 __all__ = ["Region", "Regions", "find_regions"]
@@ -124,16 +124,17 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     term ("Python is a must") is not a company describing itself.
     """
     sentences = list(_sentence_spans(text))
+    low = lowercase(text)
     regions: list[Region] = _header(text, words)
     lead_from = regions[-1].end if regions else None  # after a header line comes the company's pitch
     lines, glued = _line_starts(text), _glued_starts(text)
     regions += _title_lines(text, words, lines, glued)
     regions += _sections(text, words, sentences, lines, glued)
-    company = _sentences(text, words, term_starts, sentences, lead_from)
+    company = _sentences(text, low, words, term_starts, sentences, lead_from)
     regions += company
     regions += _employer_names(text, words, sentences, term_starts)
-    regions += _mentions(text, words.mention_cues)
-    regions += [r for r in _mentions(text, words.company_mention_cues)
+    regions += _mentions(text, low, words.mention_cues)
+    regions += [r for r in _mentions(text, low, words.company_mention_cues)
                 if any(c.start <= r.start < c.end for c in company if c.concepts_only)]
     return Regions(regions)
 
@@ -320,8 +321,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _AT_NAME_WE = re.compile(r",?[ \t]+(?:we|our|you)\b", re.IGNORECASE)
 
 
-def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentences: list[tuple[int, int]],
-               lead_from: int | None) -> list[Region]:
+def _sentences(text: str, low: str, words: RuleWords, term_starts: frozenset[int],
+               sentences: list[tuple[int, int]], lead_from: int | None) -> list[Region]:
     """Legal sentences, and runs of sentences about the company. A run starts at a sentence
     that describes the company (or, after a header line, at the text that follows it) and
     holds the sentences after it up to the first that speaks of the job, a paragraph break,
@@ -340,7 +341,7 @@ def _sentences(text: str, words: RuleWords, term_starts: frozenset[int], sentenc
             if k >= 0 and breaks[k] >= prev_end - 1:
                 run = False
         prev_end = end
-        legal = words.legal_phrases.search(text, start, end)
+        legal = words.legal_phrases.search(low, start, end)
         if legal is not None:
             out.append(Region(max(start, legal.start() - LEGAL_REACH), min(end, legal.end() + LEGAL_REACH),
                               "legal or privacy text", False))
@@ -390,9 +391,9 @@ def _refers_to_company(text: str, words: RuleWords, start: int, end: int, names:
     return words.company_references.search(sentence) is not None or any(name in sentence for name in names)
 
 
-def _mentions(text: str, cues: re.Pattern) -> list[Region]:
+def _mentions(text: str, low: str, cues: re.Pattern) -> list[Region]:
     out = []
-    for cue in cues.finditer(text):
+    for cue in cues.finditer(low):
         at = _MENTION_LEAD.match(text, cue.end()).end()
         end = at
         for _ in range(MENTION_ITEMS_MAX):
