@@ -16,6 +16,7 @@ from pathlib import Path
 
 import skillterms
 from skillterms import context, regions
+extract_module = importlib.import_module("skillterms.extract")  # the package exports a function of that name
 from skillterms.extract import _default_extractor
 
 KEYS = ("precision", "precision_concept", "recall")
@@ -62,12 +63,16 @@ def _rules():
         ("about / benefits / legal sections", lambda: patched(regions, "_sections", lambda *a: [])),
         ("company description runs and legal sentences", lambda: patched(regions, "_sentences", lambda *a: [])),
         ("employer, customer and investor mentions", lambda: patched(regions, "_mentions", lambda *a: [])),
-        ("employer name in 'At X, we'", lambda: patched(regions, "_employer_names", lambda *a: [])),
+        ("employer name ('At X, we', 'X is seeking')", lambda: patched(regions, "_employer_names", lambda *a: [])),
         ("job titles and team names (concepts)", lambda: patched(context.ContextRules, "_names_a_role",
                                                                  lambda self, k, chosen, text: False)),
         ("broad concepts only where asked for", broad_everywhere),
         ("list evidence", lambda: patched(context.ContextRules, "_lists", lambda self, *a: None)),
         ("case forms of exact-case surfaces in lists", no_case_forms),
+        ("elided terms ('unit/integration tests')", lambda: patched(extract_module, "elided_candidates",
+                                                                     lambda *a: [])),
+        ("camel-case names read whole ('AirFlow')", lambda: patched(skillterms.matcher, "_glued_tail",
+                                                                     lambda *a: None)),
     ]
 
 
