@@ -35,6 +35,7 @@ from bisect import bisect_right
 from .matcher import Candidate, CompiledVocabulary
 from .regions import Regions, find_regions
 from .rulewords import RuleWords, rule_words
+from .tokenize import BULLETS, LINE_BREAK, LINE_BREAK_CLASS
 from .wordlist import common_words
 
 __all__ = ["ContextRules"]
@@ -44,7 +45,7 @@ TITLE_STEPS = 6  # words and terms read after a concept looking for a title word
 TITLE_CAPITALISED = 2  # capitalised words of any kind that a Title Case title may hold
 TITLE_BRACKET = 24  # a bracket inside a title ("(AGI)") closes within this many characters
 
-_SEP = r"[\s,;/|&+•·*()\[\]:\-–—]"
+_SEP = rf"[\s,;/|&+{BULLETS}*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
 _CLOSES_AT = re.compile(r"[^\s()]{1,40}\)")  # "(EMR)": one token, then the bracket closes
 
@@ -55,9 +56,9 @@ def _blanks(group: int = 1) -> str:
     return rf"(?=([ \t]*))\{group}"
 
 
-_SLOT_END = re.compile(_blanks() + r"(?:$|[,;/|&+)\]•·:\n]|\.(?:\s|$|(?-i:[A-Z]))|\b(?:and|or)\b)", re.IGNORECASE)
+_SLOT_END = re.compile(_blanks() + rf"(?:$|[,;/|&+)\]{BULLETS}:\n]|\.(?:\s|$|(?-i:[A-Z]))|\b(?:and|or)\b)", re.IGNORECASE)
 # What may stand right before a list item: read from the last words before a candidate.
-_SLOT_OPENERS = frozenset(",;/|&+([•·:\n")
+_SLOT_OPENERS = frozenset(",;/|&+([:\n" + BULLETS)
 _SLOT_WORDS = frozenset("and or with in of using like including as e.g. e.g.,".split())
 _ARTICLES = ("the", "a", "an")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -67,12 +68,11 @@ _ITEM_WORD = re.compile(r"[^ \t]+")
 _ITEM_BEFORE = re.compile(r"(?<![\w.+#()'’-])[\w.+#/()'’-]+(?:[ \t]+[\w.+#/()'’-]+){0,5}\Z")
 _TITLE_GAP = re.compile(r"[ \t]*")
 _TITLE_BEFORE_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]*(?:,|-|–|—|\()[ \t]*\Z")
-_LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
 # A bullet's label: a concept ends it with a colon and a capitalised clause follows, and only a
 # bullet and up to two capitalised words stand before it on its line.
 _TEAMS = re.compile(r"[ \t]+teams?\b", re.IGNORECASE)
 _LABEL_END = re.compile(r"[ \t]*:[ \t]+[A-Z]")
-_LABEL_START = re.compile(r"(?:^|[\n\r])[ \t]*[*•●▪■◦·-]?[ \t]*(?:[A-Z][\w&/-]*[ \t]+){0,2}\Z")
+_LABEL_START = re.compile(rf"(?:^|{LINE_BREAK_CLASS})[ \t]*[*{BULLETS}-]?[ \t]*(?:[A-Z][\w&/-]*[ \t]+){{0,2}}\Z")
 
 _LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
                      for c in range(256))
@@ -353,11 +353,11 @@ class ContextRules:
         if keys:
             lo, hi = max(0, c.start - WINDOW), c.end + WINDOW
             br = None
-            for br in _LINE_BREAK.finditer(text, lo, c.start):
+            for br in LINE_BREAK.finditer(text, lo, c.start):
                 pass
             if br is not None:
                 lo = br.end()
-            stop = _LINE_BREAK.search(text, c.end, hi)
+            stop = LINE_BREAK.search(text, c.end, hi)
             window = text[lo:c.start] + " " + text[c.end:stop.start() if stop else hi]
             found_words = window.encode("ascii", "replace").translate(_LOWER_WORDS).split()
             # Context words may be phrases: "pivot tables" is looked up as pivot+tables.

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .rulewords import RuleWords, lowercase
+from .tokenize import BULLETS, LINE_BREAK, LINE_BREAK_CLASS
 from .wordlist import common_words
 
 __all__ = ["Region", "Regions", "find_regions"]
@@ -83,14 +84,14 @@ class Regions:
 
 # Where scraped text glued two runs of words: "Full-TimeNeo.Tax builds", "comJuniper is".
 _GLUE = re.compile(r"(?<=[a-z0-9.)])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]{2,})")
-_LINE_END = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
+_LINE_END = LINE_BREAK
 _BLANK_RUN = re.compile(r"[ \t\xa0]{2,}")
 # Sentences end at a full stop, a line break or a bullet, and where scraped text glued one
 # onto a word before it ("Full-timeWe build", "SQL-likeGerdau believes"): a lowercase run
 # of three letters, then a capitalised word that stands whole (so "GitLab," stays a word).
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|[\n\r\x85\u2028\u2029]|[•●▪■◦]|\s[*-]\s")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'’”)\]]|[A-Z][a-z]|$)|" + LINE_BREAK_CLASS + rf"|[{BULLETS}]|\s[*-]\s")
 _SENTENCE_GLUE = re.compile(r"(?:[a-z]{3}|\))(?=[A-Z][a-z]+[ \t'’])")  # the sentence ends where the match does
-_LEAD = re.compile(r"[\s*•●▪■◦·>#-]*")
+_LEAD = re.compile(rf"[\s*{BULLETS}>#-]*")
 # A name: capitalised words (digits, dots and & allowed inside: "Neo.Tax", "AT&T"), at most four.
 _NAME_WORD = r"(?:[\w&'’+-]|\.(?=\w))*"  # a dot only inside a name ("Neo.Tax"), not a full stop
 _NAME = re.compile(rf"[A-Z]{_NAME_WORD}(?:[ \t]+(?:[A-Z0-9]{_NAME_WORD}|of|for|and|&)){{0,3}}")
@@ -108,8 +109,7 @@ _ANY_HEADING = re.compile(r"(?:[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,6}[ \t]
                           r"(?:[A-Z][\w'’&/-]*|a|an|the|of|to|and|for|in|on|at|with|you|we)"
                           r"(?:[ \t]+(?:[A-Z][\w'’&/-]*|a|an|the|of|to|and|for|in|on|at|with|you|we)){0,6})[ \t]*$",
                           re.MULTILINE)
-_LINE_BREAK_CHARS = re.compile(r"[\n\r\x85\u2028\u2029]")
-_BULLETS = re.compile(r"[ \t*•●▪■◦·>#-]*")
+_BULLETS = re.compile(rf"[ \t*{BULLETS}>#-]*")
 # Where a heading may also start in scraped text that lost its line breaks: right after a
 # full stop, colon or bracket, or a lowercase letter, with no space ("investors.What You'll
 # Do:", "About Tennr:Today", "Role DescriptionThis").
@@ -181,7 +181,7 @@ def _title_lines(text: str, words: RuleWords, lines: list[int], glued: list[int]
 
 def _line_starts(text: str) -> list[int]:
     """Where each line's text starts, past bullets and indentation."""
-    starts = [0] + [m.end() for m in _LINE_BREAK_CHARS.finditer(text)]
+    starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     return [_BULLETS.match(text, at).end() for at in starts]
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 import yaml
 
 from .errors import Problem, VocabularyError
+from .tokenize import BULLETS
 
 __all__ = ["RuleWords", "rule_words", "phrase_pattern", "words_of", "lowercase"]
 
@@ -188,7 +189,7 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         title_modifiers=lower(d["title_modifiers"]),
         team_practices=lower(d["team_practices"]),
         title_before=phrase_pattern(d["title_before"], suffix=r"\s+(?:the\s+)?\Z"),
-        title_labels=phrase_pattern(d["title_labels"], prefix=r"[ \t*•·-]*", suffix=r"(?:[ \t]*:|(?=[A-Z][a-z]))"),
+        title_labels=phrase_pattern(d["title_labels"], prefix=rf"[ \t*{BULLETS}-]*", suffix=r"(?:[ \t]*:|(?=[A-Z][a-z]))"),
         degree=degree,
         degree_clause_end=degree_clause_end,
         degree_pieces=degree_pieces,

@@ -34,6 +34,9 @@ _PIECE = re.compile(PIECE_PATTERN, re.VERBOSE)
 _SPLIT = re.compile("(" + PIECE_PATTERN + ")", re.VERBOSE)
 _SOFT_SINGLE = frozenset({"-", ".", "_"})
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+LINE_BREAK_CLASS = "[" + re.escape("".join(sorted(_LINE_BREAKS))) + "]"  # the one definition, as a regex class
+LINE_BREAK = re.compile(LINE_BREAK_CLASS)
+BULLETS = "•●▪■◦·"  # characters that open a list item (besides "*" and "-")
 
 
 @dataclass(frozen=True, slots=True)
