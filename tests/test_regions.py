@@ -118,3 +118,10 @@ def test_regions_never_pass_the_end_of_the_text():
 def test_name_that_is_seeking_someone_is_the_employer():
     assert ("the employer's name", "Acme Robotics") in kinds("Acme Robotics is seeking a research engineer.")
     assert not any(k == "the employer's name" for k, _ in kinds("Engineers are seeking answers."))
+
+
+def test_list_after_teams_names_teams():
+    found = kinds("Work with teams including perception, control and software engineering.")
+    assert ("a list of team names", "perception, control and software engineering") in found
+    assert ("a list of team names", "data engineering, pricing") in kinds("other teams (data engineering, pricing)")
+    assert not any(k == "a list of team names" for k, _ in kinds("groups such as those who handle PII"))

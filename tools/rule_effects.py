@@ -60,6 +60,7 @@ def _rules():
     return [
         ("header line (employer field, role fields)", lambda: patched(regions, "_header", _none)),
         ("title label lines (Role:, Job Category)", lambda: patched(regions, "_title_lines", _none)),
+        ("lists of team names ('teams (X, Y)')", lambda: patched(regions, "_team_lists", _none)),
         ("about / benefits / legal sections", lambda: patched(regions, "_sections", lambda *a: [])),
         ("company description runs and legal sentences", lambda: patched(regions, "_sentences", lambda *a: [])),
         ("employer, customer and investor mentions", lambda: patched(regions, "_mentions", lambda *a: [])),

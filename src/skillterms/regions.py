@@ -10,7 +10,8 @@ them all, from the text alone, before any context rule runs:
   role word...). Its first field names the employer: nothing in it counts. Concepts in the
   other fields name roles; tools there still count ("Software Engineer (Node.js)").
 * **title line**: a line that starts with a label such as "Role:" or "Department:"; concepts
-  in it name the role.
+  in it name the role. A list right after "teams" ("teams (data engineering, pricing)",
+  "teams including perception and controls") names teams.
 * **section**: a heading (about us, benefits, equal opportunity, privacy notice...) opens a
   block that runs to the next heading. In an about-the-company block concepts do not count;
   in a benefits or legal block nothing does.
@@ -129,6 +130,7 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     lead_from = regions[-1].end if regions else None  # after a header line comes the company's pitch
     lines, glued = _line_starts(text), _glued_starts(text)
     regions += _title_lines(text, words, lines, glued)
+    regions += _team_lists(text, words)
     regions += _sections(text, words, sentences, lines, glued)
     company = _sentences(text, low, words, term_starts, sentences, lead_from)
     regions += company
@@ -176,6 +178,16 @@ def _title_lines(text: str, words: RuleWords, lines: list[int], glued: list[int]
             glue = _GLUED_STARTS.search(text, m.end(), end)
             end = glue.end() if glue else end
         out.append(Region(m.end(), end, "a job title or team name, not a skill", True))
+    return out
+
+
+def _team_lists(text: str, words: RuleWords) -> list[Region]:
+    """A list that names teams: "engineering teams (data engineering, pricing)", "teams
+    including perception, control and software engineering"."""
+    out = []
+    for m in words.team_lists.finditer(text):
+        group = "bracket" if m.group("bracket") is not None else "list"
+        out.append(Region(m.start(group), m.end(group), "a list of team names", True))
     return out
 
 

@@ -83,6 +83,7 @@ class RuleWords:
     title_words: frozenset[str]
     title_modifiers: frozenset[str]
     team_practices: frozenset[str]
+    team_lists: re.Pattern
     title_before: re.Pattern
     title_labels: re.Pattern
     degree: re.Pattern
@@ -104,7 +105,7 @@ class RuleWords:
 
 
 _SHAPE = {
-    "cue_before": dict, "cue_after": list, "skill_after": list, "title_words": list, "title_modifiers": list, "team_practices": list,
+    "cue_before": dict, "cue_after": list, "skill_after": list, "title_words": list, "title_modifiers": list, "team_practices": list, "team_list_words": list,
     "title_before": list, "title_labels": list, "degrees": dict,
     "header_words": list, "sections": dict, "legal_phrases": list, "company_starts": list,
     "company_name_verbs": list, "mention_cues": list, "job_sentences": dict,
@@ -188,6 +189,9 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         title_words=lower(d["title_words"]),
         title_modifiers=lower(d["title_modifiers"]),
         team_practices=lower(d["team_practices"]),
+        team_lists=re.compile(phrase_pattern(d["team_list_words"]).pattern
+                              + r"[ \t]*(?:\((?P<bracket>[^()\n]{1,200})\)|,?[ \t]+(?:including|such as|like|e\.g\.,?)[ \t]+"
+                              r"(?P<list>[^.;:\n()]{1,120}))", re.IGNORECASE),
         title_before=phrase_pattern(d["title_before"], suffix=r"\s+(?:the\s+)?\Z"),
         title_labels=phrase_pattern(d["title_labels"], prefix=rf"[ \t*{BULLETS}-]*", suffix=r"(?:[ \t]*:|(?=[A-Z][a-z]))"),
         degree=degree,
