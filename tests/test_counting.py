@@ -98,3 +98,20 @@ def test_count_streams_a_generator(mini):
 
 def test_empty_term_counts_value():
     assert TermCounts().documents == 0
+
+
+def test_counts_are_immutable(mini):
+    counts = mini.count(["Python"])
+    with pytest.raises(TypeError):
+        counts.document_counts["Python"] = 0
+    with pytest.raises(TypeError):
+        counts.rollup_counts["AWS"] = 1
+    assert counts.share("Python") == 1.0
+
+
+def test_counts_pickle_with_their_read_only_mappings(mini):
+    import pickle
+
+    counts = mini.count(["Python and SQL", None, "SQL"])
+    again = pickle.loads(pickle.dumps(counts))
+    assert again == counts and again.skipped == 1 and again.count("SQL") == 2

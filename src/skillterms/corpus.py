@@ -65,8 +65,8 @@ class _Reader:
         self.on_error = on_error
         self.errors = 0
 
-    def bad(self, path: str, line: int, message: str) -> None:
-        error = CorpusError(path, line, message)
+    def bad(self, path: str, line: int, message: str, field: str | None = None) -> None:
+        error = CorpusError(path, line, message, field=field)
         self.errors += 1
         if self.strict:
             raise error
@@ -78,10 +78,11 @@ class _Reader:
             value = _get(obj, what)
         except KeyError:
             keys = ", ".join(sorted(obj)[:8]) if isinstance(obj, dict) else type(obj).__name__
-            self.bad(path, line, f"no field {what!r} (found: {keys}); choose one with --field")
+            self.bad(path, line, f"no field {what!r} (found: {keys}); choose one with --field", field=what)
             return None
         if not isinstance(value, str):
-            self.bad(path, line, f"field {what!r} is {type(value).__name__}, not text")
+            shown = "null (no text)" if value is None else f"{type(value).__name__}, not text"
+            self.bad(path, line, f"field {what!r} is {shown}")
             return None
         return value
 
@@ -137,7 +138,7 @@ class _Reader:
             return
         if self.column not in header:
             self.bad(path, 1, f"no column {self.column!r} (columns: {', '.join(header[:8])}); "
-                     "choose one with --column")
+                     "choose one with --column", field=self.column)
             return
         index = header.index(self.column)
         while True:
@@ -236,7 +237,12 @@ class CorpusReader:
     def _read_path(self, path: str, format: str | None) -> Iterator[Record]:
         reader = self._reader
         if path == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", reader, format or None)
+            stdin = sys.stdin.buffer
+            if not hasattr(stdin, "peek"):
+                stdin = io.BufferedReader(stdin)
+            if stdin.peek(2)[:2] == b"\x1f\x8b":  # gzip, told by its content: stdin has no name
+                stdin = io.BufferedReader(gzip.GzipFile(fileobj=stdin))
+            yield from _read_stream(stdin, "<stdin>", reader, format or None)
             return
         p = Path(path)
         if p.is_dir():

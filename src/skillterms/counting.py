@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .errors import UnknownTermError
 
@@ -18,12 +19,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Mention
     from .vocab import Vocabulary
 
-__all__ = ["TermCounts", "CountBuilder", "count_mentions"]
+__all__ = ["TermCounts", "CountBuilder", "count_mentions", "texts_only"]
+
+_MAPPINGS = ("document_counts", "mention_counts", "rollup_counts", "category_counts")
 
 
 @dataclass(frozen=True)
 class TermCounts:
-    """Per-term document counts, mention counts and roll-ups over ``documents`` texts."""
+    """Per-term document counts, mention counts and roll-ups over ``documents`` texts.
+
+    Immutable: the mappings are read-only views. ``skipped`` counts the inputs that were not
+    texts (None, NaN, numbers): they are no listings, so no share counts them.
+    """
 
     documents: int = 0
     document_counts: Mapping[str, int] = field(default_factory=dict)
@@ -31,6 +38,16 @@ class TermCounts:
     rollup_counts: Mapping[str, int] = field(default_factory=dict)
     category_counts: Mapping[str, int] = field(default_factory=dict)
     vocab: "Vocabulary | None" = field(default=None, compare=False, repr=False)
+    skipped: int = 0
+
+    def __post_init__(self) -> None:
+        for name in _MAPPINGS:
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
+
+    def __reduce__(self):  # read-only views do not pickle; their contents do
+        return (TermCounts, (self.documents, *(dict(getattr(self, n)) for n in _MAPPINGS), self.vocab, self.skipped))
 
     # ------------------------------------------------------------------ lookups
 
@@ -112,6 +129,7 @@ class TermCounts:
             rollup_counts=_add(self.rollup_counts, other.rollup_counts),
             category_counts=_add(self.category_counts, other.category_counts),
             vocab=self.vocab if self.vocab is not None else other.vocab,
+            skipped=self.skipped + other.skipped,
         )
 
     def __radd__(self, other):  # sum(counts_list) starts from 0
@@ -122,10 +140,8 @@ class TermCounts:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TermCounts):
             return NotImplemented
-        return (self.documents, dict(self.document_counts), dict(self.mention_counts), dict(self.rollup_counts),
-                dict(self.category_counts)) == (other.documents, dict(other.document_counts),
-                                               dict(other.mention_counts), dict(other.rollup_counts),
-                                               dict(other.category_counts))
+        return (self.documents, self.skipped, *(dict(getattr(self, n)) for n in _MAPPINGS)) == \
+            (other.documents, other.skipped, *(dict(getattr(other, n)) for n in _MAPPINGS))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -143,6 +159,7 @@ class CountBuilder:
     def __init__(self, vocab: "Vocabulary"):
         self.vocab = vocab
         self.documents = 0
+        self.skipped = 0
         self._documents: Counter[str] = Counter()
         self._mentions: Counter[str] = Counter()
         self._rollup: Counter[str] = Counter()
@@ -169,12 +186,32 @@ class CountBuilder:
 
     def freeze(self) -> TermCounts:
         return TermCounts(self.documents, dict(sorted(self._documents.items())), dict(sorted(self._mentions.items())),
-                          dict(sorted(self._rollup.items())), dict(sorted(self._categories.items())), self.vocab)
+                          dict(sorted(self._rollup.items())), dict(sorted(self._categories.items())), self.vocab,
+                          self.skipped)
 
 
-def count_mentions(per_document: Iterable[list["Mention"]], vocab: "Vocabulary") -> TermCounts:
+def count_mentions(per_document: Iterable[list["Mention"]], vocab: "Vocabulary", skipped: int = 0) -> TermCounts:
     """Fold mention lists (one per document) into :class:`TermCounts`."""
     builder = CountBuilder(vocab)
     for mentions in per_document:
         builder.add(mentions)
+    builder.skipped = skipped
     return builder.freeze()
+
+
+class texts_only:
+    """The texts among ``items``, lazily; ``skipped`` counts the others (None, NaN, numbers),
+    which are not listings. Bytes are an error: they are text not yet decoded."""
+
+    def __init__(self, items: Iterable[Any]):
+        self._items = items
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self._items:
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, (bytes, bytearray, memoryview)):
+                raise TypeError("count() needs str, got bytes; decode it first, e.g. data.decode('utf-8')")
+            else:
+                self.skipped += 1

@@ -10,6 +10,7 @@ __all__ = [
     "VocabularyError",
     "UnknownTermError",
     "CorpusError",
+    "UsageError",
 ]
 
 
@@ -57,10 +58,17 @@ class UnknownTermError(SkilltermsError, KeyError):
 
 
 class CorpusError(SkilltermsError, ValueError):
-    """A record of an input corpus cannot be read."""
+    """A record of an input corpus cannot be read. ``field`` names the field it lacks, when
+    that is why (so that a field no record has can be told from one bad record)."""
 
-    def __init__(self, path: str, line: int, message: str):
+    def __init__(self, path: str, line: int, message: str, *, field: str | None = None):
         self.path = path
         self.line = line
         self.message = message
+        self.field = field
         super().__init__(f"{path}:{line}: {message}")
+
+
+class UsageError(SkilltermsError, ValueError):
+    """An argument or option that cannot work: caught before the corpus is read where it can
+    be (exit code 2 on the command line)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal
 
 from .context import ContextRules
-from .counting import TermCounts, count_mentions
+from .counting import TermCounts, count_mentions, texts_only
 from .fuzzy import FuzzyMatcher
 from .matcher import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates, piece_candidates
 from .normalize import normalize, snap_end
@@ -35,6 +37,11 @@ class Mention:
 
     def __repr__(self) -> str:
         return f"Mention({self.term!r}, {self.text!r}, {self.start}:{self.end})"
+
+    def to_dict(self) -> dict[str, str | int]:
+        """The mention as plain JSON-ready values: term, category, kind, start, end, text."""
+        return {"term": self.term, "category": self.category, "kind": self.kind, "start": self.start,
+                "end": self.end, "text": self.text}
 
 
 def _check_text(text: object) -> str:
@@ -159,27 +166,53 @@ class Extractor:
 
     # ------------------------------------------------------------------ many texts
 
-    def pipe(self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256) -> Iterator[list[Mention]]:
+    def pipe(self, texts: Iterable, *, as_tuples: bool = False, n_process: int = 1,
+             batch_size: int = 256) -> Iterator:
         """Mentions for each text, in input order, streamed.
 
+        With ``as_tuples=True`` (as in spaCy's ``nlp.pipe``) the input is ``(text, context)``
+        pairs and the output ``(mentions, context)`` pairs: the context (an id, a record) is
+        carried through untouched, also across processes, where it never travels.
         ``n_process`` > 1 (or -1 for one per CPU) spreads the work over processes; at most
-        ``2 * n_process`` batches of ``batch_size`` texts are held at once.
+        ``2 * n_process`` batches of ``batch_size`` texts are held at once. Every text must
+        be a str (see :func:`skillterms.count` for inputs with missing texts).
         """
         n_process = resolve_n_process(n_process)
+        if as_tuples:
+            return self._pipe_tuples(texts, n_process, batch_size)
         if n_process == 1:
             return (self.extract(text) for text in texts)
         return parallel_pipe(self, texts, n_process, batch_size)
 
-    def count(self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
+    def _pipe_tuples(self, pairs: Iterable, n_process: int, batch_size: int) -> Iterator[tuple[list[Mention], object]]:
+        contexts: deque = deque()  # contexts of the texts sent but not yet answered
+
+        def texts():
+            for item in pairs:
+                if not (isinstance(item, tuple) and len(item) == 2):
+                    raise TypeError(f"pipe(as_tuples=True) needs (text, context) pairs, got {type(item).__name__}")
+                text, context = item
+                contexts.append(context)
+                yield text
+
+        for mentions in self.pipe(texts(), n_process=n_process, batch_size=batch_size):
+            yield mentions, contexts.popleft()
+
+    def count(self, texts: Iterable, *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
         """Counts over ``texts``: documents, documents per term, mentions per term.
 
-        With ``n_process`` > 1 the texts are counted on several processes; the counts are
-        the same as serial ones.
+        An input that is not a text (None, NaN, a number) is no listing: it is skipped and
+        counted in ``TermCounts.skipped``, as the command line and ``spark.count`` do. With
+        ``n_process`` > 1 the texts are counted on several processes; the counts are the
+        same as serial ones.
         """
         n_process = resolve_n_process(n_process)
+        good = texts_only(texts)
         if n_process == 1:
-            return count_mentions((self.extract(text) for text in texts), self.vocab)
-        return parallel_count(self, texts, n_process, batch_size)
+            counts = count_mentions((self.extract(text) for text in good), self.vocab)
+        else:
+            counts = parallel_count(self, good, n_process, batch_size)
+        return dataclasses.replace(counts, skipped=good.skipped) if good.skipped else counts
 
 
 def derived_tables(compiled: CompiledVocabulary, *, fuzzy: bool) -> tuple[ContextRules, Scanner]:
@@ -270,6 +303,7 @@ def extract(text: str) -> list[Mention]:
     return _default_extractor().extract(text)
 
 
-def count(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
-    """Counts of built-in vocabulary terms over ``texts`` (any iterable of str, streamed)."""
+def count(texts: Iterable, *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
+    """Counts of built-in vocabulary terms over ``texts`` (any iterable of str, streamed;
+    inputs that are not texts, such as None or NaN, are skipped and counted in ``skipped``)."""
     return _default_extractor().count(texts, n_process=n_process, batch_size=batch_size)

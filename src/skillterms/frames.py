@@ -5,6 +5,7 @@ Needs pandas (``pip install "skillterms[pandas]"``); importing skillterms never 
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 from .extract import Extractor, _default_extractor
@@ -12,23 +13,36 @@ from .extract import Extractor, _default_extractor
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["add_terms"]
+__all__ = ["add_terms", "SkippedTextsWarning"]
+
+
+class SkippedTextsWarning(UserWarning):
+    """Some rows had no text (None, NaN, a number): they were skipped, not tagged."""
 
 
 def add_terms(df: "pd.DataFrame", column: str, *, output: str = "terms", mentions: bool = False,
               extractor: Extractor | None = None, n_process: int = 1) -> "pd.DataFrame":
     """A copy of ``df`` with a column ``output``: per listing, the distinct terms of ``column``
     in order of first mention (or, with ``mentions=True``, the full list of Mentions).
-    Missing texts (None/NaN) get an empty list."""
+
+    A row whose text is missing or not a string (None, NaN) is no listing: its ``output``
+    cell is None (not an empty list, which would say "no terms"), and a
+    :class:`SkippedTextsWarning` gives how many rows were skipped, as ``skillterms.count``
+    counts them in ``skipped``.
+    """
     if column not in df.columns:
         raise KeyError(f"no column {column!r} (columns: {', '.join(map(str, df.columns))})")
     extractor = extractor if extractor is not None else _default_extractor()
-    texts = [t if isinstance(t, str) else "" for t in df[column]]
-    results = extractor.pipe(texts, n_process=n_process)
-    if mentions:
-        values = list(results)
-    else:
-        values = [list(dict.fromkeys(m.term for m in found)) for found in results]
+    cells = list(df[column])
+    rows = [i for i, t in enumerate(cells) if isinstance(t, str)]
+    results = extractor.pipe((cells[i] for i in rows), n_process=n_process)
+    values: list = [None] * len(cells)
+    for i, found in zip(rows, results):
+        values[i] = list(found) if mentions else list(dict.fromkeys(m.term for m in found))
+    skipped = len(cells) - len(rows)
+    if skipped:
+        warnings.warn(f"{skipped} row{'s' if skipped != 1 else ''} of {column!r} had no text and were skipped "
+                      f"({output!r} is None there)", SkippedTextsWarning, stacklevel=2)
     out = df.copy()
     out[output] = values
     return out
