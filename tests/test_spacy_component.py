@@ -271,3 +271,30 @@ def test_split_pieces_keep_the_parse_attached(nlp):
         ("Needs", "Needs", "ROOT"), ("Experience", "Needs", "dobj"),
         ("Kubernetes", "Experience", "subtok"), ("now", "Needs", "advmod")]
     assert len(list(doc.sents)) == 1
+
+
+def test_spans_carry_the_kind_as_id():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("skillterms")
+    doc = nlp("Experience with Python and machine learning.")
+    assert [(s.kb_id_, s.id_) for s in doc.spans["skillterms"]] == [("Python", "tool"), ("Machine learning", "concept")]
+
+
+def test_ents_option_writes_entities_and_keeps_existing_ones():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Python Software Foundation"}])
+    nlp.add_pipe("skillterms", config={"ents": True})
+    doc = nlp("The Python Software Foundation uses Python and SQL.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Python Software Foundation", "ORG"), ("Python", "languages"),
+                                                      ("SQL", "languages")]
+    assert doc.ents[1].kb_id_ == "Python" and doc.ents[1].id_ == "tool"
+
+
+def test_overwrite_ents_replaces_overlapping_entities():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PRODUCT", "pattern": "Python"}])
+    nlp.add_pipe("skillterms", config={"ents": True, "overwrite_ents": True})
+    doc = nlp("We use Python daily.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Python", "languages")]

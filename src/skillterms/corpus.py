@@ -65,8 +65,8 @@ class _Reader:
         self.on_error = on_error
         self.errors = 0
 
-    def bad(self, path: str, line: int, message: str, field: str | None = None) -> None:
-        error = CorpusError(path, line, message, field=field)
+    def bad(self, path: str, line: int, message: str, field: str | None = None, found: str = "") -> None:
+        error = CorpusError(path, line, message, field=field, found=found)
         self.errors += 1
         if self.strict:
             raise error
@@ -78,7 +78,7 @@ class _Reader:
             value = _get(obj, what)
         except KeyError:
             keys = ", ".join(sorted(obj)[:8]) if isinstance(obj, dict) else type(obj).__name__
-            self.bad(path, line, f"no field {what!r} (found: {keys}); choose one with --field", field=what)
+            self.bad(path, line, f"no field {what!r} (found: {keys}); choose one with --field", field=what, found=keys)
             return None
         if not isinstance(value, str):
             shown = "null (no text)" if value is None else f"{type(value).__name__}, not text"
@@ -138,7 +138,7 @@ class _Reader:
             return
         if self.column not in header:
             self.bad(path, 1, f"no column {self.column!r} (columns: {', '.join(header[:8])}); "
-                     "choose one with --column", field=self.column)
+                     "choose one with --column", field=self.column, found=", ".join(header[:8]))
             return
         index = header.index(self.column)
         while True:

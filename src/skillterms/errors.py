@@ -61,11 +61,12 @@ class CorpusError(SkilltermsError, ValueError):
     """A record of an input corpus cannot be read. ``field`` names the field it lacks, when
     that is why (so that a field no record has can be told from one bad record)."""
 
-    def __init__(self, path: str, line: int, message: str, *, field: str | None = None):
+    def __init__(self, path: str, line: int, message: str, *, field: str | None = None, found: str = ""):
         self.path = path
         self.line = line
         self.message = message
         self.field = field
+        self.found = found  # the fields (or columns) the record does have, for the message
         super().__init__(f"{path}:{line}: {message}")
 
 

@@ -1,15 +1,18 @@
-"""A one-line progress report on stderr for long runs: listings, listings/s, and percent and
-time left when the input size is known. Silent when stderr is not a terminal."""
+"""Progress on stderr for long runs, drawn by tqdm (it knows terminal widths, pipes and
+notebooks): bytes read of the input with percent and time left when its size is known, and
+the listings read so far. Off when stderr is not a terminal."""
 
 from __future__ import annotations
 
 import sys
-import time
 from typing import Callable, Iterable, Iterator, TextIO, TypeVar
+
+from tqdm import tqdm
 
 __all__ = ["Progress", "with_progress"]
 
 T = TypeVar("T")
+TICK = 64  # listings between two looks at the bytes read
 
 
 class Progress:
@@ -17,42 +20,29 @@ class Progress:
                  stream: TextIO | None = None, enabled: bool | None = None, interval: float = 0.5):
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled if enabled is not None else self.stream.isatty()
-        self.total_bytes = total_bytes
-        self.bytes_read = bytes_read
-        self.interval = interval
+        self.bytes_read = bytes_read if total_bytes else None
         self.count = 0
-        self._start = time.monotonic()
-        self._last = 0.0
-        self._width = 0
+        by_bytes = self.bytes_read is not None
+        self._bar = tqdm(total=total_bytes if by_bytes else None, unit="B" if by_bytes else " listings",
+                         unit_scale=by_bytes, unit_divisor=1024, file=self.stream, disable=not self.enabled,
+                         mininterval=interval, dynamic_ncols=True, leave=False, desc="reading")
 
     def tick(self) -> None:
         self.count += 1
-        if self.enabled and self.count % 64 == 0:
-            now = time.monotonic()
-            if now - self._last >= self.interval:
-                self._last = now
-                self._draw(now)
-
-    def _draw(self, now: float) -> None:
-        elapsed = max(now - self._start, 1e-9)
-        line = f"{self.count:,} listings, {self.count / elapsed:,.0f}/s"
-        if self.total_bytes and self.bytes_read is not None:
-            done = min(self.bytes_read() / self.total_bytes, 1.0)
-            if done > 0:
-                left = elapsed * (1 - done) / done
-                line += f", {done:.0%}, {int(left // 60)}:{int(left % 60):02d} left"
-        self._width = max(self._width, len(line))
-        self.stream.write("\r" + line.ljust(self._width))
-        self.stream.flush()
+        if self._bar.disable or self.count % TICK:
+            return
+        if self.bytes_read is not None:
+            self._bar.set_postfix_str(f"{self.count:,} listings", refresh=False)
+            self._bar.update(self.bytes_read() - self._bar.n)
+        else:
+            self._bar.update(TICK)
 
     def close(self) -> None:
-        if self.enabled and self._width:
-            self.stream.write("\r" + " " * self._width + "\r")
-            self.stream.flush()
+        self._bar.close()
 
 
 def with_progress(items: Iterable[T], progress: Progress) -> Iterator[T]:
-    """``items`` unchanged, ticking ``progress`` for each; the line is cleared at the end."""
+    """``items`` unchanged, ticking ``progress`` for each; the bar is cleared at the end."""
     try:
         for item in items:
             progress.tick()

@@ -9,7 +9,8 @@
     #  ('C#', 'C#', 'languages'), ('k8s', 'Kubernetes', 'devops')]
 
 Each mention becomes a :class:`~spacy.tokens.Span` in ``doc.spans[spans_key]`` with
-``label_`` = the term's category and ``kb_id_`` = its canonical name. The spans are exactly
+``label_`` = the term's category, ``kb_id_`` = its canonical name and ``id_`` = its kind
+(``tool`` or ``concept``). The spans are exactly
 the mentions of :meth:`skillterms.Extractor.extract` on ``doc.text`` with the same options,
 in the same order: same character offsets, nothing added, nothing dropped.
 
@@ -22,7 +23,13 @@ Config (``nlp.add_pipe("skillterms", config={...})``; every value is JSON-serial
 ``overlaps`` (``"longest"`` or ``"all"``), ``fuzzy`` (bool), ``context`` (bool), ``broad`` (bool)
     as for :class:`skillterms.Extractor`;
 ``spans_key`` (str, default ``"skillterms"``)
-    the ``doc.spans`` key the spans go to (replacing any group already there).
+    the ``doc.spans`` key the spans go to (replacing any group already there);
+``ents`` (bool, default false)
+    also write the mentions to ``doc.ents`` (label: category, ``kb_id_``: term, ``id_``: kind);
+``overwrite_ents`` (bool, default false)
+    with ``ents``, a mention replaces an entity it overlaps (spaCy's ``overwrite_ents``
+    convention); without it, entities already there are kept and overlapping mentions are
+    left out of ``doc.ents`` (they stay in ``doc.spans``).
 
 Alignment. skillterms reads glued scraped text that spaCy's tokenizer leaves whole:
 "ExperienceKubernetes", "C++/C#", "PostgreSQLWe", "Python3". When a mention starts or ends
@@ -73,6 +80,8 @@ DEFAULT_CONFIG = {
     "context": True,
     "broad": False,
     "spans_key": "skillterms",
+    "ents": False,
+    "overwrite_ents": False,
 }
 _FOLDER = "vocab_files"  # not "vocab": spaCy passes exclude=["vocab"] to components for its own Vocab
 
@@ -82,10 +91,11 @@ _FOLDER = "vocab_files"  # not "vocab": spaCy passes exclude=["vocab"] to compon
 @Language.factory("skillterms", default_config=DEFAULT_CONFIG, assigns=["doc.spans"])
 def make_skillterms(nlp: Language, name: str, vocab_files: List[str], builtin: bool,
                     overlaps: Literal["longest", "all"], fuzzy: bool, context: bool, broad: bool,
-                    spans_key: str) -> "SkilltermsComponent":
+                    spans_key: str, ents: bool, overwrite_ents: bool) -> "SkilltermsComponent":
     """Build the ``skillterms`` component (see the module docstring for the options)."""
     return SkilltermsComponent(nlp, name, vocab_files=vocab_files, builtin=builtin, overlaps=overlaps,
-                               fuzzy=fuzzy, context=context, broad=broad, spans_key=spans_key)
+                               fuzzy=fuzzy, context=context, broad=broad, spans_key=spans_key, ents=ents,
+                               overwrite_ents=overwrite_ents)
 
 
 class SkilltermsComponent:
@@ -94,9 +104,12 @@ class SkilltermsComponent:
     def __init__(self, nlp: Optional[Language] = None, name: str = "skillterms", *,
                  vocab_files: Sequence[Union[str, Path]] = (), builtin: bool = True,
                  overlaps: Literal["longest", "all"] = "longest", fuzzy: bool = True,
-                 context: bool = True, broad: bool = False, spans_key: str = "skillterms"):
+                 context: bool = True, broad: bool = False, spans_key: str = "skillterms", ents: bool = False,
+                 overwrite_ents: bool = False):
         self.name = name
         self.spans_key = spans_key
+        self.ents = ents
+        self.overwrite_ents = overwrite_ents
         self.builtin = builtin
         self.options = {"overlaps": overlaps, "fuzzy": fuzzy, "context": context, "broad": broad}
         self.extractor: Optional[Extractor] = None
@@ -136,6 +149,8 @@ class SkilltermsComponent:
         _split_at_boundaries(doc, mentions)
         spans = [_span(doc, m) for m in mentions]
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        if self.ents:
+            _set_ents(doc, spans, overwrite=self.overwrite_ents)
         return doc
 
     # ------------------------------------------------------------------ serialisation
@@ -236,7 +251,23 @@ def _split_at_boundaries(doc: Doc, mentions: Sequence[Mention]) -> None:
 
 
 def _span(doc: Doc, m: Mention) -> Span:
-    span = doc.char_span(m.start, m.end, label=m.category, kb_id=m.term)
+    span = doc.char_span(m.start, m.end, label=m.category, kb_id=m.term, span_id=m.kind)
     if span is None:  # cannot happen with spaCy's tokenizers (see the module docstring)
-        span = doc.char_span(m.start, m.end, label=m.category, kb_id=m.term, alignment_mode="expand")
+        span = doc.char_span(m.start, m.end, label=m.category, kb_id=m.term, span_id=m.kind, alignment_mode="expand")
     return span
+
+
+def _set_ents(doc: Doc, spans: Sequence[Span], *, overwrite: bool) -> None:
+    """Add the mentions to ``doc.ents``: entities are disjoint, so of nested mentions the
+    longest is kept, and an existing entity wins over an overlapping mention unless
+    ``overwrite``."""
+    mentions = util.filter_spans(spans)
+    existing = list(doc.ents)
+    if overwrite:
+        taken = {i for s in mentions for i in range(s.start, s.end)}
+        kept = [e for e in existing if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted(kept + mentions, key=lambda s: s.start)
+    else:
+        taken = {i for e in existing for i in range(e.start, e.end)}
+        added = [s for s in mentions if not any(i in taken for i in range(s.start, s.end))]
+        doc.ents = sorted(existing + added, key=lambda s: s.start)

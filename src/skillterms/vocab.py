@@ -316,6 +316,7 @@ class _Builder:
         self.order: list[str] = []
         self.blockers: dict[str, tuple[str, str, Located]] = {}
         self.problems: list[Problem] = []
+        self.disabled: dict[str, tuple[str, Located]] = {}  # name -> where `override: disable` stands
 
     def error(self, path: str, at: Located, message: str) -> None:
         self.problems.append(Problem(path, at.line, at.column, message))
@@ -353,6 +354,7 @@ class _Builder:
                            f"{', '.join(sorted(extra))}")
             del self.specs[spec.name]
             self.order.remove(spec.name)
+            self.disabled[spec.name] = (spec.path, spec.where)
         elif spec.override == "replace":
             if "category" not in spec.given:
                 spec.category = existing.category
@@ -375,7 +377,25 @@ class _Builder:
                 if attr in spec.given:
                     setattr(existing, attr, getattr(spec, attr))
 
+    def drop_disabled_parents(self) -> None:
+        """A disabled term leaves its children standing, without a parent: one warning per
+        disabled term says so (rather than one error per child)."""
+        orphans: dict[str, list[str]] = {}
+        for name in self.order:
+            spec = self.specs[name]
+            if spec.parent is not None and spec.parent[0] in self.disabled and spec.parent[0] not in self.specs:
+                orphans.setdefault(spec.parent[0], []).append(name)
+                spec.parent = None
+        for parent, children in orphans.items():
+            path, at = self.disabled[parent]
+            shown = ", ".join(children[:3]) + (f" and {len(children) - 3} more" if len(children) > 3 else "")
+            self.problems.append(Problem(path, at.line, at.column,
+                                         f"disabling {parent!r} also drops it as the parent of {len(children)} "
+                                         f"term{'s' if len(children) != 1 else ''} ({shown}); they stay, without a "
+                                         "parent (disable them too to drop them)", severity="warning"))
+
     def build(self, sources: tuple[str, ...], fingerprint: str) -> Vocabulary:
+        self.drop_disabled_parents()
         claims: dict[str, list[tuple[str, str, bool, str, Located]]] = {}
         terms: list[Term] = []
         for name in self.order:

@@ -17,7 +17,7 @@ from ..errors import CorpusError, SkilltermsError, VocabularyError
 from ..extract import OVERLAP_POLICIES, Extractor
 from ..report import SORT_KEYS
 from ..vocab import Vocabulary, default_vocabulary, load_vocabulary
-from .corpus_commands import run_compare, run_cooccur, run_count
+from .corpus_commands import run_compare, run_cooccur, run_count, run_tag
 from .output import FORMATS
 from .text_commands import run_explain, run_extract
 from .vocab_commands import run_vocab
@@ -39,7 +39,7 @@ def _extraction_options(p: argparse.ArgumentParser) -> None:
                         "not only where a listing asks for them as a skill")
 
 
-def _input_options(p: argparse.ArgumentParser) -> None:
+def _reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--field", default="text", help="JSON field holding the text (dotted paths allowed)")
     p.add_argument("--column", help="CSV/TSV column holding the text (default: --field)")
     p.add_argument("--lines", action="store_true", help="each line of a .txt file is one listing")
@@ -47,6 +47,10 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n-process", type=_processes, default=1, metavar="N", help="processes to use (-1: one per CPU)")
     p.add_argument("--strict", action="store_true", help="stop at the first bad record")
     p.add_argument("--quiet", action="store_true", help="no progress line or bad-record messages on stderr")
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    _reading_options(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--plot", metavar="PNG", help="also draw a chart to this file (needs skillterms[plot])")
     _extraction_options(p)
@@ -123,6 +127,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=_positive, default=1, metavar="N", help="only pairs in N or more listings")
     _input_options(p)
 
+    p = sub.add_parser("tag", help="the terms of each listing, one record per listing, in input order")
+    p.add_argument("files", nargs="+", metavar="FILE", help="listing files or folders; - for stdin")
+    p.add_argument("--id-field", metavar="FIELD", help="the record field that identifies a listing "
+                   "(dotted paths allowed; default: file:line)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                   help="jsonl: one {id, mentions} object per listing; csv: one row per mention")
+    _reading_options(p)
+    _extraction_options(p)
+    _vocab_options(p)
+
     p = sub.add_parser("vocab", help="check, list and show vocabulary terms")
     vsub = p.add_subparsers(dest="vocab_command", required=True, metavar="ACTION")
     q = vsub.add_parser("check", help="validate vocabulary files over the built-in ones (a file named like a "
@@ -157,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         overlaps = getattr(args, "overlaps", "longest")
         extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=args.broad)
         commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
-                    "cooccur": run_cooccur}
+                    "cooccur": run_cooccur, "tag": run_tag}
         return commands[args.command](args, extractor)
     except (VocabularyError, CorpusError) as exc:
         print(f"skillterms: {exc}", file=sys.stderr)

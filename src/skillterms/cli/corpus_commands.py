@@ -1,23 +1,34 @@
-"""count, compare and cooccur: the commands that read corpora."""
+"""count, compare, cooccur and tag: the commands that read corpora.
+
+Every argument that can be checked without reading the corpus is checked first (input
+files, labels, categories, terms, the chart's path and the extra it needs): a usage error
+is one line and exit 2, before any work. A text field or group column that no record has
+is one usage error after the first records, not a line per record.
+"""
 
 from __future__ import annotations
 
+import csv
+import difflib
+import json
 import sys
-from collections import deque
-from typing import Callable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from ..corpus import CorpusReader, Record, read_corpus
 from ..counting import CountBuilder, TermCounts
-from ..errors import CorpusError, SkilltermsError
+from ..errors import CorpusError, UsageError
 from ..extract import Extractor
 from ..progress import Progress, with_progress
 from ..report import SORT_KEYS, PairCounter, compare
 from .output import emit
 
-__all__ = ["run_count", "run_compare", "run_cooccur", "EXIT_OK", "EXIT_DATA", "EXIT_INTERRUPTED"]
+__all__ = ["run_count", "run_compare", "run_cooccur", "run_tag", "EXIT_OK", "EXIT_DATA", "EXIT_INTERRUPTED"]
 
 EXIT_OK, EXIT_DATA, EXIT_INTERRUPTED = 0, 1, 130
 NO_GROUP = "(none)"
+FIRST_RECORDS = 20  # records read before a field or column that none of them has is a usage error
+CHART_TOP = 30  # terms a chart shows when --top does not say
 
 
 class Run:
@@ -28,55 +39,156 @@ class Run:
         self.extractor = extractor
         self.bad: list[CorpusError] = []
         self.interrupted = False
+        self.good = 0  # records read with a text
+        self._missing: list[CorpusError] = []  # records without the text field, while no record has it
 
     def report(self, error: CorpusError) -> None:
+        if error.field is not None and self.good == 0:
+            self._missing.append(error)  # held back: this may be a field that no record has
+            if len(self._missing) >= FIRST_RECORDS:
+                raise _no_record_has(error, "text field", "--field (or --column)")
+            return
+        self._flush_missing()
         self.bad.append(error)
         if not self.args.quiet:
             print(f"skillterms: skipped {error}", file=sys.stderr)
+
+    def _flush_missing(self) -> None:
+        held, self._missing = self._missing, []
+        for error in held:
+            self.bad.append(error)
+            if not self.args.quiet:
+                print(f"skillterms: skipped {error}", file=sys.stderr)
 
     def reader(self, files: list[str]) -> CorpusReader:
         a = self.args
         return read_corpus(files, field=a.field, column=a.column, lines=a.lines, format=a.input_format,
                            strict=a.strict, on_error=self.report)
 
-    def documents(self, files: list[str], group_of: Callable[[Record], str] | None = None) -> Iterator[tuple]:
-        """``(group, mentions)`` per listing, in file order; stops quietly on Ctrl-C."""
+    def documents(self, files: list[str], context_of: Callable[[Record], Any] | None = None) -> Iterator[tuple]:
+        """``(context, mentions)`` per listing, in file order; stops quietly on Ctrl-C.
+        ``context_of`` may raise CorpusError to skip a record (reported like any bad one)."""
         reader = self.reader(files)
         progress = Progress(total_bytes=reader.total_bytes, bytes_read=lambda: reader.bytes_read,
                             enabled=None if not self.args.quiet else False)
-        groups: deque = deque()  # the groups of listings read but not yet extracted (in flight)
 
-        def texts():
+        def pairs():
             for record in with_progress(reader, progress):
-                groups.append(group_of(record) if group_of else None)
-                yield record.text
+                if context_of is None:
+                    context = None
+                else:
+                    try:
+                        context = context_of(record)
+                    except CorpusError as error:
+                        self.report(error)
+                        continue
+                self.good += 1
+                if self._missing:
+                    self._flush_missing()
+                yield record.text, context
 
         try:
-            for mentions in self.extractor.pipe(texts(), n_process=self.args.n_process):
-                yield groups.popleft(), mentions
+            for mentions, context in self.extractor.pipe(pairs(), as_tuples=True, n_process=self.args.n_process):
+                yield context, mentions
         except KeyboardInterrupt:
             self.interrupted = True
+        if self._missing and self.good == 0:
+            raise _no_record_has(self._missing[0], "text field", "--field (or --column)")
 
-    def finish(self, counted: int) -> int:
+    def finish(self, counted: int, done: str = "counted") -> int:
         if self.interrupted:
-            print(f"skillterms: interrupted; the results above are PARTIAL ({counted} listings counted)",
+            print(f"skillterms: interrupted; the results above are PARTIAL ({counted} listings {done})",
                   file=sys.stderr)
             return EXIT_INTERRUPTED
         if self.bad:
             print(f"skillterms: {len(self.bad)} bad record{'s' if len(self.bad) != 1 else ''} skipped; "
-                  f"{counted} listings counted", file=sys.stderr)
+                  f"{counted} listings {done}", file=sys.stderr)
             return EXIT_DATA
         return EXIT_OK
 
 
-def _group_reader(field: str) -> Callable[[Record], str]:
-    def group_of(record: Record) -> str:
-        value = record.fields
-        for part in field.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        return NO_GROUP if value is None else str(value)
-    return group_of
+def _no_record_has(error: CorpusError, what: str, option: str) -> UsageError:
+    close = difflib.get_close_matches(error.field or "", [f.strip() for f in error.found.split(",")], n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; choose it with {option}"
+    return UsageError(f"no record has the {what} {error.field!r} (first records have: {error.found or 'nothing'})"
+                      f"{hint}")
 
+
+def _field_value(fields: dict, dotted: str) -> Any:
+    value: Any = fields
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+class _Groups:
+    """The group of each record by a field; a field that none of the first records has is a
+    usage error (a misspelt --group-by), not one "(none)" group."""
+
+    def __init__(self, field: str):
+        self.field = field
+        self.seen = 0
+        self.found = 0
+        self.first_fields: list[str] = []
+
+    def __call__(self, record: Record) -> str:
+        value = _field_value(record.fields, self.field)
+        self.seen += 1
+        if value is None:
+            if not self.first_fields:
+                self.first_fields = sorted(record.fields)[:8]
+            if self.found == 0 and self.seen >= FIRST_RECORDS:
+                raise self.error()
+            return NO_GROUP
+        self.found += 1
+        return str(value)
+
+    def error(self) -> UsageError:
+        close = difflib.get_close_matches(self.field, self.first_fields, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return UsageError(f"no record has the field {self.field!r} to group by (fields of the records: "
+                          f"{', '.join(self.first_fields) or 'none'}){hint}")
+
+    def check_end(self) -> None:
+        if self.seen and not self.found:
+            raise self.error()
+
+
+# ---------------------------------------------------------------------- checks before reading
+
+def check_inputs(paths: list[str]) -> None:
+    for path in paths:
+        if path != "-" and not Path(path).exists():
+            raise UsageError(f"no such file or directory: {path}")
+
+
+def check_category(category: str | None, extractor: Extractor) -> None:
+    if category is None:
+        return
+    known = extractor.vocab.categories
+    if category not in known:
+        close = difflib.get_close_matches(category, known, n=2)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else f" (categories: {', '.join(known)})"
+        raise UsageError(f"unknown category {category!r}{hint}")
+
+
+def check_plot(path: str | None) -> None:
+    if path:
+        from ..plot import check_chart_path
+
+        check_chart_path(path)
+
+
+def check_pair(value: str | None, option: str) -> list[str] | None:
+    if value is None:
+        return None
+    names = [v.strip() for v in value.split(",")]
+    if len(names) != 2 or not all(names):
+        raise UsageError(f"{option} takes two names, A,B (got {value!r})")
+    return names
+
+
+# ---------------------------------------------------------------------- count
 
 def _term_rows(counts: TermCounts, extractor: Extractor, args) -> list[tuple]:
     rows = []
@@ -91,15 +203,28 @@ def _term_rows(counts: TermCounts, extractor: Extractor, args) -> list[tuple]:
     return rows
 
 
+def _chart_rows(rows: list, args) -> list:
+    if args.top is None and len(rows) > CHART_TOP:
+        print(f"skillterms: the chart shows the {CHART_TOP} most common terms of {len(rows)}; "
+              "pass --top N for more or fewer", file=sys.stderr)
+        return rows[:CHART_TOP]
+    return rows
+
+
 def run_count(args, extractor: Extractor) -> int:
+    check_inputs(args.files)
+    check_category(args.category, extractor)
+    check_plot(args.plot)
     run = Run(args, extractor)
-    group_of = _group_reader(args.group_by) if args.group_by else None
+    group_of = _Groups(args.group_by) if args.group_by else None
     builders: dict[str, CountBuilder] = {}
     total = CountBuilder(extractor.vocab)
     for group, mentions in run.documents(args.files, group_of):
         total.add(mentions)
         if group_of is not None:
             builders.setdefault(group, CountBuilder(extractor.vocab)).add(mentions)
+    if group_of is not None and not run.interrupted:
+        group_of.check_end()
     counts = total.freeze()
     partial = " (PARTIAL: interrupted)" if run.interrupted else ""
     if group_of is None:
@@ -113,7 +238,7 @@ def run_count(args, extractor: Extractor) -> int:
         if args.plot:
             from ..plot import share_chart
 
-            share_chart([(t, s) for t, _, _, _, s in rows], args.plot,
+            share_chart([(t, s) for t, _, _, _, s in _chart_rows(rows, args)], args.plot,
                         title=f"Share of {counts.documents} listings mentioning each term")
     else:
         _print_groups(args, extractor, counts, {g: b.freeze() for g, b in sorted(builders.items())}, partial)
@@ -123,41 +248,60 @@ def run_count(args, extractor: Extractor) -> int:
 def _print_groups(args, extractor: Extractor, total: TermCounts, groups: dict[str, TermCounts], partial: str) -> None:
     rows = _term_rows(total, extractor, args)
     names = list(groups)
-    header = ("term", "category", "kind", *names)
-    values = [(t, c, k, *(round(groups[g].share(t, rollup=args.rollup), 4) for g in names)) for t, c, k, _, _ in rows]
-    shown = [(t, c, k, *(f"{v:.1%}" for v in vs)) for t, c, k, *vs in values]
     sizes = ", ".join(f"{g}: {groups[g].documents}" for g in names)
-    emit(args.format, header, values, shown=shown, preface=f"share of listings by {args.group_by} ({sizes}){partial}",
-         extra={"documents": {g: groups[g].documents for g in names}, "partial": bool(partial)},
-         right=names, key="terms")
+    if args.format in ("csv", "json"):  # long (tidy) form: one row per group and term
+        values = [(g, t, c, k, groups[g].count(t, rollup=args.rollup), round(groups[g].share(t, rollup=args.rollup), 4))
+                  for t, c, k, _, _ in rows for g in names]
+        emit(args.format, ("group", "term", "category", "kind", "documents", "share"), values, shown=[],
+             extra={"documents": total.documents,
+                    "groups": [{"group": g, "documents": groups[g].documents} for g in names],
+                    "partial": bool(partial)}, key="terms")
+    else:  # wide, for reading: one share column per group
+        header = ("term", "category", "kind", *names)
+        shown = [(t, c, k, *(f"{groups[g].share(t, rollup=args.rollup):.1%}" for g in names)) for t, c, k, _, _ in rows]
+        emit(args.format, header, [], shown=shown, preface=f"share of listings by {args.group_by} ({sizes}){partial}",
+             right=names, key="terms")
     if args.plot:
-        from ..plot import share_chart
+        from ..plot import grouped_share_chart
 
-        share_chart([(t, s) for t, _, _, _, s in rows], args.plot,
-                    title=f"Share of {total.documents} listings mentioning each term")
+        terms = [t for t, _, _, _, _ in _chart_rows(rows, args)]
+        grouped_share_chart(terms, groups, args.plot, rollup=args.rollup,
+                            title=f"Share of listings mentioning each term, by {args.group_by}")
 
+
+# ---------------------------------------------------------------------- compare
 
 def run_compare(args, extractor: Extractor) -> int:
     if args.sort not in SORT_KEYS:
-        raise SkilltermsError(f"--sort must be one of {', '.join(SORT_KEYS)}")
+        raise UsageError(f"--sort must be one of {', '.join(SORT_KEYS)}")
+    labels_given = check_pair(args.labels, "--labels")
+    groups_given = check_pair(args.groups, "--groups")
+    if args.group_by:
+        if len(args.inputs) != 1 and labels_given:
+            raise UsageError("--labels names two corpora; with --group-by name the groups with --groups A,B")
+    elif len(args.inputs) != 2:
+        raise UsageError("compare needs two corpora (A B), or one with --group-by FIELD")
+    check_inputs(args.inputs)
+    check_plot(args.plot)
     run = Run(args, extractor)
     if args.group_by:
         builders: dict[str, CountBuilder] = {}
-        for group, mentions in run.documents(args.inputs, _group_reader(args.group_by)):
+        group_of = _Groups(args.group_by)
+        for group, mentions in run.documents(args.inputs, group_of):
             builders.setdefault(group, CountBuilder(extractor.vocab)).add(mentions)
-        wanted = args.groups.split(",") if args.groups else sorted(builders)
+        if not run.interrupted:
+            group_of.check_end()
+        wanted = groups_given or sorted(builders)
         if len(wanted) != 2:
-            raise SkilltermsError(f"--group-by {args.group_by} found {len(wanted)} groups "
-                                  f"({', '.join(wanted[:6])}); name the two to compare with --groups A,B")
+            raise UsageError(f"--group-by {args.group_by} found {len(wanted)} groups "
+                             f"({', '.join(wanted[:6])}); name the two to compare with --groups A,B")
         missing = [g for g in wanted if g not in builders]
         if missing:
-            raise SkilltermsError(f"no listings with {args.group_by} = {missing[0]!r}; "
-                                  f"groups found: {', '.join(sorted(builders))}")
+            raise UsageError(f"no listings with {args.group_by} = {missing[0]!r}; "
+                             f"groups found: {', '.join(sorted(builders))}")
         a, b = (builders[g].freeze() for g in wanted)
         labels = wanted
     else:
-        if len(args.inputs) != 2:
-            raise SkilltermsError("compare needs two corpora (A B), or one with --group-by FIELD")
         counted = []
         for path in args.inputs:
             builder = CountBuilder(extractor.vocab)
@@ -165,21 +309,33 @@ def run_compare(args, extractor: Extractor) -> int:
                 builder.add(mentions)
             counted.append(builder.freeze())
         a, b = counted
-        labels = args.labels.split(",") if args.labels else list(args.inputs)
+        labels = labels_given or list(args.inputs)
     rows = [r for r in compare(a, b, sort=args.sort, rollup=args.rollup)
             if max(r.share_a, r.share_b) >= args.min_share]
     if args.top:
         rows = rows[:args.top]
-    header = ("term", f"share {labels[0]}", f"share {labels[1]}", "difference (pp)", "ratio", "p-value")
-    values = [(r.term, round(r.share_a, 4), round(r.share_b, 4), round(r.difference_pp, 2),
-               None if r.ratio == float("inf") else round(r.ratio, 3), float(f"{r.p_value:.3g}")) for r in rows]
-    shown = [(r.term, f"{r.share_a:.1%}", f"{r.share_b:.1%}", f"{r.difference_pp:+.1f}",
-              "inf" if r.ratio == float("inf") else f"{r.ratio:.2f}", f"{r.p_value:.3g}") for r in rows]
     partial = " (PARTIAL: interrupted)" if run.interrupted else ""
-    emit(args.format, header, values, shown=shown,
-         preface=f"{labels[0]}: {a.documents} listings; {labels[1]}: {b.documents} listings{partial}",
-         extra={"documents": {labels[0]: a.documents, labels[1]: b.documents}, "partial": run.interrupted},
-         right=header[1:], key="terms")
+    infinite = float("inf")
+    if args.format in ("csv", "json"):
+        header = ("term", "category", "kind", "documents_a", "share_a", "documents_b", "share_b", "difference_pp",
+                  "ratio", "p_value", "listings_a", "listings_b")
+        values = []
+        for r in rows:
+            info = extractor.vocab.get(r.term)
+            ratio = round(r.ratio, 3) if r.ratio != infinite else (None if args.format == "json" else "inf")
+            values.append((r.term, info.category if info else "", info.kind if info else "", r.documents_a,
+                           round(r.share_a, 4), r.documents_b, round(r.share_b, 4), round(r.difference_pp, 2), ratio,
+                           float(f"{r.p_value:.3g}"), a.documents, b.documents))
+        emit(args.format, header, values, shown=[],
+             extra={"a": {"label": labels[0], "documents": a.documents},
+                    "b": {"label": labels[1], "documents": b.documents}, "partial": run.interrupted}, key="terms")
+    else:
+        header = ("term", f"share {labels[0]}", f"share {labels[1]}", "difference (pp)", "ratio", "p-value")
+        shown = [(r.term, f"{r.share_a:.1%}", f"{r.share_b:.1%}", f"{r.difference_pp:+.1f}",
+                  "inf" if r.ratio == infinite else f"{r.ratio:.2f}", f"{r.p_value:.3g}") for r in rows]
+        emit(args.format, header, [], shown=shown,
+             preface=f"{labels[0]}: {a.documents} listings; {labels[1]}: {b.documents} listings{partial}",
+             right=header[1:], key="terms")
     if args.plot:
         from ..plot import comparison_chart
 
@@ -188,29 +344,88 @@ def run_compare(args, extractor: Extractor) -> int:
     return run.finish(a.documents + b.documents)
 
 
+# ---------------------------------------------------------------------- cooccur
+
 def run_cooccur(args, extractor: Extractor) -> int:
-    run = Run(args, extractor)
-    pairs = PairCounter()
-    for _, mentions in run.documents(args.files):
-        pairs.add(m.term for m in mentions)
     with_term = None
     if args.with_term:
         found = extractor.vocab.get(args.with_term)
         if found is None:
-            raise SkilltermsError(f"unknown term {args.with_term!r}; see `skillterms vocab list`")
+            close = extractor.vocab.suggest(args.with_term)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else "; see `skillterms vocab list`"
+            raise UsageError(f"unknown term {args.with_term!r}{hint}")
         with_term = found.name
+    check_inputs(args.files)
+    check_plot(args.plot)
+    run = Run(args, extractor)
+    pairs = PairCounter()
+    for _, mentions in run.documents(args.files):
+        pairs.add(m.term for m in mentions)
     rows = pairs.table(top=args.top, with_term=with_term, min_documents=args.min_count)
     if with_term is not None and args.top:
         rows = rows[:args.top]
-    header = ("term", "with", "both", "listings with term", "listings with other", "lift")
+    partial = " (PARTIAL: interrupted)" if run.interrupted else ""
     values = [(r.term_a, r.term_b, r.documents, r.documents_a, r.documents_b, round(r.lift, 3)) for r in rows]
     shown = [(r.term_a, r.term_b, str(r.documents), str(r.documents_a), str(r.documents_b), f"{r.lift:.2f}")
              for r in rows]
-    partial = " (PARTIAL: interrupted)" if run.interrupted else ""
+    if args.format in ("csv", "json"):
+        header = ("term_a", "term_b", "documents_both", "documents_a", "documents_b", "lift")
+    else:
+        header = ("term", "with", "both", "listings with term", "listings with other", "lift")
     emit(args.format, header, values, shown=shown, preface=f"{pairs.documents} listings{partial}",
          extra={"documents": pairs.documents, "partial": run.interrupted}, right=header[2:], key="pairs")
     if args.plot:
-        from ..plot import cooccurrence_chart
+        from ..plot import cooccurrence_chart, lift_chart
 
-        cooccurrence_chart(rows, args.plot, title=f"Terms asked for together ({pairs.documents} listings)")
+        if with_term is not None:
+            lift_chart(rows, args.plot, title=f"Terms asked for with {with_term} ({pairs.documents} listings)")
+        else:
+            cooccurrence_chart(rows, args.plot, title=f"Terms asked for together ({pairs.documents} listings)")
     return run.finish(pairs.documents)
+
+
+# ---------------------------------------------------------------------- tag
+
+TAG_CSV_HEADER = ("id", "term", "category", "kind", "start", "end", "text")
+
+
+def _ids(field: str | None):
+    """The id of each record: its ``field`` (dotted paths allowed), or file:line."""
+    seen = {"records": 0, "found": 0}
+
+    def id_of(record: Record) -> Any:
+        if field is None:
+            return f"{record.path}:{record.line}"
+        value = _field_value(record.fields, field)
+        seen["records"] += 1
+        if value is None:
+            if seen["found"] == 0 and seen["records"] >= FIRST_RECORDS:
+                close = difflib.get_close_matches(field, list(record.fields), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise UsageError(f"no record has the id field {field!r} (fields: "
+                                 f"{', '.join(sorted(record.fields)[:8]) or 'none'}){hint}")
+            raise CorpusError(record.path, record.line, f"no id field {field!r}; the listing is not tagged")
+        seen["found"] += 1
+        return value
+
+    return id_of
+
+
+def run_tag(args, extractor: Extractor) -> int:
+    check_inputs(args.files)
+    run = Run(args, extractor)
+    out = sys.stdout
+    writer = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
+    if writer is not None:
+        writer.writerow(TAG_CSV_HEADER)
+    tagged = 0
+    for ident, mentions in run.documents(args.files, _ids(args.id_field)):
+        if writer is not None:
+            writer.writerows((ident, m.term, m.category, m.kind, m.start, m.end, m.text) for m in mentions)
+        else:
+            out.write(json.dumps({"id": ident, "mentions": [m.to_dict() for m in mentions]}, ensure_ascii=False,
+                                 default=str) + "\n")
+        tagged += 1
+    out.flush()
+    return run.finish(tagged, "tagged")
+

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
+from ..errors import UsageError
 from ..extract import Extractor
 from ..normalize import normalize
 from ..tokenize import tokens
@@ -13,13 +15,21 @@ from .output import print_table
 __all__ = ["run_extract", "run_explain"]
 
 
+def _text(args) -> str:
+    if args.text == "-":
+        return sys.stdin.read()
+    if len(args.text) < 4096 and "\n" not in args.text and Path(args.text).is_file():
+        raise UsageError(f"{args.text!r} is a file: `skillterms tag {args.text}` gives the terms of each listing "
+                         f"in it; `skillterms {args.command} - < {args.text}` reads it as one text")
+    return args.text
+
+
 def run_extract(args, extractor: Extractor) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _text(args)
     mentions = extractor.extract(text)
     if args.json:
         for m in mentions:
-            print(json.dumps({"term": m.term, "category": m.category, "kind": m.kind, "start": m.start,
-                              "end": m.end, "text": m.text}, ensure_ascii=False))
+            print(json.dumps(m.to_dict(), ensure_ascii=False))
         return 0
     rows = [(m.term, m.category, f"{m.start}-{m.end}", m.text) for m in mentions]
     print_table(("term", "category", "span", "text"), rows)
@@ -27,7 +37,7 @@ def run_extract(args, extractor: Extractor) -> int:
 
 
 def run_explain(args, extractor: Extractor) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _text(args)
     clean, _ = normalize(text)
     print("tokens: " + " ".join(t.text for t in tokens(clean)))
     rows = []
