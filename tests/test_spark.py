@@ -1,8 +1,12 @@
 """skillterms.spark in Spark local mode: the same mentions and counts as the local API."""
 
+import shutil
+
 import pytest
 
 pyspark = pytest.importorskip("pyspark")
+if shutil.which("java") is None:
+    pytest.skip("Spark's local mode needs Java (java not on PATH)", allow_module_level=True)
 
 import skillterms  # noqa: E402
 from conftest import DATA  # noqa: E402
@@ -55,8 +59,12 @@ def test_count_equals_local_counts(spark, listings):
 
     texts = [t for _, t in TEXTS * 20 if t is not None]
     local = skillterms.count(texts)
-    result = {r.term: (r.documents, r.share) for r in st_spark.count(listings, "text").collect()}
+    rows = st_spark.count(listings, "text").collect()
+    result = {r.term: (r.documents, r.share) for r in rows}
     assert result == {term: (n, n / local.documents) for term, n in local.document_counts.items()}
+    python = next(r for r in rows if r.term == "Python")
+    assert (python.category, python.kind) == ("languages", "tool")  # category and kind come with each term
+    assert [r.documents for r in rows] == sorted((r.documents for r in rows), reverse=True)
 
 
 def test_count_by_group_and_rollup(spark, listings):
@@ -90,12 +98,25 @@ def test_unknown_columns_are_reported(spark, listings):
         st_spark.count(listings, "text", group_by="week")
 
 
-def test_executor_builds_one_extractor_per_vocabulary(spark):
+def test_executor_builds_one_extractor_per_vocabulary():
     from skillterms import spark as st_spark
 
-    broadcast = spark.sparkContext.broadcast(skillterms.default_vocabulary())
     options = ("longest", True, True, False)
-    first = st_spark._executor_extractor(broadcast, options)
-    assert st_spark._executor_extractor(broadcast, options) is first
-    assert st_spark._executor_extractor(broadcast, ("all", True, True, False)) is not first
-    assert st_spark._executor_extractor(broadcast, ("longest", True, True, True)).broad is True
+    first = st_spark._executor_extractor(None, options)
+    assert st_spark._executor_extractor(None, options) is first
+    assert st_spark._executor_extractor(None, ("all", True, True, False)) is not first
+    assert st_spark._executor_extractor(None, ("longest", True, True, True)).broad is True
+    mini = skillterms.load_vocabulary(DATA / "mini_vocab.yaml", builtin=False)
+    assert st_spark._executor_extractor(mini, options).vocab is mini
+
+
+def test_only_dataframe_operations_are_used():
+    """Spark Connect sessions have no sparkContext and no RDDs: the module must use neither
+    (pyspark's own UDF machinery picks the session's implementation)."""
+    import ast
+
+    from skillterms import spark as st_spark
+
+    tree = ast.parse(open(st_spark.__file__, encoding="utf-8").read())
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    assert not used & {"sparkContext", "rdd", "broadcast", "mapPartitions", "reduceByKey", "parallelize"}
