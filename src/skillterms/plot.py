@@ -25,12 +25,12 @@ def check_chart_path(path: Union[str, Path]) -> Path:
     """The chart path, checked before any work: a known suffix, an existing folder, not a
     folder itself, and matplotlib installed. Raises :class:`UsageError` saying what to fix."""
     path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"chart {str(path)!r} is a folder; name a file in it")
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in CHART_FORMATS:
         raise UsageError(f"chart {str(path)!r}: name a file ending in .{', .'.join(CHART_FORMATS[:3])} "
                          "(the suffix picks the format)")
-    if path.is_dir():
-        raise UsageError(f"chart {str(path)!r} is a folder; name a file in it")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"chart {str(path)!r}: no folder {str(parent)!r} to write it in")
