@@ -82,8 +82,17 @@ def test_counts_merge_associatively_and_commutatively(a, b, c):
 
 
 @pytest.mark.parametrize("bad", [None, b"Python", 3, 2.5, ["Python"], object()])
-def test_wrong_types_say_what_was_expected(bad):
+def test_extract_says_what_was_expected_for_a_wrong_type(bad):
     with pytest.raises(TypeError, match="needs str"):
         EXTRACTOR.extract(bad)
-    with pytest.raises(TypeError, match="needs str"):
-        EXTRACTOR.count(["Python", bad])
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), 3, ["Python"], object()])
+def test_count_skips_what_is_not_a_listing_and_says_how_many(missing):
+    counts = EXTRACTOR.count(["Python", missing, "Python and SQL"])
+    assert counts.documents == 2 and counts.skipped == 1 and counts.count("Python") == 2
+
+
+def test_count_refuses_undecoded_bytes_rather_than_skipping_them():
+    with pytest.raises(TypeError, match="needs str, got bytes"):
+        EXTRACTOR.count(["Python", b"Python"])
