@@ -9,7 +9,8 @@ every vocabulary file a ``yaml`` block names in its first line (``# acme_tools.y
   what it prints is checked;
 - ``bash`` blocks run line by line and must exit 0; ``console`` blocks hold ``$ command``
   lines, each followed by the output it prints (a line ``...`` ends the part that is checked);
-- ``yaml`` blocks load as vocabulary files (alone, without the built-in ones);
+- ``yaml`` blocks load as vocabulary files: over the built-in ones when they override
+  built-in terms, alone otherwise;
 - ``text`` blocks are synopses and are not run.
 
 A block preceded by ``<!-- not run: reason -->`` is not run; the reason must say why (the
@@ -117,13 +118,15 @@ def _run_file(path: Path) -> None:
             first = body.splitlines()[0]
             name = first[2:].strip() if first.startswith("# ") and first.endswith(".yaml") else "block.yaml"
             Path(name).write_text(body, encoding="utf-8")
-            skillterms.load_vocabulary(name, builtin=False)  # raises VocabularyError with file:line:col
+            # A file that overrides terms extends the built-in files; any other must load alone.
+            skillterms.load_vocabulary(name, builtin="override:" in body)  # raises with file:line:col
         elif b["info"] == "python":
             if ">>>" in body:
                 test = doctest.DocTestParser().get_doctest(body, names, where, str(path), b["line"])
                 runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-                runner.run(test, out=lambda s: pytest.fail(f"{where}: the sample printed otherwise\n{s}"))
-                names.update(test.globs)
+                runner.run(test, out=lambda s: pytest.fail(f"{where}: the sample printed otherwise\n{s}"),
+                           clear_globs=False)
+                names.update(test.globs)  # the names it defines are there for the next blocks
             else:
                 exec(compile(body, where, "exec"), names)  # noqa: S102 - the project's own docs
         elif b["info"] == "bash":
@@ -139,3 +142,35 @@ def test_samples_run_and_print_what_they_claim(path, scratch):
     pytest.importorskip("pandas")
     pytest.importorskip("matplotlib")
     _run_file(path)
+
+
+def _figures_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("doc_figures", ROOT / "tools" / "doc_figures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FIGURES = json.loads((ROOT / "docs" / "figures.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[p.name for p in DOCS])
+def test_quoted_figures_are_those_of_figures_json(path):
+    text = path.read_text(encoding="utf-8")
+    assert _figures_tool().rewrite(text, FIGURES, path.name) == text, \
+        f"{path.name} quotes a figure otherwise than docs/figures.json: run python tools/doc_figures.py"
+
+
+def test_vocabulary_figures_are_those_of_the_built_in_vocabulary():
+    measured = _figures_tool().vocabulary_figures()
+    assert {k: FIGURES.get(k) for k in measured} == measured, "run python tools/doc_figures.py"
+
+
+def test_accuracy_figures_are_what_score_py_measures():
+    tool = _figures_tool()
+    if not (tool.SHARED / "score.py").is_file():
+        pytest.skip("../shared/eval is not here: the dev gold sets cannot be scored")
+    measured = tool.accuracy_figures()
+    assert {k: FIGURES.get(k) for k in measured} == measured, "run python tools/doc_figures.py"

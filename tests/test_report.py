@@ -40,7 +40,7 @@ def test_pairs_count_listings_with_both_and_lift():
     for terms in (["Python", "SQL"], ["Python", "SQL", "R"], ["Python"], ["Go"]):
         pairs.add(terms)
     (top,) = [r for r in pairs.table(top=3) if {r.term_a, r.term_b} == {"Python", "SQL"}]
-    assert top.documents == 2
+    assert top.documents_both == 2
     assert top.lift == pytest.approx(2 * 4 / (3 * 2))
     around = pairs.table(with_term="R")
     assert {(r.term_a, r.term_b) for r in around} == {("R", "Python"), ("R", "SQL")}

@@ -41,7 +41,8 @@ def add_terms(df: "pd.DataFrame", column: str, *, output: str = "terms", mention
         values[i] = list(found) if mentions else list(dict.fromkeys(m.term for m in found))
     skipped = len(cells) - len(rows)
     if skipped:
-        warnings.warn(f"{skipped} row{'s' if skipped != 1 else ''} of {column!r} had no text and were skipped "
+        rows_had = "1 row of" if skipped == 1 else f"{skipped} rows of"
+        warnings.warn(f"{rows_had} {column!r} had no text and {'was' if skipped == 1 else 'were'} skipped "
                       f"({output!r} is None there)", SkippedTextsWarning, stacklevel=2)
     out = df.copy()
     out[output] = values

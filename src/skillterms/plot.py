@@ -157,7 +157,7 @@ def cooccurrence_chart(rows: Sequence[Cooccurrence], path: Union[str, Path], *, 
     for r in rows:
         i, j = index[r.term_a], index[r.term_b]
         lift[i][j] = lift[j][i] = r.lift
-        both[i][j] = both[j][i] = r.documents
+        both[i][j] = both[j][i] = r.documents_both
     values = [v for row in lift for v in row if v == v]  # NaN != NaN
     top = max(values + [2.0])
     norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=max(top, 1.01))
@@ -185,7 +185,7 @@ def lift_chart(rows: Sequence[Cooccurrence], path: Union[str, Path], *, title: s
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 1.4))
     colors = ["#b8545a" if r.lift >= 1 else "#3b6ea8" for r in rows]
     bars = ax.barh([r.term_b for r in rows], [r.lift for r in rows], color=colors)
-    ax.bar_label(bars, labels=[f"{r.documents}" for r in rows], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[f"{r.documents_both}" for r in rows], padding=3, fontsize=8)
     ax.axvline(1.0, color="#444444", linewidth=1, linestyle="--")
     ax.set_xlabel("lift (1 = as often as chance); bar labels: listings with both")
     ax.set_xlim(0, max([r.lift for r in rows] + [1.0]) * 1.15)

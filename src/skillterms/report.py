@@ -77,7 +77,7 @@ class Cooccurrence:
 
     term_a: str
     term_b: str
-    documents: int  # listings that mention both
+    documents_both: int  # listings that mention both
     documents_a: int
     documents_b: int
     lift: float  # P(a and b) / (P(a) P(b))
@@ -114,5 +114,5 @@ class PairCounter:
             na, nb = self.single[a], self.single[b]
             lift = both * self.documents / (na * nb) if na and nb else 0.0
             rows.append(Cooccurrence(a, b, both, na, nb, lift))
-        rows.sort(key=lambda r: (-r.documents, -r.lift, r.term_a, r.term_b))
+        rows.sort(key=lambda r: (-r.documents_both, -r.lift, r.term_a, r.term_b))
         return rows

@@ -365,8 +365,8 @@ def run_cooccur(args, extractor: Extractor) -> int:
     if with_term is not None and args.top:
         rows = rows[:args.top]
     partial = " (PARTIAL: interrupted)" if run.interrupted else ""
-    values = [(r.term_a, r.term_b, r.documents, r.documents_a, r.documents_b, round(r.lift, 3)) for r in rows]
-    shown = [(r.term_a, r.term_b, str(r.documents), str(r.documents_a), str(r.documents_b), f"{r.lift:.2f}")
+    values = [(r.term_a, r.term_b, r.documents_both, r.documents_a, r.documents_b, round(r.lift, 3)) for r in rows]
+    shown = [(r.term_a, r.term_b, str(r.documents_both), str(r.documents_a), str(r.documents_b), f"{r.lift:.2f}")
              for r in rows]
     if args.format in ("csv", "json"):
         header = ("term_a", "term_b", "documents_both", "documents_a", "documents_b", "lift")
