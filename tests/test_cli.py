@@ -364,3 +364,299 @@ def test_broad_flag_counts_broad_concepts_named_in_passing(tmp_path):
 
     assert security_listings() == 1  # only where it is asked for as a skill
     assert security_listings("--broad") == 2
+
+
+# ---------------------------------------------------------------------- tag
+
+def _jsonl(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def test_tag_prints_one_jsonl_record_per_listing_with_file_and_line_as_id(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"text": "Python and SQL"}, {"text": "no terms at all"},
+                                           {"text": "k8s"}])
+    out = run("tag", str(path), *MINI)
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in records] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert records[0]["mentions"] == [
+        {"term": "Python", "category": "test", "kind": "tool", "start": 0, "end": 6, "text": "Python"},
+        {"term": "SQL", "category": "test", "kind": "tool", "start": 11, "end": 14, "text": "SQL"}]
+    assert records[1]["mentions"] == []  # a listing without terms still has its record
+    assert [m["term"] for m in records[2]["mentions"]] == ["Kubernetes"]
+
+
+def test_tag_id_field_takes_the_id_from_the_record_dotted_paths_too(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"job": {"ref": 41}, "text": "Go and Rust"},
+                                           {"job": {"ref": 42}, "text": "Docker"}])
+    out = run("tag", str(path), "--id-field", "job.ref", *MINI)
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["id"], [m["term"] for m in r["mentions"]]) for r in records] == [(41, ["Go", "Rust"]),
+                                                                               (42, ["Docker"])]
+
+
+def test_tag_csv_prints_one_row_per_mention_under_a_header(tmp_path):
+    path = tmp_path / "jobs.csv"
+    path.write_text("ref,body\nx1,Python and SQL\nx2,nothing\nx3,Docker\n")
+    out = run("tag", str(path), "--column", "body", "--id-field", "ref", "--format", "csv", *MINI)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["id,term,category,kind,start,end,text",
+                                       "x1,Python,test,tool,0,6,Python",
+                                       "x1,SQL,test,tool,11,14,SQL",
+                                       "x3,Docker,test,tool,0,6,Docker"]
+
+
+def test_tag_record_without_its_id_is_a_bad_record_and_the_others_are_tagged(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"id": "a", "text": "Python"}, {"text": "SQL"},
+                                           {"id": "c", "text": "Docker"}])
+    out = run("tag", str(path), "--id-field", "id", *MINI)
+    assert out.returncode == 1
+    assert [json.loads(line)["id"] for line in out.stdout.splitlines()] == ["a", "c"]
+    assert f"{path}:2: no id field 'id'" in out.stderr
+    assert "1 bad record skipped; 2 listings tagged" in out.stderr
+
+
+def test_tag_id_field_no_first_record_has_is_a_usage_error_before_any_output(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"ref": f"r{i}", "text": "Python"} for i in range(30)])
+    out = run("tag", str(path), "--id-field", "rfe", *MINI)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert "no record has the id field 'rfe' (first records have: ref, text); did you mean 'ref'?" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_tag_id_field_no_record_of_a_small_file_has_is_a_usage_error(tmp_path):
+    path = _jsonl(tmp_path / "small.jsonl", [{"ref": "r1", "text": "Python"}, {"ref": "r2", "text": "SQL"}])
+    out = run("tag", str(path), "--id-field", "rfe", *MINI)
+    assert out.returncode == 2 and "no record has the id field 'rfe'" in out.stderr
+
+
+def test_tag_id_field_no_record_has_is_one_line_not_one_per_record(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"ref": f"r{i}", "text": "Python"} for i in range(30)])
+    out = run("tag", str(path), "--id-field", "rfe", *MINI)
+    assert out.stderr.splitlines() == ["skillterms: no record has the id field 'rfe' (first records have: ref, text); "
+                                       "did you mean 'ref'?"]
+
+
+# ---------------------------------------------------------------------- checks before the corpus is read
+
+def _unreadable(tmp_path):
+    """A corpus whose reading would print 'skipped' lines: a check that passes it shows it came first."""
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{not json\n{"text": "Python"}\n')
+    return path
+
+
+def _usage_error(out, message):
+    assert out.returncode == 2, (out.returncode, out.stderr)
+    assert out.stdout == ""
+    assert out.stderr.splitlines() == [f"skillterms: {message}"]
+
+
+@pytest.mark.parametrize("command", ["count", "cooccur", "tag"])
+def test_missing_input_file_is_a_usage_error_before_reading(tmp_path, command):
+    missing = tmp_path / "nope.jsonl"
+    out = run(command, str(_unreadable(tmp_path)), str(missing), *MINI)
+    _usage_error(out, f"no such file or directory: {missing}")
+
+
+def test_compare_missing_corpus_is_a_usage_error_before_reading(tmp_path):
+    missing = tmp_path / "nope.jsonl"
+    out = run("compare", str(_unreadable(tmp_path)), str(missing), *MINI)
+    _usage_error(out, f"no such file or directory: {missing}")
+
+
+@pytest.mark.parametrize("value", ["ml", "ml,ds,de", "ml,"])
+def test_compare_labels_must_be_two_names(tmp_path, value):
+    broken = str(_unreadable(tmp_path))
+    out = run("compare", broken, broken, "--labels", value, *MINI)
+    _usage_error(out, f"--labels takes two names, A,B (got {value!r})")
+
+
+def test_compare_groups_must_be_two_names(tmp_path):
+    out = run("compare", str(_unreadable(tmp_path)), "--group-by", "role", "--groups", "ml", *MINI)
+    _usage_error(out, "--groups takes two names, A,B (got 'ml')")
+
+
+def test_compare_groups_without_group_by_is_refused(tmp_path):
+    out = run("compare", str(_unreadable(tmp_path)), str(_unreadable(tmp_path)), "--groups", "ml,ds", *MINI)
+    _usage_error(out, "--groups names two values of --group-by FIELD; for two corpora A B use --labels A,B")
+
+
+def test_compare_labels_with_group_by_is_refused(tmp_path):
+    out = run("compare", str(_unreadable(tmp_path)), "--group-by", "role", "--labels", "ml,ds", *MINI)
+    _usage_error(out, "--labels names two corpora; with --group-by name the groups with --groups A,B")
+
+
+def test_unknown_category_is_refused_with_the_closest_name(tmp_path):
+    out = run("count", str(_unreadable(tmp_path)), "--category", "tset", *MINI)
+    _usage_error(out, "unknown category 'tset'; did you mean 'test'?")
+
+
+def test_unknown_category_without_a_close_name_lists_the_categories(tmp_path):
+    out = run("count", str(_unreadable(tmp_path)), "--category", "zzzz", *MINI)
+    _usage_error(out, "unknown category 'zzzz' (categories: test)")
+
+
+def test_cooccur_with_an_unknown_term_is_refused_with_the_closest_term(tmp_path):
+    out = run("cooccur", str(_unreadable(tmp_path)), "--with", "Pyton", *MINI)
+    _usage_error(out, "unknown term 'Pyton'; did you mean 'Python'?")
+
+
+@pytest.mark.parametrize("command", ["count", "cooccur"])
+def test_plot_in_a_folder_that_does_not_exist_is_refused_before_reading(tmp_path, command):
+    chart = tmp_path / "no_such_folder" / "chart.png"
+    out = run(command, str(_unreadable(tmp_path)), "--plot", str(chart), *MINI)
+    _usage_error(out, f"chart {str(chart)!r}: no folder {str(chart.parent)!r} to write it in")
+    assert not chart.parent.exists()
+
+
+def test_plot_with_a_suffix_matplotlib_cannot_write_is_refused(tmp_path):
+    chart = tmp_path / "chart.txt"
+    out = run("count", str(_unreadable(tmp_path)), "--plot", str(chart), *MINI)
+    _usage_error(out, f"chart {str(chart)!r}: name a file ending in .png, .svg, .pdf (the suffix picks the format)")
+    assert not chart.exists()
+
+
+# ---------------------------------------------------------------------- a field no record has
+
+def test_text_column_no_record_has_is_one_usage_error_listing_the_columns(tmp_path):
+    path = tmp_path / "jobs.csv"
+    path.write_text("title,body\nEngineer,Python and SQL\nAnalyst,R and SQL\n")
+    out = run("count", str(path), *MINI)
+    _usage_error(out, "no record has the text field 'text' (first records have: title, body); "
+                      "choose it with --field (or --column)")
+
+
+def test_text_field_no_first_record_has_suggests_the_closest_field(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"role": "ml", "text": "Python"} for _ in range(30)])
+    out = run("count", str(path), "--field", "txt", *MINI)
+    _usage_error(out, "no record has the text field 'txt' (first records have: role, text); did you mean 'text'?")
+
+
+def test_text_field_missing_from_some_records_only_skips_those(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"body": "SQL"}, {"text": "Python"}, {"text": "Docker"}])
+    out = run("count", str(path), "--format", "csv", *MINI)
+    assert out.returncode == 1
+    assert f"{path}:1: no field 'text'" in out.stderr and "2 listings counted" in out.stderr
+    assert out.stdout.splitlines()[1:] == ["Docker,test,tool,1,0.5", "Python,test,tool,1,0.5"]
+
+
+@pytest.mark.parametrize("command", ["count", "compare"])
+def test_group_by_field_no_record_has_is_a_usage_error_naming_the_fields(roles, command):
+    out = run(command, str(roles), "--group-by", "rol", *MINI)
+    _usage_error(out, "no record has the field 'rol' to group by (fields of the records: meta, role, text); "
+                      "did you mean 'role'?")
+
+
+# ---------------------------------------------------------------------- cooccur keys, extract of a file
+
+def test_cooccur_json_and_csv_use_snake_case_keys(tmp_path):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"text": "Python and SQL"}, {"text": "Python, SQL, Docker"},
+                                           {"text": "Docker"}, {"text": "Python"}])
+    data = json.loads(run("cooccur", str(path), "--format", "json", *MINI).stdout)
+    assert data["documents"] == 4 and data["partial"] is False
+    assert data["pairs"][0] == {"term_a": "Python", "term_b": "SQL", "documents_both": 2, "documents_a": 3,
+                                "documents_b": 2, "lift": 1.333}
+    lines = run("cooccur", str(path), "--format", "csv", *MINI).stdout.splitlines()
+    assert lines[:2] == ["term_a,term_b,documents_both,documents_a,documents_b,lift", "Python,SQL,2,3,2,1.333"]
+
+
+@pytest.mark.parametrize("command", ["extract", "explain"])
+def test_extract_of_a_file_path_points_to_tag_and_to_stdin(tmp_path, command):
+    path = _jsonl(tmp_path / "jobs.jsonl", [{"text": "Python"}])
+    out = run(command, str(path), *MINI)
+    assert out.returncode == 2 and out.stdout == ""
+    assert f"`skillterms tag {path}` gives the terms of each listing" in out.stderr
+    assert f"`skillterms {command} - < {path}` reads it as one text" in out.stderr
+
+
+def test_extract_of_a_path_that_is_no_file_reads_it_as_text(tmp_path):
+    out = run("extract", str(tmp_path / "Python.jsonl"), *MINI)
+    assert out.returncode == 0, out.stderr
+    assert [line.split()[0] for line in out.stdout.splitlines()[1:]] == ["Python"]
+
+
+# ---------------------------------------------------------------------- disabling a parent term
+
+def test_disabling_a_parent_term_keeps_its_children_without_a_parent(tmp_path):
+    user = tmp_path / "no_aws.yaml"
+    user.write_text("category: x\nkind: tool\nterms:\n  - name: AWS\n    override: disable\n")
+    vocab = ["--vocab", str(user)]
+    out = run("vocab", "check", "--no-builtin", str(DATA / "mini_vocab.yaml"), str(user))
+    assert out.returncode == 0, out.stdout
+    warnings = [line for line in out.stdout.splitlines() if ": warning: " in line]
+    assert warnings == [f"{user}:4:11: warning: disabling 'AWS' also drops it as the parent of 4 terms "
+                        "(Amazon S3, Amazon SageMaker, Amazon EC2 and 1 more); they stay, without a parent "
+                        "(disable them too to drop them)"]
+    shown = run("vocab", "show", "S3", *MINI, *vocab)
+    assert shown.returncode == 0 and "parent:" not in shown.stdout
+    listings = _jsonl(tmp_path / "jobs.jsonl", [{"text": "S3 and EC2"}])
+    out = run("count", str(listings), "--rollup", "--format", "csv", *MINI, *vocab)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1:] == ["Amazon EC2,test,tool,1,1.0", "Amazon S3,test,tool,1,1.0"]
+    assert [line for line in out.stderr.splitlines() if "disabling 'AWS'" in line] == \
+        [f"skillterms: {warnings[0]}"]  # said once, where the vocabulary is used too
+
+
+# ---------------------------------------------------------------------- tables, gzip on stdin
+
+def test_table_cuts_the_widest_text_column_to_fit_the_width(capsys):
+    from skillterms.cli.output import print_table
+
+    rows = [("Python", "a language with a long description here", "12"), ("SQL", "short", "3")]
+    print_table(("term", "about", "documents"), rows, right=("documents",), width=32)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["term    about          documents",
+                     "Python  a language w…         12",
+                     "SQL     short                  3"]
+    assert max(map(len, lines)) <= 32
+
+
+class _Terminal:
+    def __init__(self):
+        import io
+
+        self.buffer = io.StringIO()
+
+    def write(self, text):
+        return self.buffer.write(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_table_fits_the_terminal_when_stdout_is_a_tty(monkeypatch):
+    from skillterms.cli.output import print_table
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "30")
+    print_table(("term", "about"), [("Python", "x" * 60)])
+    lines = terminal.buffer.getvalue().splitlines()
+    assert lines[1] == "Python  " + "x" * 21 + "…"
+    assert max(map(len, lines)) == 30
+
+
+def test_piped_table_is_never_cut(capsys, monkeypatch):
+    from skillterms.cli.output import print_table
+
+    monkeypatch.setenv("COLUMNS", "30")
+    print_table(("term", "about"), [("Python", "x" * 60)])
+    assert capsys.readouterr().out.splitlines()[1] == "Python  " + "x" * 60
+
+
+def test_gzip_on_stdin_is_told_by_its_content():
+    import gzip
+
+    data = gzip.compress(b'{"text": "Python and SQL"}\n{"text": "Docker"}\n')
+    out = subprocess.run([sys.executable, "-m", "skillterms", "count", "-", "--format", "csv", *MINI],
+                         input=data, capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode().splitlines() == ["term,category,kind,documents,share", "Docker,test,tool,1,0.5",
+                                                "Python,test,tool,1,0.5", "SQL,test,tool,1,0.5"]

@@ -116,3 +116,42 @@ def test_records_keep_their_fields_for_grouping(tmp_path):
     path.write_text(json.dumps({"text": "x", "month": "2024-01"}) + "\n")
     (record,) = read([path])[0]
     assert record.fields["month"] == "2024-01" and record.line == 1
+
+
+def _stdin(monkeypatch, data: bytes):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+
+def test_gzip_on_stdin_is_told_by_its_content(monkeypatch):
+    _stdin(monkeypatch, gzip.compress(b'{"text": "one"}\n{"text": "two"}\n'))
+    records, errors = read(["-"])
+    assert [(r.text, r.path, r.line) for r in records] == [("one", "<stdin>", 1), ("two", "<stdin>", 2)]
+    assert errors == []
+
+
+def test_gzip_text_on_stdin_is_read_as_lines(monkeypatch):
+    _stdin(monkeypatch, gzip.compress(b"Python here\nSQL there\n"))
+    assert [r.text for r in read(["-"], lines=True)[0]] == ["Python here", "SQL there"]
+
+
+def test_plain_stdin_is_not_taken_for_gzip(monkeypatch):
+    _stdin(monkeypatch, b'{"text": "plain"}\n')
+    assert [r.text for r in read(["-"])[0]] == ["plain"]
+
+
+def test_missing_field_error_names_the_field_and_the_fields_found(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"title": "x", "body": "y"}\n{"text": null}\n')
+    _, errors = read([path])
+    assert (errors[0].field, errors[0].found) == ("text", "body, title")
+    assert errors[1].field is None  # present but no text: a bad record, not a missing field
+
+
+def test_missing_csv_column_error_names_the_column_and_the_header(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("title,body\nx,y\n")
+    _, errors = read([path])
+    assert (errors[0].field, errors[0].found, errors[0].line) == ("text", "title, body", 1)

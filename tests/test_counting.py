@@ -115,3 +115,15 @@ def test_counts_pickle_with_their_read_only_mappings(mini):
     counts = mini.count(["Python and SQL", None, "SQL"])
     again = pickle.loads(pickle.dumps(counts))
     assert again == counts and again.skipped == 1 and again.count("SQL") == 2
+
+
+def test_count_skips_inputs_that_are_not_texts_and_says_how_many(mini):
+    texts = ["Python", None, float("nan"), 3, "SQL and Python"]
+    counts = mini.count(texts)
+    assert (counts.documents, counts.skipped, counts.count("Python"), counts.share("Python")) == (2, 3, 2, 1.0)
+    assert mini.count(texts, n_process=2, batch_size=1) == counts
+
+
+def test_count_refuses_bytes_and_says_how_to_decode(mini):
+    with pytest.raises(TypeError, match=r"got bytes; decode it first"):
+        mini.count(["Python", b"SQL"])

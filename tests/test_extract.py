@@ -163,3 +163,34 @@ def test_broad_option_counts_broad_surfaces_where_they_are_named_in_passing(mini
 def test_broad_option_survives_pickling(mini_vocab):
     ex = pickle.loads(pickle.dumps(skillterms.Extractor(mini_vocab, broad=True)))
     assert ex.broad is True
+
+
+def test_mention_to_dict_is_plain_json_ready_values(mini):
+    import json
+
+    (m,) = mini.extract("deploy on k8s")
+    d = m.to_dict()
+    assert d == {"term": "Kubernetes", "category": "test", "kind": "tool", "start": 10, "end": 13, "text": "k8s"}
+    assert type(d) is dict and list(d) == ["term", "category", "kind", "start", "end", "text"]
+    assert json.loads(json.dumps(d)) == d
+
+
+def test_pipe_as_tuples_carries_each_context_in_order(mini):
+    items = [("Python", "first"), ("", {"row": 2}), ("Go, Rust", None), ("SQL", 4)]
+    out = list(mini.pipe(items, as_tuples=True))
+    assert [(pairs(mentions), context) for mentions, context in out] == [
+        ([("Python", "Python")], "first"), ([], {"row": 2}), ([("Go", "Go"), ("Rust", "Rust")], None),
+        ([("SQL", "SQL")], 4)]
+
+
+def test_pipe_as_tuples_on_two_processes_keeps_order_and_never_ships_the_context(mini):
+    contexts = [threading.Lock() for _ in range(60)]  # a lock cannot be pickled: it must stay here
+    texts = [f"Python {i} and SQL" if i % 3 else "Docker" for i in range(60)]
+    out = list(mini.pipe(zip(texts, contexts), as_tuples=True, n_process=2, batch_size=4))
+    assert [mentions for mentions, _ in out] == [mini.extract(t) for t in texts]
+    assert all(got is sent for (_, got), sent in zip(out, contexts))
+
+
+def test_pipe_as_tuples_refuses_items_that_are_not_pairs(mini):
+    with pytest.raises(TypeError, match=r"needs \(text, context\) pairs, got str"):
+        list(mini.pipe(["Python"], as_tuples=True))

@@ -163,3 +163,13 @@ def test_builtin_plus_user_file_does_not_unpickle_as_builtin(tmp_path):
     vocab = skillterms.load_vocabulary(extra)
     clone = pickle.loads(pickle.dumps(vocab))
     assert clone is not skillterms.default_vocabulary() and "Zorbex" in clone
+
+
+def test_a_vocabulary_that_loads_with_warnings_says_them_as_vocabulary_warnings(tmp_path):
+    from skillterms.errors import VocabularyWarning
+
+    user = tmp_path / "no_aws.yaml"
+    user.write_text("category: x\nkind: tool\nterms:\n  - name: AWS\n    override: disable\n")
+    with pytest.warns(VocabularyWarning, match=r"no_aws.yaml:4:11: warning: disabling 'AWS' also drops it"):
+        vocab = skillterms.load_vocabulary(user)
+    assert "AWS" not in vocab and vocab["Amazon S3"].parent is None

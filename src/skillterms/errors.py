@@ -10,6 +10,7 @@ __all__ = [
     "VocabularyError",
     "UnknownTermError",
     "CorpusError",
+    "VocabularyWarning",
     "UsageError",
 ]
 
@@ -40,6 +41,11 @@ class VocabularyError(SkilltermsError, ValueError):
         errors = [p for p in self.problems if p.severity == "error"]
         head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in vocabulary"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in errors))
+
+
+class VocabularyWarning(UserWarning):
+    """A vocabulary loaded, but something in it may not be what its author meant (a disabled
+    term that others named as their parent); the message says where and what to do."""
 
 
 class UnknownTermError(SkilltermsError, KeyError):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import importlib.resources
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-from .errors import Problem, UnknownTermError, VocabularyError
+from .errors import Problem, UnknownTermError, VocabularyError, VocabularyWarning
 from .tokenize import surface_key
 from .yamlnodes import KeyValue, Located, read_yaml
 
@@ -579,11 +580,14 @@ def load_vocabulary(*paths: PathLike, builtin: bool = True) -> Vocabulary:
 
     Files are applied in the order given, after the built-in files (``builtin=False`` skips
     those). Raises :class:`~skillterms.errors.VocabularyError` listing every problem with
-    its file, line and column.
+    its file, line and column; warnings (file:line:col too) come as
+    :class:`~skillterms.errors.VocabularyWarning`.
     """
     vocab, problems = check_files(read_vocabulary_files(paths), builtin=builtin)
     if vocab is None:
         raise VocabularyError(problems)
+    for problem in problems:
+        warnings.warn(str(problem), VocabularyWarning, stacklevel=2)
     return vocab
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from typing import Sequence
 
 from .. import __version__
 from ..corpus import FORMATS as INPUT_FORMATS
-from ..errors import CorpusError, SkilltermsError, VocabularyError
+from ..errors import CorpusError, SkilltermsError, VocabularyError, VocabularyWarning
 from ..extract import OVERLAP_POLICIES, Extractor
 from ..report import SORT_KEYS
 from ..vocab import Vocabulary, default_vocabulary, load_vocabulary
@@ -156,7 +157,12 @@ def _parser() -> argparse.ArgumentParser:
 def _vocabulary(args) -> Vocabulary:
     if not args.vocab and not args.no_builtin:
         return default_vocabulary()
-    return load_vocabulary(*args.vocab, builtin=not args.no_builtin)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", VocabularyWarning)
+        vocab = load_vocabulary(*args.vocab, builtin=not args.no_builtin)
+    for warning in caught:
+        print(f"skillterms: {warning.message}", file=sys.stderr)
+    return vocab
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,25 @@ FIRST_RECORDS = 20  # records read before a field or column that none of them ha
 CHART_TOP = 30  # terms a chart shows when --top does not say
 
 
+class _AbsentField:
+    """A field a record lacks, watched until some record has it. While none has, the records
+    without it are held back rather than reported one by one: when the first FIRST_RECORDS
+    records (or the whole input) all lack it, it is a misspelt option and one usage error."""
+
+    def __init__(self, what: str, option: str):
+        self.what = what  # "text field", "id field"
+        self.option = option
+        self.found = False
+        self.held: list[CorpusError] = []
+
+    def error(self) -> UsageError:
+        first = self.held[0]
+        close = difflib.get_close_matches(first.field or "", [f.strip() for f in first.found.split(",")], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; choose it with {self.option}"
+        return UsageError(f"no record has the {self.what} {first.field!r} (first records have: "
+                          f"{first.found or 'nothing'}){hint}")
+
+
 class Run:
     """Reads a corpus with progress and bad-record reports; extracts on ``n_process``."""
 
@@ -40,51 +59,59 @@ class Run:
         self.bad: list[CorpusError] = []
         self.interrupted = False
         self.good = 0  # records read with a text
-        self._missing: list[CorpusError] = []  # records without the text field, while no record has it
+        self._text_field = _AbsentField("text field", "--field (or --column)")
+        self._id_field = _AbsentField("id field", "--id-field")
 
-    def report(self, error: CorpusError) -> None:
-        if error.field is not None and self.good == 0:
-            self._missing.append(error)  # held back: this may be a field that no record has
-            if len(self._missing) >= FIRST_RECORDS:
-                raise _no_record_has(error, "text field", "--field (or --column)")
+    def report(self, error: CorpusError, watch: _AbsentField | None = None) -> None:
+        watch = watch if watch is not None else (self._text_field if error.field is not None else None)
+        if watch is not None and not watch.found:
+            watch.held.append(error)  # held back: this may be a field that no record has
+            if len(watch.held) >= FIRST_RECORDS:
+                raise watch.error()
             return
-        self._flush_missing()
+        self._print_bad(error)
+
+    def _print_bad(self, error: CorpusError) -> None:
         self.bad.append(error)
         if not self.args.quiet:
             print(f"skillterms: skipped {error}", file=sys.stderr)
 
-    def _flush_missing(self) -> None:
-        held, self._missing = self._missing, []
-        for error in held:
-            self.bad.append(error)
-            if not self.args.quiet:
-                print(f"skillterms: skipped {error}", file=sys.stderr)
+    def _found(self, watch: _AbsentField) -> None:
+        if not watch.found:
+            watch.found = True
+            held, watch.held = watch.held, []
+            for error in held:
+                self._print_bad(error)
 
     def reader(self, files: list[str]) -> CorpusReader:
         a = self.args
         return read_corpus(files, field=a.field, column=a.column, lines=a.lines, format=a.input_format,
                            strict=a.strict, on_error=self.report)
 
-    def documents(self, files: list[str], context_of: Callable[[Record], Any] | None = None) -> Iterator[tuple]:
-        """``(context, mentions)`` per listing, in file order; stops quietly on Ctrl-C.
-        ``context_of`` may raise CorpusError to skip a record (reported like any bad one)."""
+    def documents(self, files: list[str], context_of: Callable[[Record], Any] | None = None,
+                  id_field: str | None = None) -> Iterator[tuple]:
+        """``(context, mentions)`` per listing, in file order; stops quietly on Ctrl-C. The
+        context is ``context_of(record)``, or with ``id_field`` the record's id (file:line
+        when ``id_field`` is None and ``context_of`` too); a record without its id is a bad
+        record."""
         reader = self.reader(files)
         progress = Progress(total_bytes=reader.total_bytes, bytes_read=lambda: reader.bytes_read,
                             enabled=None if not self.args.quiet else False)
 
         def pairs():
             for record in with_progress(reader, progress):
-                if context_of is None:
-                    context = None
-                else:
-                    try:
-                        context = context_of(record)
-                    except CorpusError as error:
-                        self.report(error)
+                self._found(self._text_field)
+                if id_field is not None:
+                    context = _field_value(record.fields, id_field)
+                    if context is None:
+                        self.report(CorpusError(record.path, record.line, f"no id field {id_field!r}; the listing "
+                                                f"is not tagged", field=id_field,
+                                                found=", ".join(sorted(record.fields)[:8])), self._id_field)
                         continue
+                    self._found(self._id_field)
+                else:
+                    context = context_of(record) if context_of is not None else f"{record.path}:{record.line}"
                 self.good += 1
-                if self._missing:
-                    self._flush_missing()
                 yield record.text, context
 
         try:
@@ -92,8 +119,9 @@ class Run:
                 yield context, mentions
         except KeyboardInterrupt:
             self.interrupted = True
-        if self._missing and self.good == 0:
-            raise _no_record_has(self._missing[0], "text field", "--field (or --column)")
+        for watch in (self._text_field, self._id_field):
+            if watch.held:
+                raise watch.error()
 
     def finish(self, counted: int, done: str = "counted") -> int:
         if self.interrupted:
@@ -105,13 +133,6 @@ class Run:
                   f"{counted} listings {done}", file=sys.stderr)
             return EXIT_DATA
         return EXIT_OK
-
-
-def _no_record_has(error: CorpusError, what: str, option: str) -> UsageError:
-    close = difflib.get_close_matches(error.field or "", [f.strip() for f in error.found.split(",")], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; choose it with {option}"
-    return UsageError(f"no record has the {what} {error.field!r} (first records have: {error.found or 'nothing'})"
-                      f"{hint}")
 
 
 def _field_value(fields: dict, dotted: str) -> Any:
@@ -277,8 +298,10 @@ def run_compare(args, extractor: Extractor) -> int:
     labels_given = check_pair(args.labels, "--labels")
     groups_given = check_pair(args.groups, "--groups")
     if args.group_by:
-        if len(args.inputs) != 1 and labels_given:
+        if labels_given:
             raise UsageError("--labels names two corpora; with --group-by name the groups with --groups A,B")
+    elif groups_given:
+        raise UsageError("--groups names two values of --group-by FIELD; for two corpora A B use --labels A,B")
     elif len(args.inputs) != 2:
         raise UsageError("compare needs two corpora (A B), or one with --group-by FIELD")
     check_inputs(args.inputs)
@@ -389,28 +412,6 @@ def run_cooccur(args, extractor: Extractor) -> int:
 TAG_CSV_HEADER = ("id", "term", "category", "kind", "start", "end", "text")
 
 
-def _ids(field: str | None):
-    """The id of each record: its ``field`` (dotted paths allowed), or file:line."""
-    seen = {"records": 0, "found": 0}
-
-    def id_of(record: Record) -> Any:
-        if field is None:
-            return f"{record.path}:{record.line}"
-        value = _field_value(record.fields, field)
-        seen["records"] += 1
-        if value is None:
-            if seen["found"] == 0 and seen["records"] >= FIRST_RECORDS:
-                close = difflib.get_close_matches(field, list(record.fields), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise UsageError(f"no record has the id field {field!r} (fields: "
-                                 f"{', '.join(sorted(record.fields)[:8]) or 'none'}){hint}")
-            raise CorpusError(record.path, record.line, f"no id field {field!r}; the listing is not tagged")
-        seen["found"] += 1
-        return value
-
-    return id_of
-
-
 def run_tag(args, extractor: Extractor) -> int:
     check_inputs(args.files)
     run = Run(args, extractor)
@@ -419,7 +420,7 @@ def run_tag(args, extractor: Extractor) -> int:
     if writer is not None:
         writer.writerow(TAG_CSV_HEADER)
     tagged = 0
-    for ident, mentions in run.documents(args.files, _ids(args.id_field)):
+    for ident, mentions in run.documents(args.files, id_field=args.id_field):
         if writer is not None:
             writer.writerows((ident, m.term, m.category, m.kind, m.start, m.end, m.text) for m in mentions)
         else:
