@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare import DEFAULT_FILES, load_texts  # noqa: E402
 
 import skillterms  # noqa: E402
-from skillterms.vocab import Vocabulary  # noqa: E402
+from skillterms.vocabulary.model import Vocabulary  # noqa: E402
 
 LENGTHS_KB = [1, 4, 16, 64, 256, 1024]
 VOCAB_SIZES = [500, 1000, 2000, 4000, 10000]

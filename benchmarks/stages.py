@@ -25,8 +25,9 @@ from compare import DEFAULT_FILES, build, load_texts  # noqa: E402
 
 import skillterms  # noqa: E402
 from skillterms.extract import Mention  # noqa: E402
-from skillterms.fuzzy import FuzzyMatcher  # noqa: E402
-from skillterms.scan import _LOWER_WORDS, Scanner  # noqa: E402
+from skillterms.find.fuzzy import FuzzyMatcher  # noqa: E402
+from skillterms.find.scan import Scanner  # noqa: E402
+from skillterms.text.tokenize import ASCII_WORDS  # noqa: E402
 
 
 def word_lookup_floor(vocab: skillterms.Vocabulary):
@@ -40,7 +41,7 @@ def word_lookup_floor(vocab: skillterms.Vocabulary):
     words = frozenset(by_word)
 
     def extract(text: str) -> list[Mention]:
-        elems = text.encode("ascii", "replace").translate(_LOWER_WORDS).split(b" ")
+        elems = text.encode("ascii", "replace").translate(ASCII_WORDS).split(b" ")
         hits = list(compress(count(), map(words.__contains__, elems)))
         if not hits:
             return []
@@ -99,7 +100,7 @@ def main(argv=None) -> int:
     clock.wrap(Scanner, "_glued_words", "  of which glued and camel-case words")
     clock.wrap(Scanner, "_read_windows", "  of which symbol terms (local windows)")
     clock.wrap(FuzzyMatcher, "find", "  of which typo lookup")
-    clock.wrap(skillterms.Extractor, "_choose", "overlaps")
+    clock.wrap(extract_module, "choose", "overlaps")
     clock.wrap(skillterms.Extractor, "_decide", "context rules")
     rest = "  of which words and multi-word terms"
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",

@@ -50,7 +50,7 @@ def test_adversarial_input_costs_no_more_than_ordinary_text(extractor, ordinary_
 
 
 def test_run_without_whitespace_is_read_only_to_its_limit(extractor):
-    from skillterms.normalize import MAX_RUN
+    from skillterms.text.normalize import MAX_RUN
 
     glued = "Python,Java" + "," * (MAX_RUN - 11) + "Kubernetes," * 50
     found = {m.term for m in extractor.extract(glued)}

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import skillterms
-from skillterms.tokenize import surface_key
+from skillterms.text.tokenize import surface_key
 from conftest import DATA
 
 FILES = sorted((DATA / "ambiguity").glob("*.yaml"))

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 import skillterms
-from skillterms.tokenize import surface_key
+from skillterms.text.tokenize import surface_key
 
 VOCAB = skillterms.default_vocabulary()
 

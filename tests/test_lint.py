@@ -2,7 +2,7 @@ import pytest
 
 import skillterms
 from skillterms.lint import lint
-from skillterms.wordlist import common_words
+from skillterms.text.wordlist import common_words
 
 
 def _lint(tmp_path, body):

@@ -1,6 +1,6 @@
 import pytest
 
-from skillterms.normalize import normalize, snap_end
+from skillterms.text.normalize import normalize, snap_end
 
 
 @pytest.mark.parametrize("text", [

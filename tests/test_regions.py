@@ -1,9 +1,9 @@
-"""Regions of a listing where terms do not name skills (skillterms.regions)."""
+"""Regions of a listing where terms do not name skills (skillterms.resolve.regions)."""
 
 import pytest
 
-from skillterms.regions import Region, Regions, find_regions
-from skillterms.rulewords import rule_words
+from skillterms.resolve.regions import Region, Regions, find_regions
+from skillterms.text.rulewords import rule_words
 
 WORDS = rule_words()
 

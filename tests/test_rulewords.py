@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from skillterms.errors import VocabularyError
-from skillterms.rulewords import build_rule_words, rule_words, words_of
+from skillterms.text.rulewords import build_rule_words, rule_words, words_of
 import importlib.resources
 
 
@@ -51,7 +51,7 @@ def test_degree_pieces_come_from_the_degree_lists():
     ("Customers  include Y", "Customers  include"), ("a division of Z", "a division of"), ("investorsx", None),
 ])
 def test_phrase_pattern_prefers_the_longer_phrase_and_any_spacing(text, found):
-    from skillterms.rulewords import phrase_pattern
+    from skillterms.text.rulewords import phrase_pattern
     pattern = phrase_pattern(["investors", "investors like", "investors such as", "customers include", "a division of"])
     m = pattern.search(text)
     assert (m.group() if m else None) == found

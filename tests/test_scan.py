@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skillterms
-from skillterms import scan
+from skillterms.find import scan
 from conftest import DATA
 
 VOCAB = skillterms.default_vocabulary()

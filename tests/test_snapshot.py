@@ -8,7 +8,8 @@ import pytest
 
 import skillterms
 from skillterms import snapshot
-from skillterms.vocab import _builtin_files, _fingerprint, load_vocabulary
+from skillterms.vocabulary import builtin
+from skillterms.vocabulary.load import builtin_files as _builtin_files, fingerprint_of as _fingerprint, load_vocabulary
 
 TEXTS = [
     "5+ yrs Python3, C++/C# and k8s; R&D budget; go-to-market",
@@ -29,10 +30,17 @@ def fingerprint():
 
 
 def test_snapshot_extracts_exactly_what_the_yaml_files_do(data, fingerprint):
-    restored = snapshot.load_snapshot(data, fingerprint)
-    assert restored is not None and restored.fingerprint == fingerprint
+    from skillterms.find import tables
+
+    loaded = builtin.load_snapshot(data, fingerprint)
+    assert loaded is not None
+    restored, shipped = loaded
+    assert restored.fingerprint == fingerprint and isinstance(shipped, tables.CompiledVocabulary)
     fresh = load_vocabulary()
     assert restored.terms == fresh.terms
+    # the snapshot's tables against tables compiled here from the YAML files
+    tables._TABLES[restored] = shipped
+    tables._TABLES[fresh] = tables.CompiledVocabulary(fresh)
     for fuzzy in (True, False):
         a = skillterms.Extractor(restored, fuzzy=fuzzy)
         b = skillterms.Extractor(fresh, fuzzy=fuzzy)
@@ -40,12 +48,12 @@ def test_snapshot_extracts_exactly_what_the_yaml_files_do(data, fingerprint):
 
 
 def test_snapshot_of_other_files_is_not_used(data):
-    assert snapshot.load_snapshot(data, "0" * 16) is None
+    assert builtin.load_snapshot(data, "0" * 16) is None
 
 
 def test_snapshot_of_another_version_is_not_used(data, fingerprint, monkeypatch):
-    monkeypatch.setattr(skillterms, "__version__", "0.0.0-other")
-    assert snapshot.load_snapshot(data, fingerprint) is None
+    monkeypatch.setattr(builtin, "__version__", "0.0.0-other")
+    assert builtin.load_snapshot(data, fingerprint) is None
 
 
 def test_snapshot_never_constructs_foreign_objects(fingerprint, tmp_path):
@@ -53,9 +61,9 @@ def test_snapshot_never_constructs_foreign_objects(fingerprint, tmp_path):
         def __reduce__(self):
             return (os.system, (f"touch {tmp_path / 'ran'}",))
 
-    header = pickle.dumps(snapshot._header(fingerprint), protocol=5)
+    header = pickle.dumps(builtin.snapshot_header(fingerprint), protocol=5)
     with pytest.raises(pickle.UnpicklingError, match="may not construct"):
-        snapshot.load_snapshot(header + pickle.dumps(Exploit(), protocol=5), fingerprint)
+        builtin.load_snapshot(header + pickle.dumps(Exploit(), protocol=5), fingerprint)
     assert not (tmp_path / "ran").exists()
 
 
@@ -71,10 +79,10 @@ def test_damaged_shipped_snapshot_warns_and_falls_back(fingerprint, monkeypatch,
         def __truediv__(self, name):
             return Resource()
 
-    monkeypatch.setattr(snapshot.importlib.resources, "files", lambda package: Package())
+    monkeypatch.setattr(builtin.importlib.resources, "files", lambda package: Package())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert snapshot.read_snapshot(fingerprint) is None
+        assert builtin.read_snapshot(fingerprint) is None
     assert any("reinstall skillterms" in str(w.message) for w in caught)
 
 

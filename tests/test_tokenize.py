@@ -1,6 +1,6 @@
 import pytest
 
-from skillterms.tokenize import is_soft_gap, split, surface_key, tokens
+from skillterms.text.tokenize import is_soft_gap, split, surface_key, tokens
 
 
 @pytest.mark.parametrize("text", ["", "C++/C#", "PostgreSQLWe", "a  b\n\nc", "Ünïcödé İstanbul", "k8s.io/x_y"])

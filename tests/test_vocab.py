@@ -151,10 +151,24 @@ def test_fingerprint_changes_with_content(tmp_path):
     assert skillterms.load_vocabulary(path, builtin=False).fingerprint != first
 
 
-def test_builtin_vocabulary_unpickles_as_this_process_copy():
-    # Workers and Spark executors sent the built-in vocabulary reuse their compiled copy.
+def test_a_copy_of_the_builtin_vocabulary_reuses_its_compiled_tables():
+    # Workers and Spark executors sent the built-in vocabulary do not compile it again.
+    from skillterms.find.tables import compile_vocabulary
+
     vocab = skillterms.default_vocabulary()
-    assert pickle.loads(pickle.dumps(vocab)) is vocab
+    clone = pickle.loads(pickle.dumps(vocab))
+    assert clone is not vocab and clone.terms == vocab.terms
+    assert compile_vocabulary(clone) is compile_vocabulary(vocab)
+
+
+def test_a_vocabulary_pickles_as_what_it_is():
+    import dataclasses
+
+    vocab = skillterms.default_vocabulary()
+    subset = dataclasses.replace(vocab, terms=vocab.terms[:2])
+    clone = pickle.loads(pickle.dumps(subset))
+    assert len(clone) == 2 and [t.name for t in clone] == [t.name for t in vocab.terms[:2]]
+    assert skillterms.Extractor(clone).extract("Python") == []  # not the built-in tables
 
 
 def test_builtin_plus_user_file_does_not_unpickle_as_builtin(tmp_path):

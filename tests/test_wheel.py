@@ -38,7 +38,7 @@ def test_installed_wheel_extracts_terms_outside_the_checkout(wheel, tmp_path):
     code = ("import skillterms, importlib.resources as r; "
             "assert 'site-packages' in skillterms.__file__, skillterms.__file__; "
             "assert (r.files('skillterms') / 'vocab').is_dir(); "
-            "from skillterms.snapshot import read_snapshot; from skillterms.vocab import _builtin_files, _fingerprint; "
+            "from skillterms.vocabulary.builtin import read_snapshot; from skillterms.vocabulary.load import builtin_files as _builtin_files, fingerprint_of as _fingerprint; "
             "assert read_snapshot(_fingerprint(_builtin_files())) is not None, 'snapshot not used'; "
             "print(sorted({m.term for m in skillterms.extract('Python, SQL and k8s')}))")
     out = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)

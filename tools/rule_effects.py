@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import skillterms
-from skillterms import context, regions
+from skillterms.resolve import context, regions
 extract_module = importlib.import_module("skillterms.extract")  # the package exports a function of that name
 from skillterms.extract import _default_extractor
 
@@ -48,12 +48,12 @@ def broad_everywhere():
 
 @contextmanager
 def no_case_forms():
-    original = skillterms.matcher.Entry.case_variant
-    skillterms.matcher.Entry.case_variant = lambda self, written: False
+    original = skillterms.find.tables.Entry.case_variant
+    skillterms.find.tables.Entry.case_variant = lambda self, written: False
     try:
         yield
     finally:
-        skillterms.matcher.Entry.case_variant = original
+        skillterms.find.tables.Entry.case_variant = original
 
 
 def _rules():
@@ -72,7 +72,7 @@ def _rules():
         ("case forms of exact-case surfaces in lists", no_case_forms),
         ("elided terms ('unit/integration tests')", lambda: patched(extract_module, "elided_candidates",
                                                                      lambda *a: [])),
-        ("camel-case names read whole ('AirFlow')", lambda: patched(skillterms.matcher, "_glued_tail",
+        ("camel-case names read whole ('AirFlow')", lambda: patched(skillterms.find.tables, "_glued_tail",
                                                                      lambda *a: None)),
     ]
 

@@ -5,10 +5,14 @@
 ['Python', 'R', 'SQL', 'Kubernetes']
 """
 
+from ._version import __version__
 from .counting import TermCounts
 from .errors import CorpusError, SkilltermsError, UnknownTermError, VocabularyError
-from .extract import Extractor, Mention, count, extract
-from .vocab import Term, Vocabulary, default_vocabulary, load_vocabulary
+from .extract import Extractor, count, extract
+from .types import Mention
+from .vocabulary.model import Term, Vocabulary
+from .vocabulary.builtin import default_vocabulary
+from .vocabulary.load import load_vocabulary
 
 __all__ = [
     "extract",
@@ -25,5 +29,3 @@ __all__ = [
     "UnknownTermError",
     "CorpusError",
 ]
-
-__version__ = "0.1.0"

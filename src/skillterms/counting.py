@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 from .errors import UnknownTermError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .extract import Mention
-    from .vocab import Vocabulary
+    from .types import Mention
+    from .vocabulary.model import Vocabulary
 
 __all__ = ["TermCounts", "CountBuilder", "count_mentions", "texts_only"]
 

@@ -4,44 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from bisect import bisect_right
 from collections import deque
-from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal
 
-from .context import ContextRules
 from .counting import TermCounts, count_mentions, texts_only
-from .fuzzy import FuzzyMatcher
-from .matcher import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates, piece_candidates
-from .normalize import normalize, snap_end
+from .find.fuzzy import FuzzyMatcher
+from .find.scan import Scanner
+from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates, piece_candidates
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
-from .scan import Scanner
-from .vocab import Vocabulary, default_vocabulary
+from .resolve.context import ContextRules
+from .resolve.overlap import by_start, choose
+from .text.normalize import normalize, snap_end
+from .types import Mention
+from .vocabulary.builtin import default_vocabulary
+from .vocabulary.model import Vocabulary
 
-__all__ = ["Mention", "Extractor", "extract", "count", "OVERLAP_POLICIES"]
+__all__ = ["Extractor", "extract", "count", "OVERLAP_POLICIES"]
 
 Overlaps = Literal["longest", "all"]
 OVERLAP_POLICIES = ("longest", "all")
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Mention:
-    """One mention of a term: ``text == original[start:end]`` holds for the text given."""
-
-    start: int
-    end: int
-    term: str
-    category: str
-    kind: str
-    text: str
-
-    def __repr__(self) -> str:
-        return f"Mention({self.term!r}, {self.text!r}, {self.start}:{self.end})"
-
-    def to_dict(self) -> dict[str, str | int]:
-        """The mention as plain JSON-ready values: term, category, kind, start, end, text."""
-        return {"term": self.term, "category": self.category, "kind": self.kind, "start": self.start,
-                "end": self.end, "text": self.text}
 
 
 def _check_text(text: object) -> str:
@@ -108,7 +89,7 @@ class Extractor:
             return []
         elided = elided_candidates(self._compiled, clean, cands)
         if elided:
-            cands = sorted(cands + elided, key=_by_start)
+            cands = sorted(cands + elided, key=by_start)
         pool = [c for c in cands if c.status == "candidate"]
         blockers = [c for c in pool if c.entry.term is None]
         if blockers:
@@ -122,7 +103,7 @@ class Extractor:
                 for c in pool:
                     c.status, c.reason = "candidate", ""
             first = False
-            chosen = self._choose(pool, blockers)
+            chosen = choose(pool, blockers, self.overlaps)
             self._decide(chosen, clean, cues, memo)
             dropped = {id(c) for c in chosen if c.status == "rejected"}
             if not dropped or self.overlaps == "all":
@@ -140,29 +121,6 @@ class Extractor:
                     c.status, c.reason = "rejected", "another case of an exact-case surface (context rules off)"
                 else:
                     c.status, c.reason = "accepted", "context rules off"
-
-    def _choose(self, pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
-        """Apply the overlap policy to term candidates; return the survivors sorted by start."""
-        if self.overlaps == "all":
-            return _keep_all(pool, blockers)
-        items = sorted(pool + blockers, key=_by_start) if blockers else pool  # pool comes sorted
-        chosen: list[Candidate] = []
-        first = 0
-        reach = -1
-        for i, c in enumerate(items):  # overlapping candidates form clusters
-            if c.start >= reach and i > first:
-                if i - first == 1:
-                    chosen.append(items[first])
-                else:
-                    chosen.extend(_longest_first(items[first:i]))
-                first = i
-            if c.end > reach:
-                reach = c.end
-        if len(items) - first == 1:
-            chosen.append(items[first])
-        else:
-            chosen.extend(_longest_first(items[first:]))
-        return [c for c in chosen if c.entry.term is not None] if blockers else chosen
 
     # ------------------------------------------------------------------ many texts
 
@@ -233,56 +191,6 @@ def derived_tables(compiled: CompiledVocabulary, *, fuzzy: bool) -> tuple[Contex
 
 def _rebuild(vocab, overlaps, fuzzy, context, broad=False):
     return Extractor(vocab, overlaps=overlaps, fuzzy=fuzzy, context=context, broad=broad)
-
-
-def _by_start(c: Candidate) -> tuple[int, int]:
-    return c.start, -c.end
-
-
-def _by_preference(c: Candidate) -> tuple[bool, bool, int, int, bool, bool]:
-    # Longest first; a match that starts inside a glued word yields to one that does not
-    # ("fastText embeddings"), so does another case of an exact-case surface, a whole key
-    # beats a folded version ("GPT4" is GPT-4), and a word as written beats the same word
-    # read with the words of the next term ("SQL" in "SQL and NoSQL databases").
-    return c.glued, c.case_variant, -c.length, c.start, c.absorbed, c.elided
-
-
-def _longest_first(cluster: list[Candidate]) -> list[Candidate]:
-    """The longest-wins choice inside one cluster of overlapping candidates."""
-    if len(cluster) == 1:
-        return cluster
-    starts: list[int] = []  # the kept spans, disjoint, sorted by start
-    kept: list[Candidate] = []
-    for c in sorted(cluster, key=_by_preference):
-        k = bisect_right(starts, c.start)
-        clash = kept[k - 1] if k and kept[k - 1].end > c.start else None
-        if clash is None and k < len(kept) and kept[k].start < c.end:
-            clash = kept[k]
-        if clash is None:
-            starts.insert(k, c.start)
-            kept.insert(k, c)
-        elif c.entry.term is not None:
-            c.status = "rejected"
-            c.reason = f"overlaps the longer {clash.surface!r}" if clash.entry.term is not None else \
-                f"inside the not_terms phrase {clash.surface!r}"
-    return kept
-
-
-def _keep_all(pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
-    """overlaps="all": every candidate but those inside a not_terms phrase or a longer form
-    of the same term."""
-    kept = []
-    for c in pool:
-        hit = next((b for b in blockers if b.start < c.end and c.start < b.end and c.length <= b.length), None)
-        same = next((o for o in pool if o.entry.term is c.entry.term and o.length > c.length
-                     and o.start <= c.start and c.end <= o.end), None)
-        if hit is not None:
-            c.status, c.reason = "rejected", f"inside the not_terms phrase {hit.surface!r}"
-        elif same is not None:
-            c.status, c.reason = "rejected", f"inside {same.surface!r}, a longer form of the same term"
-        else:
-            kept.append(c)
-    return sorted(kept, key=lambda c: (c.start, c.end))
 
 
 _default: Extractor | None = None

@@ -12,10 +12,10 @@ from typing import Iterable
 
 from .errors import Problem
 from .extract import Extractor
-from .normalize import normalize
-from .tokenize import surface_key, surface_pieces
-from .vocab import Term, Vocabulary
-from .wordlist import common_words
+from .text.normalize import normalize
+from .text.tokenize import surface_key, surface_pieces
+from .vocabulary.model import Term, Vocabulary
+from .text.wordlist import common_words
 
 __all__ = ["lint", "common_words"]
 

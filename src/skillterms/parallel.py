@@ -13,16 +13,24 @@ import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from .counting import TermCounts, count_mentions
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .extract import Extractor, Mention
+from .types import Mention
+from .vocabulary.model import Vocabulary
 
 __all__ = ["parallel_pipe", "parallel_count", "resolve_n_process"]
 
-_WORKER: "Extractor | None" = None
+
+class Extracts(Protocol):
+    """What a worker needs of the Extractor (which calls into this module, not the reverse)."""
+
+    vocab: Vocabulary
+
+    def extract(self, text: str) -> list[Mention]: ...
+
+
+_WORKER: Extracts | None = None
 
 
 def resolve_n_process(n_process: int) -> int:
@@ -42,7 +50,7 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _init(extractor: "Extractor") -> None:
+def _init(extractor: Extracts) -> None:
     global _WORKER
     _WORKER = extractor
 
@@ -58,7 +66,7 @@ def _count_batch(batch: list[str]) -> TermCounts:
                       counts.category_counts)  # the vocabulary stays with the parent
 
 
-def _run(extractor: "Extractor", texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
+def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
     # Forked workers get the extractor, compiled tables and all, from the parent's memory;
     # spawned ones unpickle it and compile once.
     with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(),
@@ -72,17 +80,15 @@ def _run(extractor: "Extractor", texts: Iterable[str], n_process: int, batch_siz
             yield in_flight.popleft().result()
 
 
-def parallel_pipe(extractor: "Extractor", texts: Iterable[str], n_process: int,
-                  batch_size: int) -> Iterator[list["Mention"]]:
+def parallel_pipe(extractor: Extracts, texts: Iterable[str], n_process: int,
+                  batch_size: int) -> Iterator[list[Mention]]:
     """Mentions per text, in input order, computed on ``n_process`` processes."""
-    from .extract import Mention
-
     for results in _run(extractor, texts, n_process, batch_size, _extract_batch):
         for mentions in results:
             yield [Mention(*m) for m in mentions]
 
 
-def parallel_count(extractor: "Extractor", texts: Iterable[str], n_process: int, batch_size: int) -> TermCounts:
+def parallel_count(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int) -> TermCounts:
     """Counts over ``texts`` computed on ``n_process`` processes; equal to the serial counts."""
     total = TermCounts(vocab=extractor.vocab)
     for part in _run(extractor, texts, n_process, batch_size, _count_batch):

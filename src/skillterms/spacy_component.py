@@ -64,8 +64,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .errors import VocabularyError
-from .extract import Extractor, Mention, _default_extractor
-from .vocab import Vocabulary, check_files, default_vocabulary, read_vocabulary_files
+from .extract import Extractor, _default_extractor
+from .types import Mention
+from .vocabulary.model import Vocabulary
+from .vocabulary.builtin import default_vocabulary
+from .vocabulary.load import check_files, read_vocabulary_files
 
 __all__ = ["SkilltermsComponent", "make_skillterms", "DEFAULT_CONFIG"]
 

@@ -25,7 +25,8 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .extract import OVERLAP_POLICIES, Extractor
-from .vocab import Vocabulary, default_vocabulary
+from .vocabulary.model import Vocabulary
+from .vocabulary.builtin import default_vocabulary
 
 __all__ = ["extract", "count", "MENTION_TYPE", "TERM_TYPE"]
 

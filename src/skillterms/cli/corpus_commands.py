@@ -21,7 +21,7 @@ from ..errors import CorpusError, UsageError
 from ..extract import Extractor
 from ..progress import Progress, with_progress
 from ..report import SORT_KEYS, PairCounter, compare
-from .output import emit
+from ..cli.output import emit
 
 __all__ = ["run_count", "run_compare", "run_cooccur", "run_tag", "EXIT_OK", "EXIT_DATA", "EXIT_INTERRUPTED"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..extract import Extractor
-from ..normalize import normalize
-from ..tokenize import tokens
-from .output import print_table
+from ..text.normalize import normalize
+from ..text.tokenize import tokens
+from ..cli.output import print_table
 
 __all__ = ["run_extract", "run_explain"]
 

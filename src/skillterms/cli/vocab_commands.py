@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ..lint import lint
-from ..vocab import Vocabulary, check_files, read_vocabulary_files
-from .output import print_table
+from ..vocabulary.model import Vocabulary
+from ..vocabulary.load import check_files, read_vocabulary_files
+from ..cli.output import print_table
 
 __all__ = ["run_vocab"]
 

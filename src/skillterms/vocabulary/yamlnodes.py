@@ -12,7 +12,7 @@ from typing import Union
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 try:  # libyaml is several times faster; its nodes carry the same marks
     _Loader = yaml.CSafeLoader

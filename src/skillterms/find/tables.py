@@ -9,13 +9,17 @@ rules, context, overlaps) happens later, on the few candidates found.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .rulewords import rule_words
-from .tokenize import is_soft_gap, split, surface_pieces
-from .vocab import Term, Vocabulary
-from .wordlist import common_words
+from ..text.rulewords import rule_words
+from ..text.tokenize import is_soft_gap, split, surface_pieces
+from ..text.wordlist import common_words
+from ..vocabulary.builtin import default_vocabulary, shipped_tables
+from ..vocabulary.load import builtin_fingerprint
+from ..vocabulary.model import Term, Vocabulary
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary", "piece_candidates", "locate",
            "fitting_entry", "elided_candidates"]
@@ -213,7 +217,7 @@ class CompiledVocabulary:
         """``(matches, cues)``: every ``(first, last, entries)`` where pieces ``first..last``
         spell a key, and the indexes of pieces in :data:`CUE_PIECES`.
 
-        ``parts`` comes from :func:`skillterms.tokenize.split`: pieces at odd indexes.
+        ``parts`` comes from :func:`skillterms.text.tokenize.split`: pieces at odd indexes.
         """
         firsts, keys, prefixes, soft, dotted = self.firsts, self.keys, self.prefixes, self._soft, self._dotted
         n = len(parts)
@@ -277,13 +281,37 @@ def _sentence_glue(before: str, after: str) -> bool:
     return before[-1:].islower() and after[:1].isupper() and after[1:2].islower()
 
 
+_TABLES: "weakref.WeakKeyDictionary[Vocabulary, CompiledVocabulary]" = weakref.WeakKeyDictionary()
+_TABLES_LOCK = threading.RLock()  # a copy of the built-in vocabulary compiles the built-in one inside
+
+
 def compile_vocabulary(vocab: Vocabulary) -> CompiledVocabulary:
-    """The lookup tables of ``vocab``, built once per vocabulary object and kept with it."""
-    compiled = vocab.__dict__.get("_compiled")
+    """The lookup tables of ``vocab``, built once per vocabulary object and shared by every
+    extractor of it (the vocabulary itself stays a plain frozen value).
+
+    The built-in vocabulary takes the tables its snapshot ships compiled; a copy of it (what a
+    worker process or a Spark executor unpickles) takes this process's built-in tables instead
+    of compiling its terms again."""
+    compiled = _TABLES.get(vocab)
     if compiled is None:
-        compiled = CompiledVocabulary(vocab)
-        object.__setattr__(vocab, "_compiled", compiled)
+        with _TABLES_LOCK:
+            compiled = _TABLES.get(vocab)
+            if compiled is None:
+                compiled = _tables_for(vocab)
+                _TABLES[vocab] = compiled
     return compiled
+
+
+def _tables_for(vocab: Vocabulary) -> CompiledVocabulary:
+    if vocab.fingerprint != builtin_fingerprint():
+        return CompiledVocabulary(vocab)
+    builtin = default_vocabulary()
+    if builtin is vocab:
+        shipped = shipped_tables(vocab)
+        return shipped if isinstance(shipped, CompiledVocabulary) else CompiledVocabulary(vocab)
+    if builtin.terms == vocab.terms and builtin.blockers == vocab.blockers:
+        return compile_vocabulary(builtin)
+    return CompiledVocabulary(vocab)
 
 
 def piece_candidates(compiled: CompiledVocabulary, text: str, offset: int = 0,

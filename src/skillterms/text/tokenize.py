@@ -30,13 +30,15 @@ PIECE_PATTERN = r"""
   | [+\#/&]
   | (?<![^\W_])\.(?=[^\W_])       # a dot that opens a word: .NET
 """
-_PIECE = re.compile(PIECE_PATTERN, re.VERBOSE)
+PIECE = re.compile(PIECE_PATTERN, re.VERBOSE)
 _SPLIT = re.compile("(" + PIECE_PATTERN + ")", re.VERBOSE)
 _SOFT_SINGLE = frozenset({"-", ".", "_"})
-_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-LINE_BREAK_CLASS = "[" + re.escape("".join(sorted(_LINE_BREAKS))) + "]"  # the one definition, as a regex class
+LINE_BREAK_CHARS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+LINE_BREAK_CLASS = "[" + re.escape("".join(sorted(LINE_BREAK_CHARS))) + "]"  # the one definition, as a regex class
 LINE_BREAK = re.compile(LINE_BREAK_CLASS)
 BULLETS = "•●▪■◦·"  # characters that open a list item (besides "*" and "-")
+# The fast path's view of text: ASCII letters lowercased, digits kept, every other byte a space.
+ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ def split(text: str) -> list[str]:
 
 def tokens(text: str) -> Iterator[Token]:
     """Yield the pieces of ``text`` with their offsets (for display and alignment, not speed)."""
-    for m in _PIECE.finditer(text):
+    for m in PIECE.finditer(text):
         yield Token(m.group(), m.start(), m.end())
 
 
@@ -66,7 +68,7 @@ def is_soft_gap(gap: str) -> bool:
     """True for gaps that may sit inside one term: glue, one of ``- . _``, or spaces."""
     if not gap or gap in _SOFT_SINGLE:
         return True
-    return gap.isspace() and _LINE_BREAKS.isdisjoint(gap)
+    return gap.isspace() and LINE_BREAK_CHARS.isdisjoint(gap)
 
 
 def surface_pieces(surface: str) -> list[str] | None:
@@ -91,3 +93,8 @@ def surface_key(surface: str) -> str | None:
     if pieces is None:
         return None
     return "".join(pieces).lower()
+
+
+def words_key(text: str) -> bytes:
+    """The concatenated lowercase ASCII words of ``text``: what the fast path can see of a key."""
+    return b"".join(text.encode("ascii", "replace").translate(ASCII_WORDS).split())

@@ -2,7 +2,7 @@
 
 In order, for each candidate the overlap policy kept:
 
-1. **regions** (:mod:`skillterms.regions`): a term in a header line's employer field, an
+1. **regions** (:mod:`skillterms.resolve.regions`): a term in a header line's employer field, an
    employer or investor mention, benefits or legal text does not count; a concept in a header
    line, a title line or text about the company does not either.
 2. **roles and degrees**: a concept that names a job title or a team ("Machine Learning
@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .matcher import Candidate, CompiledVocabulary
-from .regions import Regions, find_regions
-from .rulewords import RuleWords, rule_words
-from .tokenize import BULLETS, LINE_BREAK, LINE_BREAK_CLASS
-from .wordlist import common_words
+from ..find.tables import Candidate, CompiledVocabulary
+from ..resolve.regions import Regions, find_regions
+from ..text.rulewords import RuleWords, rule_words
+from ..text.tokenize import ASCII_WORDS, BULLETS, LINE_BREAK, LINE_BREAK_CLASS, words_key
+from ..text.wordlist import common_words
 
 __all__ = ["ContextRules"]
 
@@ -74,13 +74,7 @@ _TEAMS = re.compile(r"[ \t]+teams?\b", re.IGNORECASE)
 _LABEL_END = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 _LABEL_START = re.compile(rf"(?:^|{LINE_BREAK_CLASS})[ \t]*[*{BULLETS}-]?[ \t]*(?:[A-Z][\w&/-]*[ \t]+){{0,2}}\Z")
 
-_LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
-                     for c in range(256))
 
-
-def _words_key(text: str) -> bytes:
-    """A context word as the fast path reads text: lowercase ASCII words, concatenated."""
-    return b"".join(text.encode("ascii", "replace").translate(_LOWER_WORDS).split())
 
 
 def _is_list_separator(text: str, start: int, end: int) -> bool:
@@ -148,7 +142,7 @@ class ContextRules:
             self._family[term.name] = tuple(chain)
         self._context: dict[str, frozenset[bytes]] = {}
         for term in compiled.vocab.terms:
-            keys = frozenset(k for k in (_words_key(w) for w in term.context) if k)
+            keys = frozenset(k for k in (words_key(w) for w in term.context) if k)
             if keys:
                 self._context[term.name] = keys
 
@@ -359,7 +353,7 @@ class ContextRules:
                 lo = br.end()
             stop = LINE_BREAK.search(text, c.end, hi)
             window = text[lo:c.start] + " " + text[c.end:stop.start() if stop else hi]
-            found_words = window.encode("ascii", "replace").translate(_LOWER_WORDS).split()
+            found_words = window.encode("ascii", "replace").translate(ASCII_WORDS).split()
             # Context words may be phrases: "pivot tables" is looked up as pivot+tables.
             found = keys.intersection(found_words)
             if not found and len(found_words) > 1:

@@ -1,4 +1,4 @@
-"""Vocabulary files: schema, loading with file:line:column errors, merging, the frozen Vocabulary.
+"""Vocabulary files: schema, loading with file:line:column errors, merging into a Vocabulary.
 
 The schema is documented in docs/vocabulary.md. Built-in files ship inside the package
 (``skillterms/vocab/*.yaml``) and are read once, lazily, through ``importlib.resources``.
@@ -13,126 +13,20 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import Iterable
 
-from .errors import Problem, UnknownTermError, VocabularyError, VocabularyWarning
-from .tokenize import surface_key
+from ..errors import Problem, VocabularyError, VocabularyWarning
+from ..text.tokenize import surface_key
+from .model import KINDS, Blocker, PathLike, Term, Vocabulary
 from .yamlnodes import KeyValue, Located, read_yaml
 
-__all__ = ["Term", "Vocabulary", "load_vocabulary", "default_vocabulary", "KINDS"]
+__all__ = ["load_vocabulary", "check_files", "read_vocabulary_files", "builtin_files", "builtin_fingerprint",
+           "fingerprint_of"]
 
-KINDS = ("tool", "concept")
 OVERRIDES = ("extend", "replace", "disable")
 _FILE_KEYS = {"category", "kind", "terms", "not_terms"}
 _TERM_KEYS = {"name", "aliases", "parent", "kind", "category", "exact_case", "ambiguous", "broad", "context",
               "fuzzy", "override"}
-
-PathLike = Union[str, Path]
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A canonical tech term and the surfaces that name it."""
-
-    name: str
-    category: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    parent: str | None = None
-    exact_case: frozenset[str] = frozenset()
-    ambiguous: frozenset[str] = frozenset()
-    # `ambiguous:` written out (a list, or false): the author has judged every surface, so the ones
-    # left out are not ordinary words in listings
-    ambiguity_reviewed: bool = field(default=False, repr=False)
-    # bare broad words ("security", "monitoring"): they count only where a listing asks for them
-    broad: frozenset[str] = frozenset()
-    context: tuple[str, ...] = ()
-    fuzzy: bool = True
-    source: str = ""  # "file:line" where the term is defined
-    # (surface, file, line, column) of the name and each alias, for messages about them
-    locations: tuple[tuple[str, str, int, int], ...] = field(default=(), repr=False, compare=False)
-
-    @property
-    def surfaces(self) -> tuple[str, ...]:
-        """The name followed by the aliases."""
-        return (self.name, *self.aliases)
-
-
-@dataclass(frozen=True, slots=True)
-class Blocker:
-    """A phrase that is never a term; it hides any match overlapping it ("R&D" hides "R")."""
-
-    phrase: str
-    source: str
-
-
-@dataclass(frozen=True, eq=False)
-class Vocabulary:
-    """The frozen set of terms an extractor matches. Build with :func:`load_vocabulary`."""
-
-    terms: tuple[Term, ...]
-    blockers: tuple[Blocker, ...] = ()
-    sources: tuple[str, ...] = ()
-    fingerprint: str = ""
-    _by_name: dict[str, Term] = field(default_factory=dict, repr=False, compare=False)
-    _by_key: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_name.update((t.name, t) for t in self.terms)
-        for t in self.terms:
-            for s in t.surfaces:
-                key = surface_key(s)
-                if key is not None:
-                    self._by_key.setdefault(key, t.name)
-
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._by_name
-
-    def __getitem__(self, name: str) -> Term:
-        """The term with this canonical name or alias ("k8s" gives Kubernetes)."""
-        term = self.get(name)
-        if term is None:
-            raise UnknownTermError(name, self.suggest(name))
-        return term
-
-    def get(self, name: str) -> Term | None:
-        """The term with this canonical name or alias, or None."""
-        term = self._by_name.get(name)
-        if term is None:
-            key = surface_key(name) if isinstance(name, str) else None
-            canonical = self._by_key.get(key) if key else None
-            term = self._by_name.get(canonical) if canonical else None
-        return term
-
-    def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Canonical names that look like ``name`` (for error messages)."""
-        from rapidfuzz import process
-
-        found = process.extract(name, list(self._by_name), limit=limit, score_cutoff=70)
-        return [choice for choice, _score, _index in found]
-
-    def ancestors(self, name: str) -> tuple[str, ...]:
-        """Parent, grandparent, ... of a term (empty for a root term)."""
-        chain: list[str] = []
-        parent = self[name].parent
-        while parent is not None and parent not in chain:
-            chain.append(parent)
-            parent = self._by_name[parent].parent
-        return tuple(chain)
-
-    @property
-    def categories(self) -> tuple[str, ...]:
-        return tuple(sorted({t.category for t in self.terms}))
-
-    def __reduce__(self):  # the lookup tables are rebuilt, not pickled
-        return (_unpickle_vocabulary, (self.terms, self.blockers, self.sources, self.fingerprint))
-
 
 # ----------------------------------------------------------------------------- loading
 
@@ -520,10 +414,10 @@ class _Builder:
 
 # ----------------------------------------------------------------------------- public loaders
 
-def _builtin_files() -> list[tuple[str, bytes]]:
+def builtin_files() -> list[tuple[str, bytes]]:
     root = importlib.resources.files("skillterms") / "vocab"
     if not root.is_dir():  # a source checkout: the vocabulary sits at the repository top
-        root = Path(__file__).resolve().parents[2] / "vocab"  # type: ignore[assignment]
+        root = Path(__file__).resolve().parents[3] / "vocab"  # type: ignore[assignment]
     files = sorted((f for f in root.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
     return [(f"vocab/{f.name}", f.read_bytes()) for f in files]
 
@@ -557,7 +451,7 @@ def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
     """
     builder = _Builder()
     problems: list[Problem] = []
-    base = _builtin_files() if builtin else []
+    base = builtin_files() if builtin else []
     if replace_builtin:
         given = {Path(path).name for path, _ in files}
         base = [(path, data) for path, data in base if Path(path).name not in given]
@@ -569,7 +463,7 @@ def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
     builder.problems[:0] = problems
     sources = tuple(path for path, _ in base + files)
     try:
-        vocab = builder.build(sources, _fingerprint(base + files))
+        vocab = builder.build(sources, fingerprint_of(base + files))
     except VocabularyError:
         return None, builder.problems
     return vocab, builder.problems
@@ -591,7 +485,7 @@ def load_vocabulary(*paths: PathLike, builtin: bool = True) -> Vocabulary:
     return vocab
 
 
-def _fingerprint(files: list[tuple[str, bytes]]) -> str:
+def fingerprint_of(files: list[tuple[str, bytes]]) -> str:
     """What identifies a vocabulary: the names and bytes of the files it was loaded from."""
     digest = hashlib.sha256()
     for path, data in files:
@@ -600,23 +494,5 @@ def _fingerprint(files: list[tuple[str, bytes]]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _builtin_fingerprint() -> str:
-    return _fingerprint(_builtin_files())
-
-
-def _unpickle_vocabulary(terms, blockers, sources, fingerprint) -> Vocabulary:
-    # A worker process or Spark executor given the built-in vocabulary takes its own compiled
-    # copy (from the snapshot) instead of compiling the terms it was sent.
-    if fingerprint == _builtin_fingerprint():
-        return default_vocabulary()
-    return Vocabulary(terms, blockers, sources, fingerprint)
-
-
-@lru_cache(maxsize=1)
-def default_vocabulary() -> Vocabulary:
-    """The built-in vocabulary, loaded once per process (from the compiled snapshot that
-    installed wheels carry, when it matches the shipped files)."""
-    from .snapshot import read_snapshot
-
-    vocab = read_snapshot(_builtin_fingerprint())
-    return vocab if vocab is not None else load_vocabulary()
+def builtin_fingerprint() -> str:
+    return fingerprint_of(builtin_files())

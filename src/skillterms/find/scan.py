@@ -1,6 +1,6 @@
 """The fast path: find candidates with a handful of C-level passes over the whole text.
 
-The piece-level matcher (:mod:`skillterms.matcher`) reads every piece in Python. Here the
+The piece-level matcher (:mod:`skillterms.find.tables`) reads every piece in Python. Here the
 text is read as bytes instead: one translation lowercases ASCII letters and turns every
 other byte into a space, ``split`` gives the words, and set lookups run inside ``map``.
 Python code runs only where something can match:
@@ -26,13 +26,12 @@ from bisect import bisect_right
 from itertools import compress, count
 from typing import NamedTuple
 
-from .fuzzy import FuzzyMatcher
-from .matcher import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry, piece_candidates
-from .tokenize import _LINE_BREAKS, _PIECE
+from ..find.fuzzy import FuzzyMatcher
+from ..find.tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry, piece_candidates
+from ..text.tokenize import ASCII_WORDS, LINE_BREAK_CLASS, PIECE, words_key
 
 __all__ = ["Scanner"]
 
-_LOWER_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
 _SHAPE = bytes(97 if 97 <= c <= 122 else 65 if 65 <= c <= 90 else 48 if 48 <= c <= 57 else 32 for c in range(256))
 # Case and letter-to-digit changes inside a word: "ExperienceKubernetes", "PostgreSQLWe", "Python3".
 _GLUED = (b"aA", b"AAa", b"a0", b"A0")
@@ -46,11 +45,6 @@ _BLANK_RUN = " " * BLANK_RUN
 _NOT_SPACE = re.compile(r"[^ ]")
 
 
-def _word_key(text: str) -> bytes:
-    """The concatenated lowercase ASCII words of ``text``: what the fast path can see of a key."""
-    return b"".join(text.encode("ascii", "replace").translate(_LOWER_WORDS).split())
-
-
 class Scanner:
     """Candidates of one compiled vocabulary, by the fast path."""
 
@@ -61,7 +55,7 @@ class Scanner:
         subtle: set[bytes] = set()  # words of keys that also hold symbols or other letters ("c" of "c++")
         prefixes: set[bytes] = set()
         for key in compiled.keys:
-            word = _word_key(key)
+            word = words_key(key)
             if not word:
                 continue
             if word.decode() == key:
@@ -118,7 +112,7 @@ class Scanner:
     def _scan_stretch(self, clean: str) -> tuple[list[Candidate], list[int]]:
         ascii_text = clean.encode("ascii", "replace")
         # One separator after each element, so element e starts at sum(len(before)) + e.
-        lowered = ascii_text.translate(_LOWER_WORDS)
+        lowered = ascii_text.translate(ASCII_WORDS)
         elems = lowered.split(b" ")
         where = list(compress(count(), elems))  # element index of each word
         where.append(len(elems) + 1)
@@ -285,7 +279,7 @@ class Scanner:
     def _learn_glued(self, word: str) -> "_GluedWord":
         """What the scanner needs to know of one glued word, read once and kept: the same
         words ("JavaScript", "PostgreSQL", "DevOps") recur across a corpus."""
-        pieces = _PIECE.findall(word)  # never empty: the word holds ASCII letters or digits
+        pieces = PIECE.findall(word)  # never empty: the word holds ASCII letters or digits
         lows = [p.lower() for p in pieces]
         opens = any(low in self._starts or p in CUE_PIECES for p, low in zip(pieces, lows)) or \
             any("".join(lows[i:]) in self.compiled.keys for i in range(len(lows) - 1))  # "AirFlow"
@@ -388,7 +382,7 @@ def _by_start(c: Candidate) -> tuple[int, int]:
 
 # No key holds one of these: a character that is neither part of a piece nor of a soft gap
 # (a comma, a bracket), or a line break (see tokenize.is_soft_gap).
-_ENDS_EVERY_KEY = re.compile(r"[^\w\s.+#/&\-]|[" + re.escape("".join(sorted(_LINE_BREAKS))) + "]")
+_ENDS_EVERY_KEY = re.compile(r"[^\w\s.+#/&\-]|" + LINE_BREAK_CLASS)
 
 
 def _window_end(clean: str, last_end: int) -> int:
@@ -405,7 +399,7 @@ def _window_end(clean: str, last_end: int) -> int:
 
 
 def _first_piece(clean: str, start: int) -> bytes:
-    m = _PIECE.match(clean, start)
+    m = PIECE.match(clean, start)
     return m.group().lower().encode("ascii", "replace") if m else b""
 
 

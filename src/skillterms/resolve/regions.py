@@ -33,9 +33,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
-from .rulewords import RuleWords, lowercase
-from .tokenize import BULLETS, LINE_BREAK, LINE_BREAK_CLASS
-from .wordlist import common_words
+from ..text.rulewords import RuleWords, lowercase
+from ..text.tokenize import BULLETS, LINE_BREAK, LINE_BREAK_CLASS
+from ..text.wordlist import common_words
 
 __all__ = ["Region", "Regions", "find_regions"]
 
