@@ -660,3 +660,9 @@ def test_gzip_on_stdin_is_told_by_its_content():
     assert out.returncode == 0, out.stderr
     assert out.stdout.decode().splitlines() == ["term,category,kind,documents,share", "Docker,test,tool,1,0.5",
                                                 "Python,test,tool,1,0.5", "SQL,test,tool,1,0.5"]
+
+
+def test_one_listing_is_said_in_the_singular(tmp_path):
+    path = _jsonl(tmp_path / "one.jsonl", [{"text": "Python"}])
+    out = run("count", str(path), *MINI)
+    assert out.returncode == 0 and out.stdout.splitlines()[0] == "1 listing"

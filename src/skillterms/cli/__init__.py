@@ -20,10 +20,10 @@ from ..report import SORT_KEYS
 from ..vocabulary.model import Vocabulary
 from ..vocabulary.builtin import default_vocabulary
 from ..vocabulary.load import load_vocabulary
-from ..cli.corpus_commands import run_compare, run_cooccur, run_count, run_tag
-from ..cli.output import FORMATS
-from ..cli.text_commands import run_explain, run_extract
-from ..cli.vocab_commands import run_vocab
+from .corpus_commands import run_compare, run_cooccur, run_count, run_tag
+from .output import FORMATS
+from .text_commands import run_explain, run_extract
+from .vocab_commands import run_vocab
 
 __all__ = ["main", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "EXIT_INTERRUPTED"]
 

@@ -21,7 +21,7 @@ from ..errors import CorpusError, UsageError
 from ..extract import Extractor
 from ..progress import Progress, with_progress
 from ..report import SORT_KEYS, PairCounter, compare
-from ..cli.output import emit
+from .output import emit, listings
 
 __all__ = ["run_count", "run_compare", "run_cooccur", "run_tag", "EXIT_OK", "EXIT_DATA", "EXIT_INTERRUPTED"]
 
@@ -125,12 +125,12 @@ class Run:
 
     def finish(self, counted: int, done: str = "counted") -> int:
         if self.interrupted:
-            print(f"skillterms: interrupted; the results above are PARTIAL ({counted} listings {done})",
+            print(f"skillterms: interrupted; the results above are PARTIAL ({listings(counted)} {done})",
                   file=sys.stderr)
             return EXIT_INTERRUPTED
         if self.bad:
             print(f"skillterms: {len(self.bad)} bad record{'s' if len(self.bad) != 1 else ''} skipped; "
-                  f"{counted} listings {done}", file=sys.stderr)
+                  f"{listings(counted)} {done}", file=sys.stderr)
             return EXIT_DATA
         return EXIT_OK
 
@@ -253,14 +253,14 @@ def run_count(args, extractor: Extractor) -> int:
         emit(args.format, ("term", "category", "kind", "documents", "share"),
              [(t, c, k, n, round(s, 4)) for t, c, k, n, s in rows],
              shown=[(t, c, k, str(n), f"{s:.1%}") for t, c, k, n, s in rows],
-             preface=f"{counts.documents} listings{partial}", extra={"documents": counts.documents,
+             preface=f"{listings(counts.documents)}{partial}", extra={"documents": counts.documents,
                                                                       "partial": run.interrupted},
              right=("documents", "share"), key="terms")
         if args.plot:
             from ..plot import share_chart
 
             share_chart([(t, s) for t, _, _, _, s in _chart_rows(rows, args)], args.plot,
-                        title=f"Share of {counts.documents} listings mentioning each term")
+                        title=f"Share of {listings(counts.documents)} mentioning each term")
     else:
         _print_groups(args, extractor, counts, {g: b.freeze() for g, b in sorted(builders.items())}, partial)
     return run.finish(counts.documents)
@@ -357,7 +357,7 @@ def run_compare(args, extractor: Extractor) -> int:
         shown = [(r.term, f"{r.share_a:.1%}", f"{r.share_b:.1%}", f"{r.difference_pp:+.1f}",
                   "inf" if r.ratio == infinite else f"{r.ratio:.2f}", f"{r.p_value:.3g}") for r in rows]
         emit(args.format, header, [], shown=shown,
-             preface=f"{labels[0]}: {a.documents} listings; {labels[1]}: {b.documents} listings{partial}",
+             preface=f"{labels[0]}: {listings(a.documents)}; {labels[1]}: {listings(b.documents)}{partial}",
              right=header[1:], key="terms")
     if args.plot:
         from ..plot import comparison_chart
@@ -395,15 +395,15 @@ def run_cooccur(args, extractor: Extractor) -> int:
         header = ("term_a", "term_b", "documents_both", "documents_a", "documents_b", "lift")
     else:
         header = ("term", "with", "both", "listings with term", "listings with other", "lift")
-    emit(args.format, header, values, shown=shown, preface=f"{pairs.documents} listings{partial}",
+    emit(args.format, header, values, shown=shown, preface=f"{listings(pairs.documents)}{partial}",
          extra={"documents": pairs.documents, "partial": run.interrupted}, right=header[2:], key="pairs")
     if args.plot:
         from ..plot import cooccurrence_chart, lift_chart
 
         if with_term is not None:
-            lift_chart(rows, args.plot, title=f"Terms asked for with {with_term} ({pairs.documents} listings)")
+            lift_chart(rows, args.plot, title=f"Terms asked for with {with_term} ({listings(pairs.documents)})")
         else:
-            cooccurrence_chart(rows, args.plot, title=f"Terms asked for together ({pairs.documents} listings)")
+            cooccurrence_chart(rows, args.plot, title=f"Terms asked for together ({listings(pairs.documents)})")
     return run.finish(pairs.documents)
 
 

@@ -9,12 +9,17 @@ import shutil
 import sys
 from typing import Any, Sequence
 
-__all__ = ["print_table", "emit", "FORMATS"]
+__all__ = ["print_table", "emit", "listings", "FORMATS"]
 
 FORMATS = ("table", "csv", "json", "markdown")
 
 
 MIN_COLUMN = 8  # a text column is never cut narrower than this
+
+
+def listings(n: int) -> str:
+    """ "1 listing", "2 listings": how the commands say how many listings they read."""
+    return f"{n} listing" if n == 1 else f"{n} listings"
 
 
 def _fit(widths: list[int], header: Sequence[str], right: Sequence[str], room: int) -> list[int]:

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..extract import Extractor
 from ..text.normalize import normalize
 from ..text.tokenize import tokens
-from ..cli.output import print_table
+from .output import print_table
 
 __all__ = ["run_extract", "run_explain"]
 

@@ -7,7 +7,7 @@ from typing import Callable
 from ..lint import lint
 from ..vocabulary.model import Vocabulary
 from ..vocabulary.load import check_files, read_vocabulary_files
-from ..cli.output import print_table
+from .output import print_table
 
 __all__ = ["run_vocab"]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..find.tables import CompiledVocabulary, Entry
+from .tables import CompiledVocabulary, Entry
 
 __all__ = ["FuzzyMatcher", "MIN_LENGTH", "LONG_LENGTH"]
 

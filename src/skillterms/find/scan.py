@@ -26,8 +26,8 @@ from bisect import bisect_right
 from itertools import compress, count
 from typing import NamedTuple
 
-from ..find.fuzzy import FuzzyMatcher
-from ..find.tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry, piece_candidates
+from .fuzzy import FuzzyMatcher
+from .tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry, piece_candidates
 from ..text.tokenize import ASCII_WORDS, LINE_BREAK_CLASS, PIECE, words_key
 
 __all__ = ["Scanner"]

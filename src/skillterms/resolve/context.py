@@ -33,7 +33,7 @@ import re
 from bisect import bisect_right
 
 from ..find.tables import Candidate, CompiledVocabulary
-from ..resolve.regions import Regions, find_regions
+from .regions import Regions, find_regions
 from ..text.rulewords import RuleWords, rule_words
 from ..text.tokenize import ASCII_WORDS, BULLETS, LINE_BREAK, LINE_BREAK_CLASS, words_key
 from ..text.wordlist import common_words

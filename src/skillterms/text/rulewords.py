@@ -14,7 +14,7 @@ from functools import lru_cache
 import yaml
 
 from ..errors import Problem, VocabularyError
-from ..text.tokenize import BULLETS
+from .tokenize import BULLETS
 
 __all__ = ["RuleWords", "rule_words", "phrase_pattern", "words_of", "lowercase"]
 
