@@ -90,3 +90,8 @@ def test_default_vocabulary_is_the_shipped_files_however_installed(fingerprint):
     # From a wheel it comes from the snapshot, from a checkout from the YAML files: either
     # way it is built from exactly the files that ship.
     assert skillterms.default_vocabulary().fingerprint == fingerprint
+
+
+def test_snapshot_holds_one_vocabulary_whose_tables_are_its_own(data, fingerprint):
+    vocab, shipped = builtin.load_snapshot(data, fingerprint)
+    assert shipped.vocab is vocab  # a second copy would cost the cold start its unpickling

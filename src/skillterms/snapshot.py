@@ -4,24 +4,35 @@ for the wheel's build hook (``hatch_build.py``). Reading it is
 
 from __future__ import annotations
 
+import copyreg
 import io
 import pickle
 
 from .extract import derived_tables
-from .find.tables import compile_vocabulary
+from .find.tables import CompiledVocabulary
 from .vocabulary.builtin import SNAPSHOT_NAME, snapshot_header
 from .vocabulary.load import load_vocabulary
+from .vocabulary.model import Vocabulary
 
 __all__ = ["SNAPSHOT_NAME", "snapshot_bytes"]
+
+
+class _SnapshotPickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        # With its lookup by surface, which its own pickling rebuilds: rebuilding it would
+        # cost the cold start a fifth of a second.
+        if type(obj) is Vocabulary:
+            return copyreg.__newobj__, (Vocabulary,), dict(obj.__dict__)
+        return NotImplemented
 
 
 def snapshot_bytes() -> bytes:
     """The built-in vocabulary compiled from its YAML files, as snapshot bytes: a header, then
     the vocabulary with its tables (those later steps derive from them included)."""
     vocab = load_vocabulary()
-    compiled = compile_vocabulary(vocab)
+    compiled = CompiledVocabulary(vocab)  # its own tables, not those of an equal vocabulary
     derived_tables(compiled, fuzzy=True)
     buffer = io.BytesIO()
     pickle.dump(snapshot_header(vocab.fingerprint), buffer, protocol=5)
-    pickle.dump((vocab, compiled), buffer, protocol=5)
+    _SnapshotPickler(buffer, protocol=5).dump((vocab, compiled))
     return buffer.getvalue()
