@@ -7,6 +7,7 @@
 
 from ._version import __version__
 from .counting import TermCounts
+from .discover import Discovery, discover
 from .errors import CorpusError, SkilltermsError, UnknownTermError, VocabularyError
 from .extract import Extractor, count, extract
 from .types import Mention
@@ -17,6 +18,8 @@ from .vocabulary.load import load_vocabulary
 __all__ = [
     "extract",
     "count",
+    "discover",
+    "Discovery",
     "Extractor",
     "Mention",
     "TermCounts",

@@ -20,7 +20,7 @@ from ..report import SORT_KEYS
 from ..vocabulary.model import Vocabulary
 from ..vocabulary.builtin import default_vocabulary
 from ..vocabulary.load import load_vocabulary
-from .corpus_commands import run_compare, run_cooccur, run_count, run_tag
+from .corpus_commands import run_compare, run_cooccur, run_count, run_discover, run_tag
 from .output import FORMATS
 from .text_commands import run_explain, run_extract
 from .vocab_commands import run_vocab
@@ -140,6 +140,16 @@ def _parser() -> argparse.ArgumentParser:
     _extraction_options(p)
     _vocab_options(p)
 
+    p = sub.add_parser("discover", help="tech terms the listings ask for that the vocabulary does not know")
+    p.add_argument("files", nargs="+", metavar="FILE", help="listing files or folders; - for stdin")
+    p.add_argument("--top", type=_positive, default=100, metavar="N", help="the N best candidates (default 100)")
+    p.add_argument("--min-listings", type=_positive, default=3, metavar="K",
+                   help="only candidates named in K or more listings (default 3)")
+    p.add_argument("--format", choices=("table", "csv", "json", "markdown", "yaml"), default="table",
+                   help="yaml: draft vocabulary entries to review and load with --vocab")
+    _reading_options(p)
+    _vocab_options(p)
+
     p = sub.add_parser("vocab", help="check, list and show vocabulary terms")
     vsub = p.add_subparsers(dest="vocab_command", required=True, metavar="ACTION")
     q = vsub.add_parser("check", help="validate vocabulary files over the built-in ones (a file named like a "
@@ -177,9 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "vocab":
             return run_vocab(args, lambda: _vocabulary(args))
         overlaps = getattr(args, "overlaps", "longest")
-        extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=args.broad)
+        extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=getattr(args, "broad", False))
         commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
-                    "cooccur": run_cooccur, "tag": run_tag}
+                    "cooccur": run_cooccur, "tag": run_tag, "discover": run_discover}
         return commands[args.command](args, extractor)
     except (VocabularyError, CorpusError) as exc:
         print(f"skillterms: {exc}", file=sys.stderr)

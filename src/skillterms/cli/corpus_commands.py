@@ -123,6 +123,22 @@ class Run:
             if watch.held:
                 raise watch.error()
 
+    def texts(self, files: list[str]) -> Iterator[str]:
+        """The text of every good record, in file order, with the same progress, bad-record
+        reports and missing-field check as ``documents``; stops quietly on Ctrl-C."""
+        reader = self.reader(files)
+        progress = Progress(total_bytes=reader.total_bytes, bytes_read=lambda: reader.bytes_read,
+                            enabled=None if not self.args.quiet else False)
+        try:
+            for record in with_progress(reader, progress):
+                self._found(self._text_field)
+                self.good += 1
+                yield record.text
+        except KeyboardInterrupt:
+            self.interrupted = True
+        if self._text_field.held:
+            raise self._text_field.error()
+
     def finish(self, counted: int, done: str = "counted") -> int:
         if self.interrupted:
             print(f"skillterms: interrupted; the results above are PARTIAL ({listings(counted)} {done})",
@@ -430,3 +446,31 @@ def run_tag(args, extractor: Extractor) -> int:
     out.flush()
     return run.finish(tagged, "tagged")
 
+
+# ---------------------------------------------------------------------- discover
+
+DISCOVER_HEADER = ("term", "listings", "evidence", "category", "variants", "example")
+
+
+def run_discover(args, extractor: Extractor) -> int:
+    from ..discover import discover, to_yaml
+
+    if args.n_process != 1:
+        raise UsageError("discover reads in one process: leave out --n-process")
+    check_inputs(args.files)
+    run = Run(args, extractor)
+    found = discover(run.texts(args.files), vocab=extractor.vocab, top=args.top, min_listings=args.min_listings)
+    partial = " (PARTIAL: interrupted)" if run.interrupted else ""
+    if args.format == "yaml":
+        sys.stdout.write(to_yaml(found))
+    elif args.format == "json":
+        json.dump({"documents": run.good, "partial": run.interrupted, "terms": [d.to_dict() for d in found]},
+                  sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        rows = [(d.name, d.listings, d.evidence, d.category or "", ", ".join(d.variants[:3]),
+                 d.examples[0] if d.examples else "") for d in found]
+        emit(args.format, DISCOVER_HEADER, rows, shown=[tuple(str(c) for c in r) for r in rows],
+             preface=f"{listings(run.good)}{partial}; terms the vocabulary does not know, best first",
+             extra={"documents": run.good, "partial": run.interrupted}, right=("listings", "evidence"), key="terms")
+    return run.finish(run.good, "read")

@@ -102,6 +102,8 @@ class RuleWords:
     job_sentence_words: re.Pattern
     job_sentence_starts: re.Pattern
     longest_cue: int
+    discover_held: frozenset[str]
+    discover_glue: frozenset[str]
 
 
 _SHAPE = {
@@ -110,6 +112,7 @@ _SHAPE = {
     "header_words": list, "sections": dict, "legal_phrases": list, "company_starts": list,
     "company_name_verbs": list, "mention_cues": list, "job_sentences": dict,
     "company_mention_cues": list, "company_references": list, "employer_verbs": list,
+    "discover_held": list, "discover_glue": list,
 }
 _SECTIONS = ("company", "company_named", "benefits", "legal", "job")
 _DEGREE_KEYS = ("nouns", "abbreviations", "field_words", "bracket_words", "list_nouns", "clause_ends")
@@ -210,6 +213,8 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
         longest_cue=max((len(p) for p in phrases), default=1),
+    discover_held=lower(d["discover_held"]),
+    discover_glue=lower(d["discover_glue"]),
     )
 
 

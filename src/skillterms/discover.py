@@ -1,0 +1,352 @@
+"""Tech terms a corpus asks for that the vocabulary does not know yet, best first.
+
+A word is a candidate when it looks like a product name (internal capitals, digits, dots or
+symbols, an acronym, a ``js``/``DB``/``ML`` ending), stands in a list beside known terms, or
+follows a cue phrase ("experience with", "built on"); it ranks by how many listings ask for
+it that way. Ordinary English words and names, job-title words, and what the region rules
+set apart (header lines, company self-description, employers, customers and investors) are
+held back. Spelling variants ("LangGraph", "Langgraph", "lang-graph") are one candidate.
+
+The loop it serves: discover, review the draft entries (``to_yaml``), load them with
+``--vocab``, count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .extract import Extractor
+from .resolve.regions import find_regions
+from .text.normalize import normalize
+from .text.rulewords import phrase_pattern, rule_words
+from .text.wordlist import common_words
+from .vocabulary.builtin import default_vocabulary
+from .vocabulary.model import Vocabulary
+
+__all__ = ["Discovery", "discover", "to_yaml"]
+
+EXAMPLES = 3  # short contexts kept per candidate
+EXAMPLE_REACH = 40  # characters each side of an example
+CUE_REACH = 40  # characters before a word searched for a cue phrase
+LIST_REACH = 80  # characters each side searched for known terms in the same list
+
+_WORD = re.compile(r"(?<![\w.+#@/-])([A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@/]|\.\w)")
+_INTERNAL_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
+_SYMBOL = re.compile(r"[A-Za-z]{2}\.[A-Za-z]{2}|[A-Za-z][+#][A-Za-z0-9]|\+\+$|#$")
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?\Z")
+# Scraped text glues sentences and headings: "too.TikTok", "experienceExperience".
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z])\.(?=[A-Z])|\.(?=[A-Z][a-z])")
+_CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_WORD_START = re.compile(r"[A-Z][a-z]+")
+_TECH_ENDING = re.compile(r"(?:\.js|\.io|\.ai|[a-z]js|JS|DB|SQL|ML|AI|SDK|Ops)\Z")
+_LIST_GAP = re.compile(r"\A[ \t]*(?:[,/;&|]|\band\b|\bor\b)[ \t]*(?:(?:and|or)[ \t]+)?\Z")
+_LINE = re.compile(r"[^\n.;:!?]+")  # a stretch of text that one list may fill
+_ITEM_SEP = re.compile(r"\s*(?:[,/|•()]|\band\b|\bor\b|&)\s*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n•*-])[ \t\"'(]*\Z")
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """A term the vocabulary does not know: its name as most often written, the other
+    spellings, the listings that name it, a few contexts, and where it seems to belong."""
+
+    name: str
+    variants: tuple[str, ...]
+    listings: int
+    evidence: int  # listings where it sits in a list beside known terms or after a cue phrase
+    score: float
+    category: str | None  # the commonest category of the known terms beside it
+    kind: str
+    examples: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "variants": list(self.variants), "listings": self.listings,
+                "evidence": self.evidence, "score": round(self.score, 2), "category": self.category,
+                "kind": self.kind, "examples": list(self.examples)}
+
+
+def variant_key(word: str) -> str:
+    """What spellings of one name share: "LangGraph", "Langgraph", "lang-graph" -> "langgraph"."""
+    return re.sub(r"[\s._-]", "", word.lower())
+
+
+def shape_free(word: str) -> bool:
+    return _shape(word) == 0
+
+
+def _shape(word: str) -> float:
+    """How much a word looks like a product name, from its letters alone (an acronym alone
+    says little: most acronyms in listings are degrees, places and benefits)."""
+    score = 0.0
+    if _INTERNAL_CAPITAL.search(word):
+        score += 2.0
+    if _LETTER_DIGIT.search(word) and word.rstrip("0123456789").lower() not in common_words():
+        score += 1.5
+    if _SYMBOL.search(word):
+        score += 2.0
+    if _TECH_ENDING.search(word) and len(word) > 3:
+        score += 1.0
+    return score
+
+
+class _Tally:
+    __slots__ = ("variants", "listings", "evidence", "categories", "examples", "set_apart")
+
+    def __init__(self) -> None:
+        self.variants: Counter = Counter()
+        self.listings = 0
+        self.evidence = 0
+        self.categories: Counter = Counter()
+        self.examples: list[str] = []
+        self.set_apart = 0  # listings where it stands in a header, company text or employer mention
+
+
+class _Discoverer:
+    def __init__(self, vocab: Vocabulary):
+        self.extractor = Extractor(vocab)
+        self.vocab = vocab
+        self.words = rule_words()
+        self.common = common_words()
+        self.title_words = self.words.title_words | self.words.title_modifiers
+        self.held = rule_words().discover_held
+        self.glue = rule_words().discover_glue
+        self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
+        self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
+        self.tallies: dict[str, _Tally] = {}
+
+    def add(self, text: str) -> None:
+        clean, _ = normalize(text)
+        candidates = self.extractor.candidates(clean)
+        accepted = [c for c in candidates if c.status == "accepted" and c.term is not None]
+        known = [(c.start, c.end) for c in accepted]
+        regions = find_regions(clean, self.words, frozenset(c.start for c in candidates))
+        seen: dict[str, bool] = {}
+        apart: set[str] = set()
+        lowercase: set[str] = set()
+        names = [n for n in self._list_names(clean, accepted) if regions.covering(n[1], "tool") is None]
+        inside_names = [(a, b) for _, a, b, _ in names]
+        for word, start, end in self._words(clean):
+            if word.islower():
+                lowercase.add(variant_key(word))
+            if any(s < end and start < e for s, e in known) or any(a <= start and end <= b for a, b in inside_names):
+                continue
+            lower = word.lower()
+            if _DOMAIN.search(word):
+                continue  # a web address names an employer or a job board, not a technology
+            if self.vocab.get(word) is not None or (word.endswith("s") and self.vocab.get(word[:-1]) is not None):
+                continue  # a surface the vocabulary has (or its plural), here judged not a mention
+            if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue:
+                continue
+            if shape_free(word) and clean.startswith(":", end):
+                continue  # a label ("Requirements:"), not an item
+            shape = _shape(word)
+            if shape == 0 and (len(word) < 3 or (lower in self.common and not word[0].isupper())):
+                continue  # a common word counts only capitalised, and only with evidence (below)
+            if regions.covering(start, "tool") is not None:
+                apart.add(variant_key(word))
+                continue
+            beside = self._known_beside(clean, start, end, accepted)
+            cued = self.cue.search(clean.lower(), max(0, start - CUE_REACH), start) is not None
+            if shape == 0 and not (beside or cued) and word.istitle() \
+                    and _SENTENCE_START.search(clean, max(0, start - 3), start):
+                continue  # a capitalised word opening a sentence says nothing by itself
+            key = variant_key(word)
+            tally = self.tallies.get(key)
+            if tally is None:
+                tally = self.tallies[key] = _Tally()
+            tally.variants[word] += 1
+            for category in beside:
+                tally.categories[category] += 1
+            evidence = bool(beside) or cued
+            if key not in seen:
+                tally.listings += 1
+                if len(tally.examples) < EXAMPLES:
+                    tally.examples.append(_example(clean, start, end))
+            if evidence and not seen.get(key):
+                tally.evidence += 1
+            seen[key] = seen.get(key, False) or evidence
+        for name, start, end, beside in names:
+            key = variant_key(name)
+            tally = self.tallies.get(key)
+            if tally is None:
+                tally = self.tallies[key] = _Tally()
+            tally.variants[name] += 1
+            tally.categories.update(beside)
+            if key not in seen:
+                tally.listings += 1
+                tally.evidence += 1
+                if len(tally.examples) < EXAMPLES:
+                    tally.examples.append(_example(clean, start, end))
+                seen[key] = True
+        for key in apart:
+            if key in self.tallies:
+                self.tallies[key].set_apart += 1
+        self.lowercase_listings.update(lowercase)
+
+    def _words(self, clean: str):
+        """The words of ``clean`` with their offsets, glued sentences and headings split
+        ("too.TikTok", "ResponsibilitiesDesign", "RoleWe")."""
+        for m in _WORD.finditer(clean):
+            word, start = m.group(1), m.start(1)
+            cuts = [g.start() for g in _GLUED_SENTENCE.finditer(word)]
+            for g in _CAMEL_JOIN.finditer(word):
+                written = word[max([c for c in cuts if c < g.start()], default=0):g.start()].strip(".")
+                left, right = written.lower(), _WORD_START.match(word, g.start()).group(0).lower()
+                if left in self.glue or right in self.glue or (left in self.common and right in self.common) \
+                        or _glued_words(written, right):
+                    cuts.append(g.start())
+            at = 0
+            for cut in sorted(cuts) + [len(word)]:
+                piece = word[at:cut]
+                lead = len(piece) - len(piece.lstrip("."))
+                piece = piece.strip(".-")
+                if piece:
+                    yield piece, start + at + lead, start + at + lead + len(piece)
+                at = cut
+
+    def _list_names(self, clean: str, accepted):
+        """Names of two to four capitalised words that stand as items of a list holding a
+        known term ("Python, React Native, Go"): the words ``add`` reads one by one."""
+        starts = {c.start: c for c in accepted}
+        for line in _LINE.finditer(clean):
+            items = _items(clean, line.start(), line.end())
+            ends = {c.end: c for c in accepted}
+            known = [starts[a] if a in starts and starts[a].end == b else ends[b] for a, b in items
+                     if (a in starts and starts[a].end == b) or (b in ends and ends[b].start >= a)]
+            if not known:
+                continue
+            beside = [c.term.category for c in known]
+            for a, b in items:
+                words = clean[a:b].split()
+                if not 2 <= len(words) <= 4 or any(c.start < b and a < c.end for c in accepted):
+                    continue
+                if all(w[:1].isupper() or _shape(w) for w in words) and not any(self._not_a_name_word(w) for w in words):
+                    yield " ".join(words), a, b, beside
+
+    def _not_a_name_word(self, word: str) -> bool:
+        """A word that no product name holds: a heading, title or held word, or two words glued."""
+        lower = word.lower().strip(":")
+        if lower in self.glue or lower in self.held or lower in self.title_words:
+            return True
+        return any(_glued_words(word[:g.start()], _WORD_START.match(word, g.start()).group(0))
+                   for g in _CAMEL_JOIN.finditer(word))
+
+    def _known_beside(self, clean: str, start: int, end: int, accepted) -> list[str]:
+        """Categories of the known terms in the same list as the word (only list separators
+        between them and it, or between them and another such item)."""
+        found = []
+        for c in accepted:
+            if c.end <= start and start - c.end <= LIST_REACH:
+                gap = clean[c.end:start]
+            elif c.start >= end and c.start - end <= LIST_REACH:
+                gap = clean[end:c.start]
+            else:
+                continue
+            if _LIST_GAP.match(gap) or _is_list_run(gap):
+                found.append(c.term.category)
+        return found
+
+    def results(self, *, min_listings: int) -> list[Discovery]:
+        out = []
+        for key, tally in self.tallies.items():
+            if tally.listings < min_listings:
+                continue
+            name = max(tally.variants, key=lambda v: (tally.variants[v], _shape(v), v))
+            shape = _shape(name)
+            if shape == 0 and (tally.evidence * 2 < tally.listings
+                               or self.lowercase_listings[key] * 5 > tally.listings):
+                continue  # a plain word: written lowercase, or named mostly outside lists and cues
+            if tally.set_apart * 4 >= tally.listings:
+                continue  # an employer, customer or investor more than a tool
+            if tally.evidence * 3 < tally.listings:
+                continue  # named mostly in boilerplate, outside lists and cues (a recruiter, a job board)
+            score = (tally.listings + 2 * tally.evidence) * (1 + shape)
+            category = tally.categories.most_common(1)[0][0] if tally.categories else None
+            out.append(Discovery(name=name, variants=tuple(v for v, _ in tally.variants.most_common() if v != name),
+                                 listings=tally.listings, evidence=tally.evidence, score=score,
+                                 category=category, kind="tool", examples=tuple(tally.examples)))
+        out.sort(key=lambda d: (-d.score, -d.listings, d.name))
+        return out
+
+
+def _example(clean: str, start: int, end: int) -> str:
+    """The words around a mention, cut at word boundaries, on one line."""
+    a = clean.rfind(" ", 0, max(0, start - EXAMPLE_REACH)) + 1 if start > EXAMPLE_REACH else 0
+    b = clean.find(" ", min(len(clean), end + EXAMPLE_REACH))
+    return " ".join(clean[a:b if b != -1 else len(clean)].split())
+
+
+def _items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between list separators in ``clean[start:end]``, without their blanks."""
+    spans, at = [], start
+    for sep in _ITEM_SEP.finditer(clean, start, end):
+        spans.append((at, sep.start()))
+        at = sep.end()
+    spans.append((at, end))
+    out = []
+    for a, b in spans:
+        piece = clean[a:b]
+        a += len(piece) - len(piece.lstrip())
+        b -= len(piece) - len(piece.rstrip())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _glued_words(left: str, right: str) -> bool:
+    """Two words that lost the space between them, by their shape: a lowercase word glued
+    to a capitalised one ("modelsImplement"), or a long capitalised word glued to another
+    ("CandidatesQualified"); product names glue shorter parts ("TikTok", "LangGraph")."""
+    if len(right) < 3:
+        return False
+    return (left.islower() and len(left) >= 3) or (left.istitle() and len(left) >= 8)
+
+
+_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNORECASE)
+
+
+def _is_list_run(gap: str) -> bool:
+    """A gap made of list items: ", Airflow, " holds one item between two separators."""
+    parts = re.split(r"[,/;|]|\band\b|\bor\b", gap)
+    return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
+
+
+def _cue_phrases() -> list[str]:
+    return sorted(" ".join(phrase) for phrase in rule_words().cue_phrases)
+
+
+def discover(texts: Iterable[str], *, vocab: Vocabulary | None = None, top: int | None = 100,
+             min_listings: int = 3) -> list[Discovery]:
+    """The terms ``texts`` ask for that ``vocab`` (default: the built-in one) does not know,
+    best first: at most ``top`` of them, each named in at least ``min_listings`` listings."""
+    if not isinstance(min_listings, int) or min_listings < 1:
+        raise ValueError(f"min_listings must be a positive int, not {min_listings!r}")
+    if top is not None and (not isinstance(top, int) or top < 1):
+        raise ValueError(f"top must be a positive int or None, not {top!r}")
+    finder = _Discoverer(vocab if vocab is not None else default_vocabulary())
+    for text in texts:
+        if isinstance(text, str):
+            finder.add(text)
+    found = finder.results(min_listings=min_listings)
+    return found[:top] if top is not None else found
+
+
+def to_yaml(found: Iterable[Discovery]) -> str:
+    """Draft vocabulary entries to review, then load with ``--vocab`` (one file; each term
+    says its category, "discovered" where none was seen beside it)."""
+    import yaml
+
+    terms = []
+    for d in found:
+        entry: dict = {"name": d.name}
+        if d.variants:
+            entry["aliases"] = list(d.variants)
+        entry["category"] = d.category or "discovered"
+        terms.append(entry)
+    body = yaml.safe_dump({"category": "discovered", "kind": "tool", "terms": terms}, sort_keys=False,
+                          allow_unicode=True, width=100)
+    return "# Draft entries from `skillterms discover`: review each one before loading it.\n" + body

@@ -1,0 +1,111 @@
+"""skillterms.discover: terms the vocabulary does not know, found from the listings alone."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+import skillterms
+from skillterms.discover import Discovery, discover, to_yaml, variant_key
+
+# Invented product names, so no vocabulary holds them.
+LISTINGS = [
+    "Experience with Python, Zorbex Stream Studio, Kubernetes and QuillonDB.",
+    "Stack: Go, QuillonDB, Zorbex Stream Studio.",
+    "We use Docker, Quillondb and Zorbex Stream Studio.",
+    "Nice to have: Terraform, quillon-db, Kafka.",
+    "Acme is a Brightforge company. Brightforge is a leader in logistics. Skills: SQL, Python.",
+    "Brightforge is hiring. You will write SQL and Python in a happy team.",
+    "Brightforge is an equal opportunity employer. Strong SQL; Python a plus.",
+    "Happy to talk! Our benefits include PTO, a 401k and an MBA stipend.",
+    "We offer PTO and great benefits. Happy hour on Fridays. Python required.",
+    "PTO, health insurance. Python, SQL.",
+]
+
+
+def test_list_names_beside_known_terms_are_found_with_their_variants():
+    found = {d.name: d for d in discover(LISTINGS, min_listings=3)}
+    assert "Zorbex Stream Studio" in found  # several words, as a list item
+    quillon = next(d for d in found.values() if variant_key(d.name) == "quillondb")
+    assert quillon.listings == 4 and set(quillon.variants) | {quillon.name} == {"QuillonDB", "Quillondb", "quillon-db"}
+    assert quillon.evidence == 4 and quillon.category == "devops"  # beside Kubernetes, Docker, Terraform...
+    assert len(quillon.examples) == 3 and all("uillon" in e for e in quillon.examples)
+
+
+def test_english_words_benefits_and_employers_are_held_back():
+    names = {variant_key(d.name) for d in discover(LISTINGS, min_listings=3)}
+    assert not names & {"happy", "pto", "brightforge", "mba", "401k"}
+
+
+def test_known_terms_are_never_proposed():
+    names = {d.name for d in discover(LISTINGS, min_listings=1, top=None)}
+    assert not names & {"Python", "SQL", "Go", "Kafka", "Terraform", "Docker", "Kubernetes"}
+
+
+def test_a_term_the_vocabulary_lacks_comes_back(tmp_path):
+    small = tmp_path / "small.yaml"
+    small.write_text("category: languages\nkind: tool\nterms:\n  - name: Python\n  - name: SQL\n  - name: Go\n"
+                     "  - name: Kafka\n  - name: Docker\n  - name: Terraform\n")
+    without = tmp_path / "without.yaml"
+    without.write_text(small.read_text().replace("  - name: Terraform\n", ""))
+    texts = ["Terraform, Python and SQL.", "Skills: Go, Terraform.", "Kafka / Terraform / Docker"]
+    found = discover(texts, vocab=skillterms.load_vocabulary(without, builtin=False), min_listings=3)
+    assert [(d.name, d.listings, d.evidence) for d in found] == [("Terraform", 3, 3)]
+    assert discover(texts, vocab=skillterms.load_vocabulary(small, builtin=False), min_listings=3) == []
+
+
+def test_results_are_frozen_ranked_and_deterministic():
+    first = discover(LISTINGS, min_listings=2, top=None)
+    assert first == discover(list(LISTINGS), min_listings=2, top=None)
+    assert [d.score for d in first] == sorted((d.score for d in first), reverse=True)
+    with pytest.raises(AttributeError):
+        first[0].name = "other"  # type: ignore[misc]
+    assert isinstance(first[0], Discovery) and json.dumps(first[0].to_dict())
+
+
+def test_draft_yaml_loads_as_a_vocabulary_that_counts_the_new_terms(tmp_path):
+    drafts = tmp_path / "drafts.yaml"
+    drafts.write_text(to_yaml(discover(LISTINGS, min_listings=3)), encoding="utf-8")
+    entries = yaml.safe_load(drafts.read_text(encoding="utf-8"))
+    assert {e["name"] for e in entries["terms"]} >= {"Zorbex Stream Studio"}
+    vocab = skillterms.load_vocabulary(drafts)
+    counts = skillterms.Extractor(vocab).count(LISTINGS)
+    assert counts.count("Zorbex Stream Studio") == 3
+
+
+@pytest.mark.parametrize("bad", [{"min_listings": 0}, {"top": 0}, {"min_listings": "3"}])
+def test_wrong_arguments_are_refused_before_reading(bad):
+    def never():
+        raise AssertionError("the texts were read")
+        yield ""
+
+    with pytest.raises(ValueError):
+        discover(never(), **bad)
+
+
+def _cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "skillterms", "discover", *args], capture_output=True,
+                          text=True, input=stdin)
+
+
+def test_cli_table_json_and_yaml(tmp_path):
+    path = tmp_path / "listings.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in LISTINGS), encoding="utf-8")
+    table = _cli(str(path))
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0] == "10 listings; terms the vocabulary does not know, best first"
+    data = json.loads(_cli(str(path), "--format", "json").stdout)
+    assert data["documents"] == 10 and "Zorbex Stream Studio" in {t["name"] for t in data["terms"]}
+    drafts = yaml.safe_load(_cli(str(path), "--format", "yaml").stdout)
+    assert drafts["kind"] == "tool" and drafts["terms"]
+
+
+def test_cli_refuses_what_it_cannot_do(tmp_path):
+    missing = _cli(str(tmp_path / "nope.jsonl"))
+    assert missing.returncode == 2 and missing.stdout == ""
+    path = tmp_path / "a.txt"
+    path.write_text("Python")
+    procs = _cli(str(path), "--n-process", "2")
+    assert procs.returncode == 2 and "one process" in procs.stderr
