@@ -109,3 +109,12 @@ def test_cli_refuses_what_it_cannot_do(tmp_path):
     path.write_text("Python")
     procs = _cli(str(path), "--n-process", "2")
     assert procs.returncode == 2 and "one process" in procs.stderr
+
+
+def test_a_known_vendor_may_open_a_new_name_and_ordinary_words_make_a_concept():
+    texts = ["Skills: Python, AWS Zorbgate, Docker.", "Stack: AWS Zorbgate, Go, SQL.", "Kafka, AWS Zorbgate and Terraform",
+             "Python, Signal Path Design, SQL", "Go, Signal Path Design, Docker", "SQL / Signal Path Design"]
+    found = {d.name: d for d in discover(texts, min_listings=3)}
+    assert found["AWS Zorbgate"].kind == "tool"
+    assert found["Signal Path Design"].kind == "concept"
+    assert "Zorbgate" not in found  # read whole, not word by word

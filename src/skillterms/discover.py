@@ -84,7 +84,7 @@ def _shape(word: str) -> float:
     score = 0.0
     if _INTERNAL_CAPITAL.search(word):
         score += 2.0
-    if _LETTER_DIGIT.search(word) and word.rstrip("0123456789").lower() not in common_words():
+    if len(word) >= 4 and _LETTER_DIGIT.search(word) and word.rstrip("0123456789").lower() not in common_words():
         score += 1.5
     if _SYMBOL.search(word):
         score += 2.0
@@ -135,6 +135,8 @@ class _Discoverer:
             if any(s < end and start < e for s, e in known) or any(a <= start and end <= b for a, b in inside_names):
                 continue
             lower = word.lower()
+            if _PLURAL_ACRONYM.match(word):
+                continue  # "PDFs", "SDKs": a class of things, not one product
             if _DOMAIN.search(word):
                 continue  # a web address names an employer or a job board, not a technology
             if self.vocab.get(word) is not None or (word.endswith("s") and self.vocab.get(word[:-1]) is not None):
@@ -149,6 +151,8 @@ class _Discoverer:
             if regions.covering(start, "tool") is not None:
                 apart.add(variant_key(word))
                 continue
+            if shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
+                continue  # one word of a longer proper name ("Los Angeles"); names in lists are read whole
             beside = self._known_beside(clean, start, end, accepted)
             cued = self.cue.search(clean.lower(), max(0, start - CUE_REACH), start) is not None
             if shape == 0 and not (beside or cued) and word.istitle() \
@@ -222,8 +226,15 @@ class _Discoverer:
             beside = [c.term.category for c in known]
             for a, b in items:
                 words = clean[a:b].split()
-                if not 2 <= len(words) <= 4 or any(c.start < b and a < c.end for c in accepted):
+                if not 2 <= len(words) <= 4:
                     continue
+                inside = [c for c in accepted if c.start < b and a < c.end]
+                # a known vendor or platform may open the name ("AWS Fargate", "Spring MVC"); no
+                # known term may end it
+                if inside and not (len(inside) == 1 and inside[0].start == a and inside[0].end < b):
+                    continue
+                if inside and all(w.lower() in self.common for w in clean[inside[0].end:b].split()):
+                    continue  # a known name and ordinary words: "Workday Define", not a product
                 if all(w[:1].isupper() or _shape(w) for w in words) and not any(self._not_a_name_word(w) for w in words):
                     yield " ".join(words), a, b, beside
 
@@ -266,9 +277,10 @@ class _Discoverer:
                 continue  # named mostly in boilerplate, outside lists and cues (a recruiter, a job board)
             score = (tally.listings + 2 * tally.evidence) * (1 + shape)
             category = tally.categories.most_common(1)[0][0] if tally.categories else None
+            kind = "concept" if " " in name and all(w.lower() in self.common for w in name.split()) else "tool"
             out.append(Discovery(name=name, variants=tuple(v for v, _ in tally.variants.most_common() if v != name),
                                  listings=tally.listings, evidence=tally.evidence, score=score,
-                                 category=category, kind="tool", examples=tuple(tally.examples)))
+                                 category=category, kind=kind, examples=tuple(tally.examples)))
         out.sort(key=lambda d: (-d.score, -d.listings, d.name))
         return out
 
@@ -306,6 +318,8 @@ def _glued_words(left: str, right: str) -> bool:
     return (left.islower() and len(left) >= 3) or (left.istitle() and len(left) >= 8)
 
 
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNORECASE)
 
 
@@ -346,6 +360,8 @@ def to_yaml(found: Iterable[Discovery]) -> str:
         if d.variants:
             entry["aliases"] = list(d.variants)
         entry["category"] = d.category or "discovered"
+        if d.kind != "tool":
+            entry["kind"] = d.kind
         terms.append(entry)
     body = yaml.safe_dump({"category": "discovered", "kind": "tool", "terms": terms}, sort_keys=False,
                           allow_unicode=True, width=100)
