@@ -14,6 +14,7 @@ The loop it serves: discover, review the draft entries (``to_yaml``), load them 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -74,10 +75,6 @@ def variant_key(word: str) -> str:
     return re.sub(r"[\s._-]", "", word.lower())
 
 
-def shape_free(word: str) -> bool:
-    return _shape(word) == 0
-
-
 def _shape(word: str) -> float:
     """How much a word looks like a product name, from its letters alone (an acronym alone
     says little: most acronyms in listings are degrees, places and benefits)."""
@@ -105,6 +102,18 @@ class _Tally:
         self.set_apart = 0  # listings where it stands in a header, company text or employer mention
 
 
+class _Listing:
+    """What one listing has said so far: the candidates it names, those it gives evidence
+    for, and those it sets apart (header, company text, employer mentions)."""
+
+    __slots__ = ("named", "evidenced", "apart")
+
+    def __init__(self) -> None:
+        self.named: set[str] = set()
+        self.evidenced: set[str] = set()
+        self.apart: set[str] = set()
+
+
 class _Discoverer:
     def __init__(self, vocab: Vocabulary):
         self.extractor = Extractor(vocab)
@@ -112,28 +121,31 @@ class _Discoverer:
         self.words = rule_words()
         self.common = common_words()
         self.title_words = self.words.title_words | self.words.title_modifiers
-        self.held = rule_words().discover_held
-        self.glue = rule_words().discover_glue
+        self.held = self.words.discover_held
+        self.glue = self.words.discover_glue
         self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
         self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
         self.tallies: dict[str, _Tally] = {}
 
     def add(self, text: str) -> None:
         clean, _ = normalize(text)
+        lowered = clean.lower()
         candidates = self.extractor.candidates(clean)
+        # the mentions, disjoint and in text order (the default overlap policy), so bisect finds them
         accepted = [c for c in candidates if c.status == "accepted" and c.term is not None]
-        known = [(c.start, c.end) for c in accepted]
+        starts, ends = [c.start for c in accepted], [c.end for c in accepted]
         regions = find_regions(clean, self.words, frozenset(c.start for c in candidates))
-        seen: dict[str, bool] = {}
-        apart: set[str] = set()
+        listing = _Listing()
         lowercase: set[str] = set()
         names = [n for n in self._list_names(clean, accepted) if regions.covering(n[1], "tool") is None]
         inside_names = [(a, b) for _, a, b, _ in names]
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
-            if any(s < end and start < e for s, e in known) or any(a <= start and end <= b for a, b in inside_names):
-                continue
+            i = bisect_right(starts, start)
+            if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end) \
+                    or any(a <= start and end <= b for a, b in inside_names):
+                continue  # inside a mention, or a word of a list name read whole below
             lower = word.lower()
             if _PLURAL_ACRONYM.match(word):
                 continue  # "PDFs", "SDKs": a class of things, not one product
@@ -143,53 +155,47 @@ class _Discoverer:
                 continue  # a surface the vocabulary has (or its plural), here judged not a mention
             if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue:
                 continue
-            if shape_free(word) and clean.startswith(":", end):
-                continue  # a label ("Requirements:"), not an item
             shape = _shape(word)
+            if shape == 0 and clean.startswith(":", end):
+                continue  # a label ("Requirements:"), not an item
             if shape == 0 and (len(word) < 3 or (lower in self.common and not word[0].isupper())):
                 continue  # a common word counts only capitalised, and only with evidence (below)
             if regions.covering(start, "tool") is not None:
-                apart.add(variant_key(word))
+                listing.apart.add(variant_key(word))
                 continue
             if shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
                 continue  # one word of a longer proper name ("Los Angeles"); names in lists are read whole
-            beside = self._known_beside(clean, start, end, accepted)
-            cued = self.cue.search(clean.lower(), max(0, start - CUE_REACH), start) is not None
+            beside = self._known_beside(clean, start, end, accepted, starts, ends)
+            cued = self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None
             if shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
-            key = variant_key(word)
-            tally = self.tallies.get(key)
-            if tally is None:
-                tally = self.tallies[key] = _Tally()
-            tally.variants[word] += 1
-            for category in beside:
-                tally.categories[category] += 1
-            evidence = bool(beside) or cued
-            if key not in seen:
-                tally.listings += 1
-                if len(tally.examples) < EXAMPLES:
-                    tally.examples.append(_example(clean, start, end))
-            if evidence and not seen.get(key):
-                tally.evidence += 1
-            seen[key] = seen.get(key, False) or evidence
+            self._note(listing, word, clean, start, end, beside, bool(beside) or cued)
         for name, start, end, beside in names:
-            key = variant_key(name)
-            tally = self.tallies.get(key)
-            if tally is None:
-                tally = self.tallies[key] = _Tally()
-            tally.variants[name] += 1
-            tally.categories.update(beside)
-            if key not in seen:
-                tally.listings += 1
-                tally.evidence += 1
-                if len(tally.examples) < EXAMPLES:
-                    tally.examples.append(_example(clean, start, end))
-                seen[key] = True
-        for key in apart:
+            self._note(listing, name, clean, start, end, beside, True)
+        for key in listing.apart:
             if key in self.tallies:
                 self.tallies[key].set_apart += 1
         self.lowercase_listings.update(lowercase)
+
+    def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[str],
+              evidence: bool) -> None:
+        """One occurrence of a candidate: its spelling and neighbours always; the listing,
+        an example and the evidence once per listing."""
+        key = variant_key(written)
+        tally = self.tallies.get(key)
+        if tally is None:
+            tally = self.tallies[key] = _Tally()
+        tally.variants[written] += 1
+        tally.categories.update(beside)
+        if key not in listing.named:
+            listing.named.add(key)
+            tally.listings += 1
+            if len(tally.examples) < EXAMPLES:
+                tally.examples.append(_example(clean, start, end))
+        if evidence and key not in listing.evidenced:
+            listing.evidenced.add(key)
+            tally.evidence += 1
 
     def _words(self, clean: str):
         """The words of ``clean`` with their offsets, glued sentences and headings split
@@ -216,9 +222,9 @@ class _Discoverer:
         """Names of two to four capitalised words that stand as items of a list holding a
         known term ("Python, React Native, Go"): the words ``add`` reads one by one."""
         starts = {c.start: c for c in accepted}
+        ends = {c.end: c for c in accepted}
         for line in _LINE.finditer(clean):
             items = _items(clean, line.start(), line.end())
-            ends = {c.end: c for c in accepted}
             known = [starts[a] if a in starts and starts[a].end == b else ends[b] for a, b in items
                      if (a in starts and starts[a].end == b) or (b in ends and ends[b].start >= a)]
             if not known:
@@ -246,14 +252,15 @@ class _Discoverer:
         return any(_glued_words(word[:g.start()], _WORD_START.match(word, g.start()).group(0))
                    for g in _CAMEL_JOIN.finditer(word))
 
-    def _known_beside(self, clean: str, start: int, end: int, accepted) -> list[str]:
+    def _known_beside(self, clean: str, start: int, end: int, accepted, starts: list[int],
+                      ends: list[int]) -> list[str]:
         """Categories of the known terms in the same list as the word (only list separators
         between them and it, or between them and another such item)."""
         found = []
-        for c in accepted:
-            if c.end <= start and start - c.end <= LIST_REACH:
+        for c in accepted[bisect_left(ends, start - LIST_REACH):bisect_right(starts, end + LIST_REACH)]:
+            if c.end <= start:
                 gap = clean[c.end:start]
-            elif c.start >= end and c.start - end <= LIST_REACH:
+            elif c.start >= end:
                 gap = clean[end:c.start]
             else:
                 continue

@@ -94,13 +94,9 @@ class Run:
         context is ``context_of(record)``, or with ``id_field`` the record's id (file:line
         when ``id_field`` is None and ``context_of`` too); a record without its id is a bad
         record."""
-        reader = self.reader(files)
-        progress = Progress(total_bytes=reader.total_bytes, bytes_read=lambda: reader.bytes_read,
-                            enabled=None if not self.args.quiet else False)
 
         def pairs():
-            for record in with_progress(reader, progress):
-                self._found(self._text_field)
+            for record in self._records(files):
                 if id_field is not None:
                     context = _field_value(record.fields, id_field)
                     if context is None:
@@ -119,25 +115,33 @@ class Run:
                 yield context, mentions
         except KeyboardInterrupt:
             self.interrupted = True
-        for watch in (self._text_field, self._id_field):
-            if watch.held:
-                raise watch.error()
+        self._check_fields()
 
     def texts(self, files: list[str]) -> Iterator[str]:
         """The text of every good record, in file order, with the same progress, bad-record
         reports and missing-field check as ``documents``; stops quietly on Ctrl-C."""
-        reader = self.reader(files)
-        progress = Progress(total_bytes=reader.total_bytes, bytes_read=lambda: reader.bytes_read,
-                            enabled=None if not self.args.quiet else False)
         try:
-            for record in with_progress(reader, progress):
-                self._found(self._text_field)
+            for record in self._records(files):
                 self.good += 1
                 yield record.text
         except KeyboardInterrupt:
             self.interrupted = True
-        if self._text_field.held:
-            raise self._text_field.error()
+        self._check_fields()
+
+    def _records(self, files: list[str]) -> Iterator[Record]:
+        """Every record read with its text, in file order, under the progress bar."""
+        reader = self.reader(files)
+        progress = Progress(total_bytes=reader.total_bytes, bytes_read=lambda: reader.bytes_read,
+                            enabled=None if not self.args.quiet else False)
+        for record in with_progress(reader, progress):
+            self._found(self._text_field)
+            yield record
+
+    def _check_fields(self) -> None:
+        """A field that no record had, once the whole input is read: one usage error."""
+        for watch in (self._text_field, self._id_field):
+            if watch.held:
+                raise watch.error()
 
     def finish(self, counted: int, done: str = "counted") -> int:
         if self.interrupted:
