@@ -67,19 +67,10 @@ def test_snapshot_never_constructs_foreign_objects(fingerprint, tmp_path):
     assert not (tmp_path / "ran").exists()
 
 
-def test_damaged_shipped_snapshot_warns_and_falls_back(fingerprint, monkeypatch, tmp_path):
-    class Resource:
-        def read_bytes(self):
-            return b"not a pickle"
+def test_damaged_shipped_snapshot_warns_and_falls_back(fingerprint, monkeypatch):
+    from skillterms import _core
 
-        def __str__(self):
-            return "builtin_vocabulary.pickle"
-
-    class Package:
-        def __truediv__(self, name):
-            return Resource()
-
-    monkeypatch.setattr(builtin.importlib.resources, "files", lambda package: Package())
+    monkeypatch.setattr(_core, "snapshot", lambda: b"not a pickle")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert builtin.read_snapshot(fingerprint) is None
@@ -87,7 +78,7 @@ def test_damaged_shipped_snapshot_warns_and_falls_back(fingerprint, monkeypatch,
 
 
 def test_default_vocabulary_is_the_shipped_files_however_installed(fingerprint):
-    # From a wheel it comes from the snapshot, from a checkout from the YAML files: either
+    # From the core's snapshot while it matches the files, else from the YAML files: either
     # way it is built from exactly the files that ship.
     assert skillterms.default_vocabulary().fingerprint == fingerprint
 

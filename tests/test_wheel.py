@@ -25,7 +25,7 @@ def test_wheel_contains_every_vocabulary_file(wheel):
     shipped = sorted(n.split("/")[-1] for n in names if n.startswith("skillterms/vocab/"))
     assert shipped == sorted(p.name for p in (ROOT / "vocab").glob("*.yaml"))
     assert "skillterms/py.typed" in names
-    assert "skillterms/builtin_vocabulary.pickle" in names  # the compiled built-in vocabulary
+    assert any(n.startswith("skillterms/_core.") for n in names)  # the compiled core, which embeds the snapshot
 
 
 def test_installed_wheel_extracts_terms_outside_the_checkout(wheel, tmp_path):

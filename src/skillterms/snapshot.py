@@ -1,5 +1,6 @@
 """Writes the built-in vocabulary's snapshot: the vocabulary and its lookup tables, compiled,
-for the wheel's build hook (``hatch_build.py``). Reading it is
+for the core's build script (``native/build.rs``), which runs before the core exists: nothing
+here may call into :mod:`skillterms._core`. Reading it is
 :mod:`skillterms.vocabulary.builtin`'s job; nothing writes it at import or run time."""
 
 from __future__ import annotations

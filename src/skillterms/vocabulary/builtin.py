@@ -1,21 +1,21 @@
-"""The built-in vocabulary, loaded once per process: from the compiled snapshot an installed
-wheel ships beside the YAML files, or from the YAML files themselves.
+"""The built-in vocabulary, loaded once per process: from the compiled snapshot the core
+carries, or from the YAML files themselves.
 
-Reading 28 YAML files and compiling their tables costs about a second; loading the
+Reading the YAML files and compiling their tables costs about a second; loading the
 snapshot costs a fraction of it, which is what keeps ``import skillterms`` plus the first
-extraction fast. The wheel's build hook (``hatch_build.py``, through
-:mod:`skillterms.snapshot`) writes the snapshot; nothing writes it at import or run time.
+extraction fast. The core's build script (``native/build.rs``, through
+:mod:`skillterms.snapshot`) writes the snapshot and the core embeds it; nothing writes it at
+import or run time.
 
 The snapshot is used only when its header matches: the format, the skillterms version, the
-Python version and the fingerprint of the YAML files actually shipped. Anything else (a
-source checkout, an edited vocabulary file, a damaged file) falls back to compiling the
+Python version and the fingerprint of the YAML files actually shipped. Anything else (an
+edited vocabulary file, a damaged snapshot) falls back to compiling the
 YAML files, which gives the same results. Unpickling is restricted to skillterms' own
 classes and plain containers, so the file can construct nothing else.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 import io
 import pickle
 import sys
@@ -88,15 +88,14 @@ def load_snapshot(data: bytes, fingerprint: str) -> tuple[Vocabulary, object] | 
 
 def read_snapshot(fingerprint: str) -> tuple[Vocabulary, object] | None:
     """The shipped snapshot's Vocabulary and compiled tables if it was built from these very
-    files, else None."""
-    resource = importlib.resources.files(PACKAGE) / SNAPSHOT_NAME
-    try:
-        data = resource.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None  # a source checkout or an editable install: compile from the YAML files
+    files, else None. The snapshot is embedded in the compiled core by its build script
+    (``native/build.rs``)."""
+    from .. import _core
+
+    data = _core.snapshot()
     try:
         return load_snapshot(data, fingerprint)
-    except Exception as exc:  # a damaged file must not stop extraction: the YAML files are there
-        warnings.warn(f"skillterms: ignoring the damaged vocabulary snapshot {resource} ({exc}); "
+    except Exception as exc:  # a damaged snapshot must not stop extraction: the YAML files are there
+        warnings.warn(f"skillterms: ignoring the damaged vocabulary snapshot in {_core.__file__} ({exc}); "
                       "reinstall skillterms to restore the fast start", RuntimeWarning, stacklevel=3)
         return None

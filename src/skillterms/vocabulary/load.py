@@ -416,8 +416,6 @@ class _Builder:
 
 def builtin_files() -> list[tuple[str, bytes]]:
     root = importlib.resources.files("skillterms") / "vocab"
-    if not root.is_dir():  # a source checkout: the vocabulary sits at the repository top
-        root = Path(__file__).resolve().parents[3] / "vocab"  # type: ignore[assignment]
     files = sorted((f for f in root.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
     return [(f"vocab/{f.name}", f.read_bytes()) for f in files]
 

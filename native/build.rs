@@ -1,0 +1,66 @@
+//! Two jobs before the core compiles:
+//!
+//! * check that `src/skillterms/_version.py` and this crate carry the same version (maturin
+//!   stamps the wheel with the crate's; Python code reads `_version.py`);
+//! * write the built-in vocabulary's snapshot (the vocabulary compiled from its YAML files,
+//!   pickled) into `OUT_DIR`, which `lib.rs` embeds: maturin runs no Python build hooks, so the
+//!   build script asks the Python that maturin builds for to write it. The snapshot is made of
+//!   pure-Python tables only (nothing in it needs this crate), so it can be written before the
+//!   crate exists.
+use std::env;
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest.parent().expect("native/ sits in the repository").to_path_buf();
+    let src = root.join("src");
+    let version_file = src.join("skillterms").join("_version.py");
+    check_version(&version_file);
+
+    let python = ["PYO3_PYTHON", "PYTHON_SYS_EXECUTABLE"]
+        .iter()
+        .find_map(|name| env::var(name).ok())
+        .unwrap_or_else(|| "python3".to_string());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("builtin_vocabulary.pickle");
+    // The core does not exist yet: an empty stand-in lets modules import it, and anything
+    // that would call into it while the snapshot is written fails loudly.
+    let script = "import sys, types; sys.path.insert(0, sys.argv[1]); \
+                  sys.modules['skillterms._core'] = types.ModuleType('skillterms._core'); \
+                  from skillterms.snapshot import snapshot_bytes; \
+                  open(sys.argv[2], 'wb').write(snapshot_bytes())";
+    let status = Command::new(&python)
+        .args(["-c", script])
+        .arg(&src)
+        .arg(&out)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {python} to write the vocabulary snapshot: {e}"));
+    if !status.success() {
+        panic!(
+            "{python} failed to write the vocabulary snapshot ({status}); it needs pyyaml and \
+             rapidfuzz, which pyproject.toml's [build-system] requires"
+        );
+    }
+    println!("cargo:rerun-if-changed={}", src.join("skillterms").display());
+    println!("cargo:rerun-if-changed={}", version_file.display());
+    println!("cargo:rerun-if-env-changed=PYO3_PYTHON");
+}
+
+fn check_version(version_file: &PathBuf) {
+    let text = fs::read_to_string(version_file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", version_file.display()));
+    let python_version = text
+        .lines()
+        .find_map(|line| line.strip_prefix("__version__ = "))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .unwrap_or_else(|| panic!("{} holds no `__version__ = \"...\"` line", version_file.display()));
+    let crate_version = env::var("CARGO_PKG_VERSION").unwrap();
+    if python_version != crate_version {
+        panic!(
+            "version mismatch: {} says {python_version}, native/Cargo.toml says {crate_version}; \
+             set both to the release's version",
+            version_file.display()
+        );
+    }
+}

@@ -1,0 +1,20 @@
+//! skillterms' compiled core, imported as `skillterms._core`.
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+/// The built-in vocabulary compiled at build time (see build.rs): what
+/// `skillterms.vocabulary.builtin` unpickles instead of compiling the YAML files.
+static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_vocabulary.pickle"));
+
+/// The snapshot bytes of the built-in vocabulary, as the build wrote them.
+#[pyfunction]
+fn snapshot(py: Python<'_>) -> Bound<'_, PyBytes> {
+    PyBytes::new(py, SNAPSHOT)
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(snapshot, m)?)?;
+    Ok(())
+}
