@@ -25,8 +25,7 @@ from compare import DEFAULT_FILES, build, load_texts  # noqa: E402
 
 import skillterms  # noqa: E402
 from skillterms.extract import Mention  # noqa: E402
-from skillterms.find.fuzzy import FuzzyMatcher  # noqa: E402
-from skillterms.find.scan import Scanner  # noqa: E402
+from skillterms.find.core import Finder  # noqa: E402
 from skillterms.text.tokenize import ASCII_WORDS  # noqa: E402
 
 
@@ -91,21 +90,19 @@ def main(argv=None) -> int:
     flashtext_extract = build("flashtext")
     extractor = skillterms.Extractor()
     for text in texts:
-        extractor.extract(text)  # fills the typo and glued-word caches, as a long corpus does
+        extractor.extract(text)  # fills the typo cache, as a long corpus does
     floor = word_lookup_floor(extractor.vocab)
     clock = _Clock()
     extract_module = sys.modules["skillterms.extract"]
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
-    clock.wrap(Scanner, "scan", "find candidates")
-    clock.wrap(Scanner, "_glued_words", "  of which glued and camel-case words")
-    clock.wrap(Scanner, "_read_windows", "  of which symbol terms (local windows)")
-    clock.wrap(FuzzyMatcher, "find", "  of which typo lookup")
+    clock.wrap(Finder, "scan", "find candidates (compiled core)")
+    clock.wrap(extract_module, "elided_candidates", "words that share a term's last words")
     clock.wrap(extract_module, "choose", "overlaps")
     clock.wrap(skillterms.Extractor, "_decide", "context rules")
-    rest = "  of which words and multi-word terms"
+    clock.wrap(sys.modules["skillterms.resolve.context"], "find_regions", "  of which regions")
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",
-             "find candidates", rest, *(k for k in clock.seconds if k.startswith("  of which")),
-             "overlaps", "context rules", "mentions, offsets and the rest", "skillterms extract, in all"]
+             "find candidates (compiled core)", "words that share a term's last words", "overlaps", "context rules",
+             "  of which regions", "mentions, offsets and the rest", "skillterms extract, in all"]
     ms: dict[str, list[float]] = {label: [] for label in order}  # printed in this order
 
     def note(label: str, seconds: float) -> None:
@@ -127,8 +124,6 @@ def main(argv=None) -> int:
         for label, seconds in clock.seconds.items():
             note(label, seconds)
         top_level = sum(v for k, v in clock.seconds.items() if not k.startswith(" "))
-        parts = sum(v for k, v in clock.seconds.items() if k.startswith(" "))
-        note(rest, clock.seconds["find candidates"] - parts)
         note("mentions, offsets and the rest", total - top_level)
         note("skillterms extract, in all", total)
     med = {label: statistics.median(v) for label, v in ms.items()}

@@ -38,13 +38,48 @@ fn main() {
         .unwrap_or_else(|e| panic!("cannot run {python} to write the vocabulary snapshot: {e}"));
     if !status.success() {
         panic!(
-            "{python} failed to write the vocabulary snapshot ({status}); it needs pyyaml and \
-             rapidfuzz, which pyproject.toml's [build-system] requires"
+            "{python} failed to write the vocabulary snapshot ({status}); it needs pyyaml, which \
+             pyproject.toml's [build-system] requires"
         );
     }
+    write_char_table(&python, &PathBuf::from(env::var("OUT_DIR").unwrap()).join("pychars_table.rs"));
     println!("cargo:rerun-if-changed={}", src.join("skillterms").display());
     println!("cargo:rerun-if-changed={}", version_file.display());
     println!("cargo:rerun-if-env-changed=PYO3_PYTHON");
+}
+
+/// Python's own character classes (`str.isalpha`, `isdecimal`, `isdigit`, `isnumeric`,
+/// `isspace`, `isupper`, `islower`, titlecase), as ranges of code points past ASCII, asked of
+/// the Python the core is built for: Rust's classes differ from them in places (combining
+/// marks are alphabetic to Rust, not to Python; `\x1c`-`\x1f` are space to Python only), and
+/// the core must read text exactly as the Python rules it replaces did.
+fn write_char_table(python: &str, out: &PathBuf) {
+    let script = r#"
+import sys
+def flags(ch):
+    f = 0
+    for bit, test in enumerate((ch.isalpha(), ch.isdecimal(), ch.isdigit(), ch.isnumeric(), ch.isspace(),
+                                ch.isupper(), ch.islower(), ch.istitle() and not ch.isupper())):
+        f |= test << bit
+    return f
+rows, start, prev = [], None, 0
+for cp in range(0x80, 0x110001):
+    f = flags(chr(cp)) if cp < 0x110000 else 0
+    if f != prev:
+        if prev:
+            rows.append(f"({start:#x}, {cp - 1:#x}, {prev}),")
+        start, prev = cp, f
+with open(sys.argv[1], "w") as out:
+    out.write(f"pub static RANGES: [(u32, u32, u8); {len(rows)}] = [\n" + "\n".join(rows) + "\n];\n")
+"#;
+    let status = Command::new(python)
+        .args(["-c", script])
+        .arg(out)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {python} to write the character table: {e}"));
+    if !status.success() {
+        panic!("{python} failed to write the character table ({status})");
+    }
 }
 
 fn check_version(version_file: &PathBuf) {

@@ -1,4 +1,7 @@
 //! skillterms' compiled core, imported as `skillterms._core`.
+mod finder;
+mod pychars;
+
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -12,9 +15,20 @@ fn snapshot(py: Python<'_>) -> Bound<'_, PyBytes> {
     PyBytes::new(py, SNAPSHOT)
 }
 
+/// Which code points below `limit` a Python-compatible predicate ("isalnum", "isspace", ...)
+/// holds for: the test that holds the core's character classes to Python's own.
+#[pyfunction]
+fn char_class(name: &str, limit: u32) -> PyResult<Vec<u32>> {
+    let test = pychars::by_name(name)
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err(format!("no character class {name:?}")))?;
+    Ok((0..limit).filter_map(char::from_u32).filter(|&c| test(c)).map(|c| c as u32).collect())
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(snapshot, m)?)?;
+    m.add_class::<finder::Finder>()?;
+    m.add_function(wrap_pyfunction!(char_class, m)?)?;
     Ok(())
 }

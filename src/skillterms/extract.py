@@ -8,9 +8,8 @@ from collections import deque
 from typing import Iterable, Iterator, Literal
 
 from .counting import TermCounts, count_mentions, texts_only
-from .find.fuzzy import FuzzyMatcher
-from .find.scan import Scanner
-from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates, piece_candidates
+from .find.core import finder_for
+from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .resolve.context import ContextRules
 from .resolve.overlap import by_start, choose
@@ -57,8 +56,8 @@ class Extractor:
         self.context = context
         self.broad = broad
         self._compiled = compile_vocabulary(self.vocab)
-        self._rules, self._scanner = derived_tables(self._compiled, fuzzy=fuzzy)
-        self._reference = False  # tests set it: the piece-level matcher over the whole text, no fuzzy
+        self._rules = derived_tables(self._compiled)
+        self._finder = finder_for(self._compiled, typos=fuzzy)
 
     def __reduce__(self):
         return (_rebuild, (self.vocab, self.overlaps, self.fuzzy, self.context, self.broad))
@@ -81,10 +80,7 @@ class Extractor:
 
     def candidates(self, clean: str) -> list[Candidate]:
         """Every candidate in normalized text with its decision (``status``, ``reason``)."""
-        if self._reference:
-            cands, cues = piece_candidates(self._compiled, clean)
-        else:
-            cands, cues = self._scanner.scan(clean)
+        cands, cues = self._finder.scan(clean)
         if not cands:
             return []
         elided = elided_candidates(self._compiled, clean, cands)
@@ -173,20 +169,13 @@ class Extractor:
         return dataclasses.replace(counts, skipped=good.skipped) if good.skipped else counts
 
 
-def derived_tables(compiled: CompiledVocabulary, *, fuzzy: bool) -> tuple[ContextRules, Scanner]:
-    """The context rules and scanner of a compiled vocabulary, built on first use and shared
-    by all its extractors: they keep no state between calls but the typo cache, whose
-    sharing only saves work."""
-    derived = compiled.derived
-    rules = derived.get("rules")
+def derived_tables(compiled: CompiledVocabulary) -> ContextRules:
+    """The context rules of a compiled vocabulary, built on first use and shared by all its
+    extractors (they keep no state between calls); the snapshot carries them."""
+    rules = compiled.derived.get("rules")
     if rules is None:
-        rules = derived["rules"] = ContextRules(compiled)
-    scanner = derived.get("scanner")
-    if scanner is None:
-        scanner = derived["scanner"] = Scanner(compiled, FuzzyMatcher(compiled))
-    if not fuzzy:
-        scanner = scanner.without_typos()  # type: ignore[attr-defined]
-    return rules, scanner  # type: ignore[return-value]
+        rules = compiled.derived["rules"] = ContextRules(compiled)
+    return rules  # type: ignore[return-value]
 
 
 def _rebuild(vocab, overlaps, fuzzy, context, broad=False):

@@ -32,7 +32,7 @@ def snapshot_bytes() -> bytes:
     the vocabulary with its tables (those later steps derive from them included)."""
     vocab = load_vocabulary()
     compiled = CompiledVocabulary(vocab)  # its own tables, not those of an equal vocabulary
-    derived_tables(compiled, fuzzy=True)
+    derived_tables(compiled)
     buffer = io.BytesIO()
     pickle.dump(snapshot_header(vocab.fingerprint), buffer, protocol=5)
     _SnapshotPickler(buffer, protocol=5).dump((vocab, compiled))

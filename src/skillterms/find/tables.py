@@ -1,9 +1,10 @@
-"""Compiled vocabulary lookup: find every candidate span in tokenized text.
+"""The compiled vocabulary: lookup tables built once from a Vocabulary.
 
-The hot loop does one set lookup per piece. Only pieces that can begin a key go further:
-they are glued to the following pieces across glue and soft gaps ("node" + "js"), and each
-concatenation is looked up in a dict of keys. Everything that needs more thought (case
-rules, context, overlaps) happens later, on the few candidates found.
+Every surface becomes a key (its pieces lowercased and joined: "Node.js", "NodeJS" and "node
+js" share ``nodejs``) with the entries that say how it may match; the prefixes of keys and
+the pieces a key may start with let the finder stop early. The compiled core reads these
+tables (:mod:`skillterms.find.core`); the piece-by-piece rules it applies are kept in Python
+as the test oracle (``tests/reference/pieces.py``).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..text.rulewords import rule_words
-from ..text.tokenize import is_soft_gap, split, surface_pieces
+from ..text.tokenize import split, surface_pieces
 from ..text.wordlist import common_words
 from ..vocabulary.builtin import default_vocabulary, shipped_tables
 from ..vocabulary.load import builtin_fingerprint
 from ..vocabulary.model import Term, Vocabulary
 
-__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary", "piece_candidates", "locate",
+__all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary",
            "fitting_entry", "elided_candidates"]
 
 # Squashing spaces must not pull a neighbouring function word into a term: "OpenMP is" is
@@ -193,7 +194,7 @@ class CompiledVocabulary:
             keys[key] = entries
         # Surfaces written with a dot before a capitalised word ("Xamarin.Forms") keep it as a
         # separator; elsewhere such a dot is a full stop that lost its space ("systems.Design").
-        self._dotted: frozenset[str] = frozenset(
+        self.dotted: frozenset[str] = frozenset(
             "".join(parts[1:i:2]).lower()
             for _term, surface, _pieces, _exact, _ambiguous, _broad in written
             for parts in [split(surface)]
@@ -211,70 +212,6 @@ class CompiledVocabulary:
         # Pieces come out of the tokenizer lowercase, Capitalised or UPPERCASE (ASCII), so the
         # first-piece filter holds those three spellings and never lowercases the text.
         self.firsts: frozenset[str] = frozenset(prefixes | set(keys))  # what a first piece may spell, lowercase
-        self._soft: dict[str, bool] = {}
-
-    def find(self, parts: list[str]) -> tuple[list[tuple[int, int, list[Entry]]], list[int]]:
-        """``(matches, cues)``: every ``(first, last, entries)`` where pieces ``first..last``
-        spell a key, and the indexes of pieces in :data:`CUE_PIECES`.
-
-        ``parts`` comes from :func:`skillterms.text.tokenize.split`: pieces at odd indexes.
-        """
-        firsts, keys, prefixes, soft, dotted = self.firsts, self.keys, self.prefixes, self._soft, self._dotted
-        n = len(parts)
-        found = []
-        cues = []
-        low = [p.lower() for p in parts]
-        for i in range(1, n, 2):
-            key = low[i]
-            piece = parts[i]
-            if piece in CUE_PIECES:
-                cues.append(i)
-            whole = _glued_tail(parts, low, i, keys) if i + 2 < n and parts[i + 1] == "" else None
-            if key not in firsts:
-                if whole is not None:
-                    found.append(whole)
-                continue
-            j = i
-            while True:
-                entries = keys.get(key)
-                if entries is not None:
-                    found.append((i, j, entries))
-                    if whole is not None and whole[1] == j:
-                        whole = None
-                if key not in prefixes or j + 2 >= n:
-                    break
-                gap = parts[j + 1]
-                if gap:
-                    ok = soft.get(gap)
-                    if ok is None:
-                        ok = soft[gap] = is_soft_gap(gap)
-                        if len(soft) > 4096:
-                            soft.clear()
-                    if not ok or (gap == "." and key not in dotted and _sentence_glue(parts[j], parts[j + 2])):
-                        break
-                j += 2
-                key += low[j]
-            if whole is not None:
-                found.append(whole)
-        return found, cues
-
-
-def _glued_tail(parts: list[str], low: list[str], i: int, keys: dict) -> tuple[int, int, list[Entry]] | None:
-    """A camel-case name the vocabulary knows, read from piece ``i`` to the end of its glued
-    word ("AirFlow", "ExperienceAirFlow" at Air): the match ``(i, last, entries)``, or None.
-    Pieces split at case changes would otherwise have to spell a known prefix ("air")."""
-    if not parts[i][0].isalpha():
-        return None
-    j, n = i, len(parts)
-    key = low[i]
-    while j + 2 < n and parts[j + 1] == "" and parts[j + 2][0].isalnum():
-        j += 2
-        key += low[j]
-    if j == i:
-        return None
-    entries = keys.get(key)
-    return (i, j, entries) if entries is not None else None
-
 
 def _sentence_glue(before: str, after: str) -> bool:
     """"systems.Design": scraped text that lost the space after a full stop ("Node.js" did not)."""
@@ -314,56 +251,6 @@ def _tables_for(vocab: Vocabulary) -> CompiledVocabulary:
     return CompiledVocabulary(vocab)
 
 
-def piece_candidates(compiled: CompiledVocabulary, text: str, offset: int = 0,
-                     starts_before: int | None = None) -> tuple[list[Candidate], list[int]]:
-    """Candidates and cue offsets in ``text`` by the piece-level matcher.
-
-    Offsets are shifted by ``offset`` (``text`` is a window of a longer text); with
-    ``starts_before``, only candidates that start before that offset are kept.
-    """
-    parts = split(text)
-    found, cue_indexes = compiled.find(parts)
-    return locate(parts, found, cue_indexes, offset, starts_before)
-
-
-def locate(parts: list[str], found, cue_indexes: list[int], offset: int = 0,
-           starts_before: int | None = None) -> tuple[list[Candidate], list[int]]:
-    """Character offsets and case/boundary checks for raw piece matches, and cue offsets."""
-    events = [(first, last, entries) for first, last, entries in found]
-    events += [(i, i, None) for i in cue_indexes]
-    events.sort(key=lambda e: e[0])
-    out: list[Candidate] = []
-    cues: list[int] = []
-    pos_index, pos = 0, offset
-    n = len(parts)
-    for first, last, entries in events:
-        pos += sum(map(len, parts[pos_index:first]))
-        pos_index = first
-        if starts_before is not None and pos >= starts_before:
-            break
-        if entries is None:
-            cues.append(pos)
-            continue
-        end = pos + sum(map(len, parts[first:last + 1]))
-        written = "".join(parts[first:last + 1:2])
-        glued = first >= 2 and parts[first - 1] == "" and parts[first - 2][-1].isalnum() and parts[first][0].isalnum()
-        entry = fitting_entry(entries, written)
-        if entry is None:
-            continue
-        variant = entry.exact_forms is not None and written not in entry.exact_forms
-        reason = _boundary_problem(parts, first, last, entry)
-        c_end, c_last = end, last
-        if entry.absorbs_version and last + 2 < n and parts[last + 1] == "" and parts[last + 2].isdigit():
-            c_end += len(parts[last + 2])  # "Python3", "HTML5": the version folds in
-            c_last = last + 2
-        c = Candidate(pos, c_end, entry, "".join(parts[first:c_last + 1]), glued=glued, absorbed=c_last != last,
-                      case_variant=variant)
-        if reason:
-            c.status, c.reason = "rejected", reason
-        out.append(c)
-    return out, cues
-
-
 def fitting_entry(entries: list[Entry], written: str) -> Entry | None:
     """The entry of a key that ``written`` (pieces joined, case kept) spells: the first whose
     case rule it meets (entries of one key differ only by case form), else one it meets only
@@ -374,30 +261,6 @@ def fitting_entry(entries: list[Entry], written: str) -> Entry | None:
             return entry
     variants = [entry for entry in entries if entry.case_variant(written)]
     return variants[0] if len(variants) == 1 else None  # "swift" is neither Swift nor SWIFT
-
-
-def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> str:
-    """Why a match may not start or end where it does ("" if it may)."""
-    if last > first and not entry.edge_words:
-        for edge, gap in ((parts[first], parts[first + 1]), (parts[last], parts[last - 1])):
-            if gap and edge.islower() and edge in FUNCTION_WORDS:
-                return f"would take in the word {edge!r}"
-    if first >= 2 and parts[first - 1] == "":
-        prev, cur = parts[first - 2], parts[first]
-        if prev[-1].isdigit() != cur[0].isdigit() and prev[-1].isalnum() and cur[0].isalnum():
-            return "starts inside a word (after a digit)"
-        if entry.exact_forms is not None and entry.short and prev[-1].isalnum() and cur[0].isalnum():
-            return "starts inside a glued word"  # "GoLand" is not Go, "MPhil" not M...
-    if last + 2 < len(parts) and parts[last + 1] == "":
-        cur, nxt = parts[last], parts[last + 2]
-        if cur[-1].isalpha() and nxt[0].isdigit() and entry.absorbs_version:
-            return ""  # a version number follows
-        if cur[-1].isalnum() and nxt[0].isalnum():
-            if cur[-1].isdigit() != nxt[0].isdigit():
-                return "ends inside a word (before a digit)"
-            if entry.exact_forms is not None and entry.short:
-                return "ends inside a glued word"  # but "RSAExperienced" holds RSA
-    return ""
 
 
 # "unit/integration tests", "unit, integration and end-to-end tests", "front-end and back-end

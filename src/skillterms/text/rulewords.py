@@ -143,7 +143,7 @@ def _degree_patterns(d: dict) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     words |= {w + "s" for w in map(str.lower, map(str, d["nouns"] + d["list_nouns"]))}
     pieces = {form for w in words for form in (w, w.capitalize(), w.upper())}
     for a in map(str, d["abbreviations"]):
-        pieces.update({a, _CAPITAL.findall(a)[0]})
+        pieces.update({a, a.upper(), _CAPITAL.findall(a)[0]})  # "PhD", "PHD" and the "Ph" of "Ph.D."
     return opener, clause_end, frozenset(pieces)
 
 

@@ -1,4 +1,7 @@
-"""The fast path: find candidates with a handful of C-level passes over the whole text.
+"""The former fast path (``skillterms.find.scan`` before the compiled core): candidates found
+with a handful of C-level passes over the whole text. Kept as the oracle of the core's typo
+gate and of the candidates the production path gave before the core; nothing in the package
+imports it.
 
 The piece-level matcher (:mod:`skillterms.find.tables`) reads every piece in Python. Here the
 text is read as bytes instead: one translation lowercases ASCII letters and turns every
@@ -26,9 +29,10 @@ from bisect import bisect_right
 from itertools import compress, count
 from typing import NamedTuple
 
-from .fuzzy import FuzzyMatcher
-from .tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry, piece_candidates
-from ..text.tokenize import ASCII_WORDS, LINE_BREAK_CLASS, PIECE, words_key
+from reference.fuzzy import FuzzyMatcher
+from reference.pieces import piece_candidates
+from skillterms.find.tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry
+from skillterms.text.tokenize import ASCII_WORDS, LINE_BREAK_CLASS, PIECE, words_key
 
 __all__ = ["Scanner"]
 

@@ -1,0 +1,538 @@
+//! Finding candidates: the text split into pieces, pieces glued back into vocabulary keys,
+//! each match checked for case and word boundaries, and gated typos of tool names.
+//!
+//! The rules are those of the Python piece matcher (`tests/reference/pieces.py`, formerly
+//! `skillterms.find.tables.CompiledVocabulary.find` and `locate`) and of the typo gate of the
+//! former fast path (`skillterms.find.scan`); the differential tests hold the core to them.
+//! Offsets are code points, as Python's are.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+use rapidfuzz::distance::osa;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Mutex;
+
+use crate::pychars::{
+    is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, str_all, str_is_lower,
+    str_is_title, str_is_upper,
+};
+
+/// So many spaces in a row end any term (a blanked script, padding).
+const BLANK_RUN: usize = 1000;
+/// Distinct words whose typo verdict is kept: the same words recur across a corpus. The cache
+/// only saves work; a full cache is emptied, never consulted stale.
+const TYPO_CACHE_SIZE: usize = 200_000;
+
+const LINE_BREAKS: [char; 10] = [
+    '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+struct Entry {
+    exact_forms: Option<FxHashSet<String>>,
+    folded_forms: Option<FxHashSet<String>>,
+    has_term: bool,
+    absorbs_version: bool,
+    short: bool,
+    edge_words: bool,
+}
+
+/// The compiled vocabulary's lookup tables, as the core reads them. Built once per compiled
+/// vocabulary (`skillterms.find.core`), shared by every extractor and thread.
+#[pyclass(frozen, module = "skillterms._core")]
+pub struct Finder {
+    keys: FxHashMap<String, Vec<u32>>,
+    prefixes: FxHashSet<String>,
+    firsts: FxHashSet<String>,
+    dotted: FxHashSet<String>,
+    cue_pieces: FxHashSet<String>,
+    function_words: FxHashSet<String>,
+    entries: Vec<Entry>,
+    typo_buckets: FxHashMap<(char, char), Vec<(Vec<char>, String, u32)>>,
+    typo_verdicts: Mutex<FxHashMap<String, Option<(usize, u32)>>>, // word -> (bucket index, entry)
+    typo_min: usize,  // words this long or longer are tried
+    typo_long: usize, // words this long or longer may be two edits away
+}
+
+/// One candidate as the core found it; `reason` empty while nothing rejects it.
+struct Found {
+    start: usize,
+    end: usize,
+    entry: u32,
+    glued: bool,
+    absorbed: bool,
+    case_variant: bool,
+    reason: String,
+    note: String,
+}
+
+#[derive(Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+}
+
+#[pymethods]
+impl Finder {
+    /// `keys`: (key, entry ids); `entries`: (exact forms or None, folded forms or None, has a
+    /// term, absorbs a version, short, edge words) per entry id; `typo_keys`: (key, entry id) of
+    /// the surfaces typos may reach; `typo_lengths`: the shortest word tried, and the shortest
+    /// allowed two edits (skillterms.find.fuzzy).
+    #[new]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn new(
+        keys: Vec<(String, Vec<u32>)>,
+        prefixes: Vec<String>,
+        firsts: Vec<String>,
+        dotted: Vec<String>,
+        cue_pieces: Vec<String>,
+        function_words: Vec<String>,
+        entries: Vec<(Option<Vec<String>>, Option<Vec<String>>, bool, bool, bool, bool)>,
+        typo_keys: Vec<(String, u32)>,
+        typo_lengths: (usize, usize),
+    ) -> Self {
+        let set = |items: Vec<String>| items.into_iter().collect::<FxHashSet<String>>();
+        let mut typo_buckets: FxHashMap<(char, char), Vec<(Vec<char>, String, u32)>> = FxHashMap::default();
+        for (key, entry) in typo_keys {
+            let chars: Vec<char> = key.chars().collect();
+            if let (Some(&first), Some(&last)) = (chars.first(), chars.last()) {
+                typo_buckets.entry((first, last)).or_default().push((chars, key, entry));
+            }
+        }
+        Finder {
+            keys: keys.into_iter().collect(),
+            prefixes: set(prefixes),
+            firsts: set(firsts),
+            dotted: set(dotted),
+            cue_pieces: set(cue_pieces),
+            function_words: set(function_words),
+            entries: entries
+                .into_iter()
+                .map(|(exact, folded, has_term, absorbs_version, short, edge_words)| Entry {
+                    exact_forms: exact.map(set),
+                    folded_forms: folded.map(set),
+                    has_term,
+                    absorbs_version,
+                    short,
+                    edge_words,
+                })
+                .collect(),
+            typo_buckets,
+            typo_verdicts: Mutex::new(FxHashMap::default()),
+            typo_min: typo_lengths.0,
+            typo_long: typo_lengths.1,
+        }
+    }
+
+    /// `(candidates, cue offsets)` of clean text: each candidate a tuple `(start, end, entry id,
+    /// glued, absorbed, case_variant, reason, note)`, sorted by start, longer first.
+    #[pyo3(signature = (text, *, typos))]
+    fn find<'py>(&self, py: Python<'py>, text: &str, typos: bool) -> PyResult<(Bound<'py, PyList>, Vec<usize>)> {
+        let (found, cues) = py.detach(|| self.find_in(text, typos));
+        let rows = found.into_iter().map(|f| {
+            let reason = PyString::new(py, &f.reason);
+            let note = PyString::new(py, &f.note);
+            PyTuple::new(
+                py,
+                [
+                    f.start.into_pyobject(py).unwrap().into_any(),
+                    f.end.into_pyobject(py).unwrap().into_any(),
+                    f.entry.into_pyobject(py).unwrap().into_any(),
+                    pyo3::types::PyBool::new(py, f.glued).to_owned().into_any(),
+                    pyo3::types::PyBool::new(py, f.absorbed).to_owned().into_any(),
+                    pyo3::types::PyBool::new(py, f.case_variant).to_owned().into_any(),
+                    reason.into_any(),
+                    note.into_any(),
+                ],
+            )
+        });
+        let list = PyList::empty(py);
+        for row in rows {
+            list.append(row?)?;
+        }
+        Ok((list, cues))
+    }
+}
+
+impl Finder {
+    fn find_in(&self, text: &str, typos: bool) -> (Vec<Found>, Vec<usize>) {
+        let chars: Vec<char> = text.chars().collect();
+        let pieces = split(&chars);
+        let mut low = String::with_capacity(text.len());
+        let mut low_spans: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+        for p in &pieces {
+            let from = low.len();
+            let piece = &chars[p.start..p.end];
+            if piece.iter().all(char::is_ascii) {
+                low.extend(piece.iter().map(|c| c.to_ascii_lowercase()));
+            } else {
+                low.push_str(&piece.iter().collect::<String>().to_lowercase());
+            }
+            low_spans.push((from, low.len()));
+        }
+        let lower = |i: usize| &low[low_spans[i].0..low_spans[i].1];
+        let piece_text = |i: usize| &chars[pieces[i].start..pieces[i].end];
+
+        // (first piece, last piece, entry ids) of every key spelled, and the cue pieces.
+        let mut matches: Vec<(usize, usize, &Vec<u32>)> = Vec::new();
+        let mut cue_pieces: Vec<usize> = Vec::new();
+        let mut key = String::new();
+        let mut scratch = String::new();
+        for i in 0..pieces.len() {
+            scratch.clear();
+            scratch.extend(piece_text(i));
+            if self.cue_pieces.contains(scratch.as_str()) {
+                cue_pieces.push(i);
+            }
+            let mut whole = if i + 1 < pieces.len() && pieces[i].end == pieces[i + 1].start {
+                self.glued_tail(&chars, &pieces, &lower, i)
+            } else {
+                None
+            };
+            key.clear();
+            key.push_str(lower(i));
+            if !self.firsts.contains(key.as_str()) {
+                if let Some(w) = whole {
+                    matches.push(w);
+                }
+                continue;
+            }
+            let mut j = i;
+            loop {
+                if let Some(entries) = self.keys.get(key.as_str()) {
+                    matches.push((i, j, entries));
+                    if matches!(whole, Some((_, last, _)) if last == j) {
+                        whole = None;
+                    }
+                }
+                if !self.prefixes.contains(key.as_str()) || j + 1 >= pieces.len() {
+                    break;
+                }
+                let gap = &chars[pieces[j].end..pieces[j + 1].start];
+                if !gap.is_empty() {
+                    if !is_soft_gap(gap) {
+                        break;
+                    }
+                    if gap == ['.'] && !self.dotted.contains(key.as_str()) && sentence_glue(piece_text(j), piece_text(j + 1)) {
+                        break;
+                    }
+                }
+                j += 1;
+                key.push_str(lower(j));
+            }
+            if let Some(w) = whole {
+                matches.push(w);
+            }
+        }
+
+        // In piece order, matches before the cues of the same piece, as a stable sort gives.
+        let mut events: Vec<(usize, Option<(usize, &Vec<u32>)>)> =
+            matches.into_iter().map(|(first, last, entries)| (first, Some((last, entries)))).collect();
+        events.extend(cue_pieces.into_iter().map(|i| (i, None)));
+        events.sort_by_key(|e| e.0);
+        let mut found = Vec::new();
+        let mut cues = Vec::new();
+        for (first, matched) in events {
+            let start = pieces[first].start;
+            let Some((last, entries)) = matched else {
+                cues.push(start);
+                continue;
+            };
+            let end = pieces[last].end;
+            let written: Vec<char> = (first..=last).flat_map(|k| piece_text(k).iter().copied()).collect();
+            let Some(entry_id) = self.fitting_entry(entries, &written) else {
+                continue;
+            };
+            let entry = &self.entries[entry_id as usize];
+            let written_str: String = written.iter().collect();
+            let case_variant = entry.exact_forms.as_ref().is_some_and(|forms| !forms.contains(&written_str));
+            let glued = first >= 1
+                && pieces[first - 1].end == start
+                && chars[start - 1..start].iter().all(|&c| is_alnum(c))
+                && is_alnum(chars[start]);
+            let reason = self.boundary_problem(&chars, &pieces, first, last, entry);
+            let mut c_end = end;
+            let mut absorbed = false;
+            if entry.absorbs_version && last + 1 < pieces.len() && pieces[last + 1].start == end
+                && str_all(piece_text(last + 1), is_digit)
+            {
+                c_end = pieces[last + 1].end; // "Python3", "HTML5": the version folds in
+                absorbed = true;
+            }
+            found.push(Found { start, end: c_end, entry: entry_id, glued, absorbed, case_variant, reason, note: String::new() });
+        }
+        if typos {
+            self.add_typos(&chars, &mut found);
+        }
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        (found, cues)
+    }
+
+    /// A camel-case name the vocabulary knows, read from piece `i` to the end of its glued
+    /// word ("AirFlow"): pieces split at case changes need not spell a known prefix.
+    fn glued_tail<'a>(
+        &'a self,
+        chars: &[char],
+        pieces: &[Piece],
+        lower: &dyn Fn(usize) -> &'a str,
+        i: usize,
+    ) -> Option<(usize, usize, &'a Vec<u32>)> {
+        if !is_alpha(chars[pieces[i].start]) {
+            return None;
+        }
+        let mut j = i;
+        let mut key = String::from(lower(i));
+        while j + 1 < pieces.len() && pieces[j].end == pieces[j + 1].start && is_alnum(chars[pieces[j + 1].start]) {
+            j += 1;
+            key.push_str(lower(j));
+        }
+        if j == i {
+            return None;
+        }
+        self.keys.get(key.as_str()).map(|entries| (i, j, entries))
+    }
+
+    /// The entry of a key that `written` spells: the first whose case rule it meets, else the
+    /// one entry it meets only in another case ("GO" for Go), else none.
+    fn fitting_entry(&self, entries: &[u32], written: &[char]) -> Option<u32> {
+        let written_str: String = written.iter().collect();
+        for &id in entries {
+            match &self.entries[id as usize].exact_forms {
+                None => return Some(id),
+                Some(forms) if forms.contains(&written_str) => return Some(id),
+                _ => {}
+            }
+        }
+        let mut variants = entries.iter().copied().filter(|&id| self.is_case_variant(id, written, &written_str));
+        match (variants.next(), variants.next()) {
+            (Some(id), None) => Some(id),
+            _ => None,
+        }
+    }
+
+    fn is_case_variant(&self, id: u32, written: &[char], written_str: &str) -> bool {
+        let entry = &self.entries[id as usize];
+        let Some(folded) = &entry.folded_forms else { return false };
+        entry.has_term
+            && str_all(written, is_alpha)
+            && (str_is_upper(written) || str_is_lower(written) || str_is_title(written))
+            && folded.contains(&written_str.to_lowercase())
+    }
+
+    /// Why a match may not start or end where it does (empty if it may).
+    fn boundary_problem(&self, chars: &[char], pieces: &[Piece], first: usize, last: usize, entry: &Entry) -> String {
+        let text = |k: usize| &chars[pieces[k].start..pieces[k].end];
+        if last > first && !entry.edge_words {
+            // The last word first: of two such words, the message names the last one.
+            let edges = [(last, pieces[last - 1].end < pieces[last].start), (first, pieces[first].end < pieces[first + 1].start)];
+            for (k, spaced) in edges {
+                let word: String = text(k).iter().collect();
+                if spaced && str_is_lower(text(k)) && self.function_words.contains(&word) {
+                    return format!("would take in the word '{word}'");
+                }
+            }
+        }
+        if first >= 1 && pieces[first - 1].end == pieces[first].start {
+            let prev = *text(first - 1).last().unwrap();
+            let cur = text(first)[0];
+            if is_digit(prev) != is_digit(cur) && is_alnum(prev) && is_alnum(cur) {
+                return "starts inside a word (after a digit)".into();
+            }
+            if entry.exact_forms.is_some() && entry.short && is_alnum(prev) && is_alnum(cur) {
+                return "starts inside a glued word".into();
+            }
+        }
+        if last + 1 < pieces.len() && pieces[last].end == pieces[last + 1].start {
+            let cur = *text(last).last().unwrap();
+            let nxt = text(last + 1)[0];
+            if is_alpha(cur) && is_digit(nxt) && entry.absorbs_version {
+                return String::new(); // a version number follows
+            }
+            if is_alnum(cur) && is_alnum(nxt) {
+                if is_digit(cur) != is_digit(nxt) {
+                    return "ends inside a word (before a digit)".into();
+                }
+                if entry.exact_forms.is_some() && entry.short {
+                    return "ends inside a glued word".into();
+                }
+            }
+        }
+        String::new()
+    }
+
+    /// Typos of tool names ("Kubernates"): a capitalised (or all-capitals) ASCII word of
+    /// letters that the vocabulary does not know, that stands alone (no letter outside ASCII
+    /// or "+"/"#" touches it), one edit from a surface (two for long ones), sharing its first
+    /// and last letter.
+    fn add_typos(&self, chars: &[char], found: &mut Vec<Found>) {
+        let n = chars.len();
+        let mut i = 0;
+        while i < n {
+            if !chars[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let word = &chars[start..i];
+            if word.len() < self.typo_min
+                || !word.iter().all(char::is_ascii_alphabetic)
+                || !word[0].is_ascii_uppercase()
+                || glued_shape(word)
+                || (start > 0 && !chars[start - 1].is_ascii() && is_alnum(chars[start - 1]))
+                || (i < n && !chars[i].is_ascii() && is_alnum(chars[i]))
+                || symbol_follows(chars, i)
+            {
+                continue;
+            }
+            let lowered: String = word.iter().map(|c| c.to_ascii_lowercase()).collect();
+            if let Some((key, entry)) = self.typo_verdict(&lowered) {
+                found.push(Found {
+                    start,
+                    end: i,
+                    entry,
+                    glued: false,
+                    absorbed: false,
+                    case_variant: false,
+                    reason: String::new(),
+                    note: format!("typo of '{key}'"),
+                });
+            }
+        }
+    }
+
+    /// `typo_of` for a lowercase word, through the cache of verdicts.
+    fn typo_verdict(&self, word: &str) -> Option<(&str, u32)> {
+        let cached = self.typo_verdicts.lock().ok().and_then(|cache| cache.get(word).copied());
+        let verdict = match cached {
+            Some(verdict) => verdict,
+            None => {
+                let verdict = if self.firsts.contains(word) {
+                    None
+                } else {
+                    self.typo_of(&word.chars().collect::<Vec<char>>())
+                };
+                if let Ok(mut cache) = self.typo_verdicts.lock() {
+                    if cache.len() >= TYPO_CACHE_SIZE {
+                        cache.clear();
+                    }
+                    cache.insert(word.to_string(), verdict);
+                }
+                verdict
+            }
+        };
+        let (bucket_index, entry) = verdict?;
+        let key = &self.typo_buckets[&(word.chars().next()?, word.chars().last()?)][bucket_index].1;
+        Some((key.as_str(), entry))
+    }
+
+    /// The surface a lowercase unknown word is a typo of: (its index in the word's bucket,
+    /// its entry). The nearest wins, the first of equals; a length gap past the limit, none.
+    fn typo_of(&self, word: &[char]) -> Option<(usize, u32)> {
+        let bucket = self.typo_buckets.get(&(word[0], word[word.len() - 1]))?;
+        let limit = if word.len() >= self.typo_long { 2 } else { 1 };
+        let args = osa::Args::default().score_cutoff(limit);
+        let mut best: Option<(usize, usize)> = None; // (distance, index)
+        for (index, candidate) in bucket.iter().enumerate() {
+            if let Some(d) = osa::distance_with_args(word.iter().copied(), candidate.0.iter().copied(), &args) {
+                if best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, index));
+                }
+            }
+        }
+        let (_, index) = best?;
+        let (chars, _, entry) = &bucket[index];
+        if chars.len().abs_diff(word.len()) > limit {
+            return None;
+        }
+        Some((index, *entry))
+    }
+}
+
+/// Case or letter-to-digit changes inside a word: such a word is read piece by piece, never as
+/// a typo ("ExperienceKubernates").
+fn glued_shape(word: &[char]) -> bool {
+    word.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        || word.windows(3).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
+}
+
+/// A "+" or "#" right after offset `end`, at most two of " \t.-_" between: "C++", "C #".
+fn symbol_follows(chars: &[char], end: usize) -> bool {
+    for k in 0..3 {
+        match chars.get(end + k) {
+            Some('+') | Some('#') => return true,
+            Some(' ') | Some('\t') | Some('.') | Some('-') | Some('_') if k < 2 => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Glue, one of `- . _`, or whitespace without a line break (and no blank run).
+fn is_soft_gap(gap: &[char]) -> bool {
+    if gap.len() == 1 && matches!(gap[0], '-' | '.' | '_') {
+        return true;
+    }
+    if !gap.iter().all(|&c| is_space(c)) || gap.iter().any(|c| LINE_BREAKS.contains(c)) {
+        return false;
+    }
+    gap.len() < BLANK_RUN || !gap.windows(BLANK_RUN).any(|w| w.iter().all(|&c| c == ' '))
+}
+
+/// "systems.Design": scraped text that lost the space after a full stop ("Node.js" did not).
+fn sentence_glue(before: &[char], after: &[char]) -> bool {
+    before.last().is_some_and(|&c| is_lower(c))
+        && after.first().is_some_and(|&c| is_upper(c))
+        && after.get(1).is_some_and(|&c| is_lower(c))
+}
+
+fn is_ascii_lower(c: char) -> bool {
+    c.is_ascii_lowercase()
+}
+
+fn is_ascii_upper(c: char) -> bool {
+    c.is_ascii_uppercase()
+}
+
+/// The pieces of a text, as `skillterms.text.tokenize.PIECE_PATTERN` finds them, left to
+/// right: a word, possibly capitalised; an acronym (which stops before a capitalised word:
+/// SQL|We); a run of ASCII digits; a run of other letters; one of `+ # / &`; a dot that opens a
+/// word (".NET").
+fn split(chars: &[char]) -> Vec<Piece> {
+    let n = chars.len();
+    let mut out = Vec::with_capacity(n / 4);
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        let run = |from: usize, test: fn(char) -> bool| {
+            let mut k = from;
+            while k < n && test(chars[k]) {
+                k += 1;
+            }
+            k
+        };
+        let end = if is_ascii_upper(c) && i + 1 < n && is_ascii_lower(chars[i + 1]) {
+            run(i + 1, is_ascii_lower)
+        } else if is_ascii_lower(c) {
+            run(i, is_ascii_lower)
+        } else if is_ascii_upper(c) {
+            let k = run(i, is_ascii_upper);
+            if k < n && is_ascii_lower(chars[k]) { k - 1 } else { k }
+        } else if c.is_ascii_digit() {
+            run(i, |c| c.is_ascii_digit())
+        } else if !c.is_ascii() && is_alnum(c) && !is_decimal(c) {
+            run(i, |c| !c.is_ascii() && is_alnum(c) && !is_decimal(c))
+        } else if matches!(c, '+' | '#' | '/' | '&') {
+            i + 1
+        } else if c == '.' && (i == 0 || !is_alnum(chars[i - 1])) && i + 1 < n && is_alnum(chars[i + 1]) {
+            i + 1
+        } else {
+            i += 1;
+            continue;
+        };
+        out.push(Piece { start: i, end });
+        i = end;
+    }
+    out
+}

@@ -1,0 +1,1 @@
+"""Python oracles of the compiled core: the rules it applies, written plainly."""

@@ -1,0 +1,116 @@
+"""The compiled finder (skillterms.find.core, native/src/finder.rs) finds exactly what the
+Python oracles in tests/reference find: the piece matcher's candidates, with their case and
+boundary decisions, and the former fast path's typos."""
+
+import random
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import skillterms
+from conftest import DATA
+from reference.pieces import piece_candidates
+from reference.scan import Scanner
+from reference.fuzzy import FuzzyMatcher
+from skillterms import _core
+from skillterms.find.core import Finder
+from skillterms.find.tables import compile_vocabulary
+
+VOCAB = skillterms.default_vocabulary()
+COMPILED = compile_vocabulary(VOCAB)
+CORE = Finder(COMPILED)
+CORE_NO_TYPOS = CORE.without_typos()
+OLD_FAST_PATH = Scanner(COMPILED, FuzzyMatcher(COMPILED))
+SURFACES = sorted({s for t in VOCAB for s in t.surfaces})
+GLUE = [" ", ", ", "/", "-", ".", "", "\n", " (", ") ", "&", "\xa0", "  ", "; ", ":", "\u2028", "2", "+", "#"]
+WORDS = ["experience", "with", "and", "or", "the", "Required", "Preferred", "data", "in", "a", "3", "2.x",
+         "Engineer", "team", "go", "spark", "R&D", "C", "++", "#", ".", "Net", "systemsDesign", "ML", "s",
+         "İstanbul", "Ωmega", "naïve", "x²", "٣", "ǅemal", "12c", "PhD", "PHD", "B.S.", "M.S"]
+TYPOS = ["Kubernates", "Pyhton", "Tensorflwo", "Elasticsaerch", "Postgress", "Kuberentes", "Terrafrom"]
+
+
+def _candidates(cands):
+    return [(c.start, c.end, c.term.name if c.term else None, c.surface, c.status, c.reason, c.note, c.glued,
+             c.absorbed, c.case_variant) for c in cands]
+
+
+def _reference(text):
+    cands, cues = piece_candidates(COMPILED, text)
+    return sorted(_candidates(cands), key=lambda c: (c[0], -c[1])), cues
+
+
+def _same_as_reference(text):
+    found, cues = CORE_NO_TYPOS.scan(text)
+    return (_candidates(found), cues) == _reference(text)
+
+
+@pytest.mark.parametrize("name", ["isalpha", "isalnum", "isdecimal", "isdigit", "isspace", "isupper", "islower"])
+def test_the_cores_character_classes_are_pythons_on_every_code_point(name):
+    assert _core.char_class(name, 0x110000) == [c for c in range(0x110000) if getattr(chr(c), name)()]
+
+
+@pytest.mark.parametrize("case", yaml.safe_load((DATA / "extract_cases.yaml").read_text()), ids=lambda c: c["why"])
+def test_golden_texts_give_the_reference_candidates(case):
+    assert _same_as_reference(case["text"])
+
+
+def test_every_surface_in_glued_and_spaced_company_gives_the_reference_candidates():
+    rng = random.Random(7)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(2, 8)):
+            parts.append(rng.choice(SURFACES) if rng.random() < 0.6 else rng.choice(WORDS))
+            parts.append(rng.choice(GLUE))
+        text = "".join(parts)
+        assert _same_as_reference(text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SURFACES), st.sampled_from(WORDS), st.sampled_from(GLUE),
+                          st.text(max_size=6)), max_size=14))
+def test_generated_texts_give_the_reference_candidates(chunks):
+    text = "".join(chunks)
+    assert _same_as_reference(text), text
+
+
+def _typos(cands):
+    return [(c.start, c.end, c.term.name, c.note) for c in cands if c.note.startswith("typo")]
+
+
+def test_typos_are_those_of_the_former_fast_path():
+    rng = random.Random(11)
+    for _ in range(2000):
+        parts = []
+        for _ in range(rng.randint(2, 8)):
+            pick = rng.random()
+            parts.append(rng.choice(TYPOS) if pick < 0.4 else rng.choice(SURFACES) if pick < 0.7 else rng.choice(WORDS))
+            parts.append(rng.choice(GLUE))
+        text = "".join(parts)
+        assert _typos(CORE.scan(text)[0]) == _typos(OLD_FAST_PATH.scan(text)[0]), text
+
+
+def test_a_typo_needs_a_capital_and_a_word_of_its_own():
+    assert _typos(CORE.scan("Kubernates and Pyhton")[0]) == [(0, 10, "Kubernetes", "typo of 'kubernetes'"),
+                                                             (15, 21, "Python", "typo of 'python'")]
+    assert _typos(CORE.scan("kubernates, ExperienceKubernates, Kubernatesé, Kubernates++")[0]) == []
+
+
+def test_typo_verdicts_kept_between_texts_never_change_a_result():
+    fresh = Finder(COMPILED)
+    texts = [f"We use {t} daily." for t in TYPOS] * 2
+    assert [_typos(fresh.scan(t)[0]) for t in texts] == [_typos(CORE.scan(t)[0]) for t in texts]
+
+
+def test_a_blank_run_ends_every_term():
+    # A blanked script or padding: so many spaces in a row are no gap inside a term.
+    assert "Power BI" in [c.term.name for c in CORE.scan("Power" + " " * 999 + "BI")[0]]
+    assert "Power BI" not in [c.term.name for c in CORE.scan("Power" + " " * 1000 + "BI")[0]]
+
+
+def test_offsets_are_code_points_whatever_the_text_holds():
+    text = "Ωmega İstanbul naïve 一 Python, C++ and k8s"
+    found, _ = CORE.scan(text)
+    assert [(text[c.start:c.end], c.term.name) for c in found if c.status == "candidate"] == \
+        [("Python", "Python"), ("C++", "C++"), ("C", "C"), ("k8s", "Kubernetes")]
