@@ -114,3 +114,11 @@ def test_offsets_are_code_points_whatever_the_text_holds():
     found, _ = CORE.scan(text)
     assert [(text[c.start:c.end], c.term.name) for c in found if c.status == "candidate"] == \
         [("Python", "Python"), ("C++", "C++"), ("C", "C"), ("k8s", "Kubernetes")]
+
+
+def test_lone_surrogates_keep_every_offset():
+    # No UTF-8 carries a lone surrogate; the core still counts it as one code point.
+    text = "\udcffPython and \ud800 C++"
+    found, _ = CORE.scan(text)
+    assert [(text[c.start:c.end], c.term.name) for c in found if c.status == "candidate"] == \
+        [("Python", "Python"), ("C++", "C++"), ("C", "C")]

@@ -7,7 +7,7 @@
 //! Offsets are code points, as Python's are.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use rapidfuzz::distance::osa;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
@@ -126,8 +126,9 @@ impl Finder {
     /// `(candidates, cue offsets)` of clean text: each candidate a tuple `(start, end, entry id,
     /// glued, absorbed, case_variant, reason, note)`, sorted by start, longer first.
     #[pyo3(signature = (text, *, typos))]
-    fn find<'py>(&self, py: Python<'py>, text: &str, typos: bool) -> PyResult<(Bound<'py, PyList>, Vec<usize>)> {
-        let (found, cues) = py.detach(|| self.find_in(text, typos));
+    fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, typos: bool) -> PyResult<(Bound<'py, PyList>, Vec<usize>)> {
+        let chars = code_points(text)?;
+        let (found, cues) = py.detach(|| self.find_in(&chars, typos));
         let rows = found.into_iter().map(|f| {
             let reason = PyString::new(py, &f.reason);
             let note = PyString::new(py, &f.note);
@@ -154,10 +155,9 @@ impl Finder {
 }
 
 impl Finder {
-    fn find_in(&self, text: &str, typos: bool) -> (Vec<Found>, Vec<usize>) {
-        let chars: Vec<char> = text.chars().collect();
-        let pieces = split(&chars);
-        let mut low = String::with_capacity(text.len());
+    fn find_in(&self, chars: &[char], typos: bool) -> (Vec<Found>, Vec<usize>) {
+        let pieces = split(chars);
+        let mut low = String::with_capacity(chars.len());
         let mut low_spans: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
         for p in &pieces {
             let from = low.len();
@@ -184,7 +184,7 @@ impl Finder {
                 cue_pieces.push(i);
             }
             let mut whole = if i + 1 < pieces.len() && pieces[i].end == pieces[i + 1].start {
-                self.glued_tail(&chars, &pieces, &lower, i)
+                self.glued_tail(chars, &pieces, &lower, i)
             } else {
                 None
             };
@@ -249,7 +249,7 @@ impl Finder {
                 && pieces[first - 1].end == start
                 && chars[start - 1..start].iter().all(|&c| is_alnum(c))
                 && is_alnum(chars[start]);
-            let reason = self.boundary_problem(&chars, &pieces, first, last, entry);
+            let reason = self.boundary_problem(chars, &pieces, first, last, entry);
             let mut c_end = end;
             let mut absorbed = false;
             if entry.absorbs_version && last + 1 < pieces.len() && pieces[last + 1].start == end
@@ -261,7 +261,7 @@ impl Finder {
             found.push(Found { start, end: c_end, entry: entry_id, glued, absorbed, case_variant, reason, note: String::new() });
         }
         if typos {
-            self.add_typos(&chars, &mut found);
+            self.add_typos(chars, &mut found);
         }
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         (found, cues)
@@ -467,6 +467,21 @@ fn symbol_follows(chars: &[char], end: usize) -> bool {
         }
     }
     false
+}
+
+/// The code points of a Python str, as Python counts them. A lone surrogate (which no UTF-8
+/// can carry) stands as U+FFFD, which Python's classes treat alike: neither letter, digit nor
+/// space.
+pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(s.chars().collect());
+    }
+    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+        .collect())
 }
 
 /// Glue, one of `- . _`, or whitespace without a line break (and no blank run).
