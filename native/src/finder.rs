@@ -53,6 +53,20 @@ pub struct Finder {
     typo_long: usize, // words this long or longer may be two edits away
 }
 
+fn key_table(key_text: &str, key_entries: &[u8]) -> FxHashMap<String, Vec<u32>> {
+    let mut numbers = key_entries.chunks_exact(4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
+    let mut table = FxHashMap::default();
+    for key in key_text.split('\0') {
+        let count = numbers.next().unwrap_or(0) as usize;
+        table.insert(key.to_string(), numbers.by_ref().take(count).collect());
+    }
+    table
+}
+
+fn joined_set(joined: &str) -> FxHashSet<String> {
+    joined.split('\0').filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
 /// One candidate as the core found it; `reason` empty while nothing rejects it.
 struct Found {
     start: usize,
@@ -73,16 +87,19 @@ struct Piece {
 
 #[pymethods]
 impl Finder {
-    /// `keys`: (key, entry ids); `entries`: (exact forms or None, folded forms or None, has a
+    /// `key_text`: the keys joined by NUL (one string crosses into the core faster than tens of
+    /// thousands), `key_entries`: for each key, its number of entries and their ids (u32, native
+    /// order); `prefixes` and `firsts`: sets joined by NUL; `entries`: (exact forms or None, folded forms or None, has a
     /// term, absorbs a version, short, edge words) per entry id; `typo_keys`: (key, entry id) of
     /// the surfaces typos may reach; `typo_lengths`: the shortest word tried, and the shortest
     /// allowed two edits (skillterms.find.fuzzy).
     #[new]
     #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     fn new(
-        keys: Vec<(String, Vec<u32>)>,
-        prefixes: Vec<String>,
-        firsts: Vec<String>,
+        key_text: &str,
+        key_entries: &[u8],
+        prefixes: &str,
+        firsts: &str,
         dotted: Vec<String>,
         cue_pieces: Vec<String>,
         function_words: Vec<String>,
@@ -99,9 +116,9 @@ impl Finder {
             }
         }
         Finder {
-            keys: keys.into_iter().collect(),
-            prefixes: set(prefixes),
-            firsts: set(firsts),
+            keys: key_table(key_text, key_entries),
+            prefixes: joined_set(prefixes),
+            firsts: joined_set(firsts),
             dotted: set(dotted),
             cue_pieces: set(cue_pieces),
             function_words: set(function_words),

@@ -10,6 +10,7 @@ import io
 import pickle
 
 from .extract import derived_tables
+from .find.core import finder_tables
 from .find.tables import CompiledVocabulary
 from .vocabulary.builtin import SNAPSHOT_NAME, snapshot_header
 from .vocabulary.load import load_vocabulary
@@ -33,6 +34,7 @@ def snapshot_bytes() -> bytes:
     vocab = load_vocabulary()
     compiled = CompiledVocabulary(vocab)  # its own tables, not those of an equal vocabulary
     derived_tables(compiled)
+    finder_tables(compiled)
     buffer = io.BytesIO()
     pickle.dump(snapshot_header(vocab.fingerprint), buffer, protocol=5)
     _SnapshotPickler(buffer, protocol=5).dump((vocab, compiled))

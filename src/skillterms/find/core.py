@@ -9,12 +9,13 @@ are plain tuples; the :class:`Candidate` records the later steps judge are made 
 
 from __future__ import annotations
 
+import array
 import threading
 
 from .fuzzy import LONG_LENGTH, MIN_LENGTH, typo_targets
 from .tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry
 
-__all__ = ["Finder", "finder_for"]
+__all__ = ["Finder", "finder_for", "finder_tables"]
 
 
 class Finder:
@@ -22,36 +23,22 @@ class Finder:
 
     __slots__ = ("_core", "_entries", "typos")
 
-    def __init__(self, compiled: CompiledVocabulary, *, typos: bool = True, _core=None, _entries=None):
-        self.typos = typos
-        if _core is not None:
-            self._core, self._entries = _core, _entries
-            return
-        from .. import _core as core
+    def __init__(self, compiled: CompiledVocabulary, *, typos: bool = True):
+        from .. import _core
 
-        entries: list[Entry] = []
-        ids: dict[int, int] = {}
-        keys = []
-        for key, key_entries in compiled.keys.items():
-            row = []
-            for entry in key_entries:
-                if id(entry) not in ids:
-                    ids[id(entry)] = len(entries)
-                    entries.append(entry)
-                row.append(ids[id(entry)])
-            keys.append((key, row))
-        self._entries = entries
-        self._core = core.Finder(
-            keys, list(compiled.prefixes), list(compiled.firsts), list(compiled.dotted), list(CUE_PIECES),
-            list(FUNCTION_WORDS),
-            [(None if e.exact_forms is None else list(e.exact_forms),
-              None if e.folded_forms is None else list(e.folded_forms),
-              e.term is not None, e.absorbs_version, e.short, e.edge_words) for e in entries],
-            [(key, ids[id(entry)]) for key, entry in typo_targets(compiled)], (MIN_LENGTH, LONG_LENGTH))
+        tables = finder_tables(compiled)
+        self._entries: list[Entry] = tables["entries"]
+        self._core = _core.Finder(tables["key_text"], tables["key_entries"], compiled.prefix_text,
+                                  compiled.first_text, tables["dotted"], tables["cue_pieces"],
+                                  tables["function_words"], tables["entry_rules"], tables["typo_keys"],
+                                  (MIN_LENGTH, LONG_LENGTH))
+        self.typos = typos
 
     def without_typos(self) -> "Finder":
         """The same finder with typo matching off, sharing these tables."""
-        return Finder(None, typos=False, _core=self._core, _entries=self._entries)  # type: ignore[arg-type]
+        other = object.__new__(Finder)
+        other._core, other._entries, other.typos = self._core, self._entries, False
+        return other
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
         """Candidates (case and boundary checked) and degree-cue offsets in ``clean``."""
@@ -60,6 +47,39 @@ class Finder:
         return [Candidate(start, end, entries[entry], clean[start:end], glued, absorbed, note,
                           "rejected" if reason else "candidate", reason, case_variant)
                 for start, end, entry, glued, absorbed, case_variant, reason, note in rows], cues
+
+
+def finder_tables(compiled: CompiledVocabulary) -> dict:
+    """What the core's finder is built from, as plain values: entries numbered, keys joined,
+    their entry numbers packed. Computed once per compiled vocabulary (the built-in
+    vocabulary's snapshot carries them, so a process only hands them over)."""
+    tables = compiled.derived.get("finder tables")
+    if tables is not None:
+        return tables  # type: ignore[return-value]
+    entries: list[Entry] = []
+    ids: dict[int, int] = {}
+    packed = array.array("I")
+    for key_entries in compiled.keys.values():
+        packed.append(len(key_entries))
+        for entry in key_entries:
+            if id(entry) not in ids:
+                ids[id(entry)] = len(entries)
+                entries.append(entry)
+            packed.append(ids[id(entry)])
+    tables = {
+        "entries": entries,
+        "key_text": "\0".join(compiled.keys),
+        "key_entries": packed.tobytes(),
+        "dotted": sorted(compiled.dotted),
+        "cue_pieces": sorted(CUE_PIECES),
+        "function_words": sorted(FUNCTION_WORDS),
+        "entry_rules": [(None if e.exact_forms is None else sorted(e.exact_forms),
+                         None if e.folded_forms is None else sorted(e.folded_forms),
+                         e.term is not None, e.absorbs_version, e.short, e.edge_words) for e in entries],
+        "typo_keys": [(key, ids[id(entry)]) for key, entry in typo_targets(compiled)],
+    }
+    compiled.derived["finder tables"] = tables
+    return tables
 
 
 _LOCK = threading.Lock()

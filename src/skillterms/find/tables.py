@@ -9,6 +9,7 @@ as the test oracle (``tests/reference/pieces.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import weakref
@@ -208,10 +209,19 @@ class CompiledVocabulary:
         prefixes = written_splits | char_splits
         prefixes.discard("")
         self.keys: dict[str, list[Entry]] = keys
-        self.prefixes: frozenset[str] = frozenset(prefixes)
-        # Pieces come out of the tokenizer lowercase, Capitalised or UPPERCASE (ASCII), so the
-        # first-piece filter holds those three spellings and never lowercases the text.
-        self.firsts: frozenset[str] = frozenset(prefixes | set(keys))  # what a first piece may spell, lowercase
+        # The proper prefixes of keys, and what a first piece may spell (lowercase): read by the
+        # core, which takes each set as one NUL-joined string (sorted, so a snapshot's bytes do
+        # not depend on the hash seed).
+        self.prefix_text = "\0".join(sorted(prefixes))
+        self.first_text = "\0".join(sorted(prefixes | set(keys)))
+
+    @functools.cached_property
+    def prefixes(self) -> frozenset[str]:
+        return frozenset(self.prefix_text.split("\0"))
+
+    @functools.cached_property
+    def firsts(self) -> frozenset[str]:
+        return frozenset(self.first_text.split("\0"))
 
 def _sentence_glue(before: str, after: str) -> bool:
     """"systems.Design": scraped text that lost the space after a full stop ("Node.js" did not)."""
