@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_FILES = sorted(glob.glob(str(HERE.parent.parent / "shared" / "corpora" / "*.jsonl")))
 WARM_UP = 10.0  # seconds
-SYSTEMS = ["skillterms", "skillterms-2proc", "flashtext", "flashtext2", "spacy", "regex", "article"]
+SYSTEMS = ["skillterms", "skillterms-2proc", "flashtext", "flashtext2", "spacy", "ahocorasick_rs", "regex", "article"]
 
 
 def load_texts(files: list[str], field: str) -> list[str]:
@@ -80,6 +80,12 @@ def build(system: str):
         for (surface, name), doc in zip(pairs, nlp.tokenizer.pipe(s for s, _ in pairs)):
             matcher.add(name, [doc])
         return lambda text: matcher(nlp.make_doc(text))
+    if system == "ahocorasick_rs":  # bare: one automaton of every lowercased alias, no word boundaries
+        import ahocorasick_rs
+
+        automaton = ahocorasick_rs.AhoCorasick(sorted({s.lower() for s, _ in surfaces()}),
+                                               matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return lambda text: automaton.find_matches_as_indexes(text.lower())
     if system == "regex":
         alternatives = sorted({s for s, _ in surfaces()}, key=len, reverse=True)
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.IGNORECASE)
