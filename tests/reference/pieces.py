@@ -9,7 +9,9 @@ from skillterms.find.tables import (CUE_PIECES, FUNCTION_WORDS, Candidate, Compi
                                     _sentence_glue, fitting_entry)
 from skillterms.text.tokenize import is_soft_gap, split
 
-__all__ = ["find", "piece_candidates", "locate"]
+__all__ = ["find", "piece_candidates", "locate", "ReferenceFinder"]
+
+BLANK_RUN = " " * 1000  # so many spaces in a row end any term (a blanked script, padding)
 
 
 def find(compiled: CompiledVocabulary, parts: list[str]) -> tuple[list[tuple[int, int, list[Entry]]], list[int]]:
@@ -50,7 +52,8 @@ def find(compiled: CompiledVocabulary, parts: list[str]) -> tuple[list[tuple[int
                     ok = soft[gap] = is_soft_gap(gap)
                     if len(soft) > 4096:
                         soft.clear()
-                if not ok or (gap == "." and key not in dotted and _sentence_glue(parts[j], parts[j + 2])):
+                if not ok or BLANK_RUN in gap or (gap == "." and key not in dotted
+                                                  and _sentence_glue(parts[j], parts[j + 2])):
                     break
             j += 2
             key += low[j]
@@ -150,3 +153,22 @@ def _boundary_problem(parts: list[str], first: int, last: int, entry: Entry) -> 
     return ""
 
 
+
+
+class ReferenceFinder:
+    """The oracle of :class:`skillterms.find.core.Finder`, with its interface: the piece
+    matcher's candidates over the whole text, sorted by start (longer first), and the typos
+    the former fast path found."""
+
+    def __init__(self, compiled: CompiledVocabulary, *, typos: bool = True):
+        from reference.fuzzy import FuzzyMatcher
+        from reference.scan import Scanner
+
+        self.compiled = compiled
+        self._typos = Scanner(compiled, FuzzyMatcher(compiled)) if typos else None
+
+    def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
+        cands, cues = piece_candidates(self.compiled, clean)
+        if self._typos is not None:
+            cands += [c for c in self._typos.scan(clean)[0] if c.note.startswith("typo of")]
+        return sorted(cands, key=lambda c: (c.start, -c.end)), cues
