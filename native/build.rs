@@ -14,7 +14,10 @@ use std::process::Command;
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let root = manifest.parent().expect("native/ sits in the repository").to_path_buf();
+    let root = manifest
+        .parent()
+        .expect("native/ sits in the repository")
+        .to_path_buf();
     let src = root.join("src");
     let version_file = src.join("skillterms").join("_version.py");
     check_version(&version_file);
@@ -42,8 +45,14 @@ fn main() {
              pyproject.toml's [build-system] requires"
         );
     }
-    write_char_table(&python, &PathBuf::from(env::var("OUT_DIR").unwrap()).join("pychars_table.rs"));
-    println!("cargo:rerun-if-changed={}", src.join("skillterms").display());
+    write_char_table(
+        &python,
+        &PathBuf::from(env::var("OUT_DIR").unwrap()).join("pychars_table.rs"),
+    );
+    println!(
+        "cargo:rerun-if-changed={}",
+        src.join("skillterms").display()
+    );
     println!("cargo:rerun-if-changed={}", version_file.display());
     println!("cargo:rerun-if-env-changed=PYO3_PYTHON");
 }
@@ -89,7 +98,12 @@ fn check_version(version_file: &PathBuf) {
         .lines()
         .find_map(|line| line.strip_prefix("__version__ = "))
         .map(|v| v.trim().trim_matches('"').to_string())
-        .unwrap_or_else(|| panic!("{} holds no `__version__ = \"...\"` line", version_file.display()));
+        .unwrap_or_else(|| {
+            panic!(
+                "{} holds no `__version__ = \"...\"` line",
+                version_file.display()
+            )
+        });
     let crate_version = env::var("CARGO_PKG_VERSION").unwrap();
     if python_version != crate_version {
         panic!(

@@ -47,14 +47,16 @@ pub struct Finder {
     cue_pieces: FxHashSet<String>,
     function_words: FxHashSet<String>,
     entries: Vec<Entry>,
-    typo_buckets: FxHashMap<(char, char), Vec<(Vec<char>, String, u32)>>,
+    typo_buckets: FxHashMap<(char, char), Vec<TypoTarget>>,
     typo_verdicts: Mutex<FxHashMap<String, Option<(usize, u32)>>>, // word -> (bucket index, entry)
     typo_min: usize,  // words this long or longer are tried
     typo_long: usize, // words this long or longer may be two edits away
 }
 
 fn key_table(key_text: &str, key_entries: &[u8]) -> FxHashMap<String, Vec<u32>> {
-    let mut numbers = key_entries.chunks_exact(4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
+    let mut numbers = key_entries
+        .chunks_exact(4)
+        .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
     let mut table = FxHashMap::default();
     for key in key_text.split('\0') {
         let count = numbers.next().unwrap_or(0) as usize;
@@ -64,8 +66,18 @@ fn key_table(key_text: &str, key_entries: &[u8]) -> FxHashMap<String, Vec<u32>> 
 }
 
 fn joined_set(joined: &str) -> FxHashSet<String> {
-    joined.split('\0').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    joined
+        .split('\0')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
+
+/// A surface typos may reach: its letters, its key, its entry.
+type TypoTarget = (Vec<char>, String, u32);
+
+/// A key spelled by pieces `first..=last` (or, without them, a cue piece), at its first piece.
+type Event<'a> = (usize, Option<(usize, &'a Vec<u32>)>);
 
 /// One candidate as the core found it; `reason` empty while nothing rejects it.
 struct Found {
@@ -103,16 +115,26 @@ impl Finder {
         dotted: Vec<String>,
         cue_pieces: Vec<String>,
         function_words: Vec<String>,
-        entries: Vec<(Option<Vec<String>>, Option<Vec<String>>, bool, bool, bool, bool)>,
+        entries: Vec<(
+            Option<Vec<String>>,
+            Option<Vec<String>>,
+            bool,
+            bool,
+            bool,
+            bool,
+        )>,
         typo_keys: Vec<(String, u32)>,
         typo_lengths: (usize, usize),
     ) -> Self {
         let set = |items: Vec<String>| items.into_iter().collect::<FxHashSet<String>>();
-        let mut typo_buckets: FxHashMap<(char, char), Vec<(Vec<char>, String, u32)>> = FxHashMap::default();
+        let mut typo_buckets: FxHashMap<(char, char), Vec<TypoTarget>> = FxHashMap::default();
         for (key, entry) in typo_keys {
             let chars: Vec<char> = key.chars().collect();
             if let (Some(&first), Some(&last)) = (chars.first(), chars.last()) {
-                typo_buckets.entry((first, last)).or_default().push((chars, key, entry));
+                typo_buckets
+                    .entry((first, last))
+                    .or_default()
+                    .push((chars, key, entry));
             }
         }
         Finder {
@@ -124,14 +146,16 @@ impl Finder {
             function_words: set(function_words),
             entries: entries
                 .into_iter()
-                .map(|(exact, folded, has_term, absorbs_version, short, edge_words)| Entry {
-                    exact_forms: exact.map(set),
-                    folded_forms: folded.map(set),
-                    has_term,
-                    absorbs_version,
-                    short,
-                    edge_words,
-                })
+                .map(
+                    |(exact, folded, has_term, absorbs_version, short, edge_words)| Entry {
+                        exact_forms: exact.map(set),
+                        folded_forms: folded.map(set),
+                        has_term,
+                        absorbs_version,
+                        short,
+                        edge_words,
+                    },
+                )
                 .collect(),
             typo_buckets,
             typo_verdicts: Mutex::new(FxHashMap::default()),
@@ -143,7 +167,12 @@ impl Finder {
     /// `(candidates, cue offsets)` of clean text: each candidate a tuple `(start, end, entry id,
     /// glued, absorbed, case_variant, reason, note)`, sorted by start, longer first.
     #[pyo3(signature = (text, *, typos))]
-    fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, typos: bool) -> PyResult<(Bound<'py, PyList>, Vec<usize>)> {
+    fn find<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+        typos: bool,
+    ) -> PyResult<(Bound<'py, PyList>, Vec<usize>)> {
         let chars = code_points(text)?;
         let (found, cues) = py.detach(|| self.find_in(&chars, typos));
         let rows = found.into_iter().map(|f| {
@@ -156,8 +185,12 @@ impl Finder {
                     f.end.into_pyobject(py).unwrap().into_any(),
                     f.entry.into_pyobject(py).unwrap().into_any(),
                     pyo3::types::PyBool::new(py, f.glued).to_owned().into_any(),
-                    pyo3::types::PyBool::new(py, f.absorbed).to_owned().into_any(),
-                    pyo3::types::PyBool::new(py, f.case_variant).to_owned().into_any(),
+                    pyo3::types::PyBool::new(py, f.absorbed)
+                        .to_owned()
+                        .into_any(),
+                    pyo3::types::PyBool::new(py, f.case_variant)
+                        .to_owned()
+                        .into_any(),
                     reason.into_any(),
                     note.into_any(),
                 ],
@@ -229,7 +262,10 @@ impl Finder {
                     if !is_soft_gap(gap) {
                         break;
                     }
-                    if gap == ['.'] && !self.dotted.contains(key.as_str()) && sentence_glue(piece_text(j), piece_text(j + 1)) {
+                    if gap == ['.']
+                        && !self.dotted.contains(key.as_str())
+                        && sentence_glue(piece_text(j), piece_text(j + 1))
+                    {
                         break;
                     }
                 }
@@ -242,8 +278,10 @@ impl Finder {
         }
 
         // In piece order, matches before the cues of the same piece, as a stable sort gives.
-        let mut events: Vec<(usize, Option<(usize, &Vec<u32>)>)> =
-            matches.into_iter().map(|(first, last, entries)| (first, Some((last, entries)))).collect();
+        let mut events: Vec<Event> = matches
+            .into_iter()
+            .map(|(first, last, entries)| (first, Some((last, entries))))
+            .collect();
         events.extend(cue_pieces.into_iter().map(|i| (i, None)));
         events.sort_by_key(|e| e.0);
         let mut found = Vec::new();
@@ -255,13 +293,18 @@ impl Finder {
                 continue;
             };
             let end = pieces[last].end;
-            let written: Vec<char> = (first..=last).flat_map(|k| piece_text(k).iter().copied()).collect();
+            let written: Vec<char> = (first..=last)
+                .flat_map(|k| piece_text(k).iter().copied())
+                .collect();
             let Some(entry_id) = self.fitting_entry(entries, &written) else {
                 continue;
             };
             let entry = &self.entries[entry_id as usize];
             let written_str: String = written.iter().collect();
-            let case_variant = entry.exact_forms.as_ref().is_some_and(|forms| !forms.contains(&written_str));
+            let case_variant = entry
+                .exact_forms
+                .as_ref()
+                .is_some_and(|forms| !forms.contains(&written_str));
             let glued = first >= 1
                 && pieces[first - 1].end == start
                 && chars[start - 1..start].iter().all(|&c| is_alnum(c))
@@ -269,13 +312,24 @@ impl Finder {
             let reason = self.boundary_problem(chars, &pieces, first, last, entry);
             let mut c_end = end;
             let mut absorbed = false;
-            if entry.absorbs_version && last + 1 < pieces.len() && pieces[last + 1].start == end
+            if entry.absorbs_version
+                && last + 1 < pieces.len()
+                && pieces[last + 1].start == end
                 && str_all(piece_text(last + 1), is_digit)
             {
                 c_end = pieces[last + 1].end; // "Python3", "HTML5": the version folds in
                 absorbed = true;
             }
-            found.push(Found { start, end: c_end, entry: entry_id, glued, absorbed, case_variant, reason, note: String::new() });
+            found.push(Found {
+                start,
+                end: c_end,
+                entry: entry_id,
+                glued,
+                absorbed,
+                case_variant,
+                reason,
+                note: String::new(),
+            });
         }
         if typos {
             self.add_typos(chars, &mut found);
@@ -298,7 +352,10 @@ impl Finder {
         }
         let mut j = i;
         let mut key = String::from(lower(i));
-        while j + 1 < pieces.len() && pieces[j].end == pieces[j + 1].start && is_alnum(chars[pieces[j + 1].start]) {
+        while j + 1 < pieces.len()
+            && pieces[j].end == pieces[j + 1].start
+            && is_alnum(chars[pieces[j + 1].start])
+        {
             j += 1;
             key.push_str(lower(j));
         }
@@ -319,7 +376,10 @@ impl Finder {
                 _ => {}
             }
         }
-        let mut variants = entries.iter().copied().filter(|&id| self.is_case_variant(id, written, &written_str));
+        let mut variants = entries
+            .iter()
+            .copied()
+            .filter(|&id| self.is_case_variant(id, written, &written_str));
         match (variants.next(), variants.next()) {
             (Some(id), None) => Some(id),
             _ => None,
@@ -328,7 +388,9 @@ impl Finder {
 
     fn is_case_variant(&self, id: u32, written: &[char], written_str: &str) -> bool {
         let entry = &self.entries[id as usize];
-        let Some(folded) = &entry.folded_forms else { return false };
+        let Some(folded) = &entry.folded_forms else {
+            return false;
+        };
         entry.has_term
             && str_all(written, is_alpha)
             && (str_is_upper(written) || str_is_lower(written) || str_is_title(written))
@@ -336,11 +398,21 @@ impl Finder {
     }
 
     /// Why a match may not start or end where it does (empty if it may).
-    fn boundary_problem(&self, chars: &[char], pieces: &[Piece], first: usize, last: usize, entry: &Entry) -> String {
+    fn boundary_problem(
+        &self,
+        chars: &[char],
+        pieces: &[Piece],
+        first: usize,
+        last: usize,
+        entry: &Entry,
+    ) -> String {
         let text = |k: usize| &chars[pieces[k].start..pieces[k].end];
         if last > first && !entry.edge_words {
             // The last word first: of two such words, the message names the last one.
-            let edges = [(last, pieces[last - 1].end < pieces[last].start), (first, pieces[first].end < pieces[first + 1].start)];
+            let edges = [
+                (last, pieces[last - 1].end < pieces[last].start),
+                (first, pieces[first].end < pieces[first + 1].start),
+            ];
             for (k, spaced) in edges {
                 let word: String = text(k).iter().collect();
                 if spaced && str_is_lower(text(k)) && self.function_words.contains(&word) {
@@ -421,7 +493,11 @@ impl Finder {
 
     /// `typo_of` for a lowercase word, through the cache of verdicts.
     fn typo_verdict(&self, word: &str) -> Option<(&str, u32)> {
-        let cached = self.typo_verdicts.lock().ok().and_then(|cache| cache.get(word).copied());
+        let cached = self
+            .typo_verdicts
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(word).copied());
         let verdict = match cached {
             Some(verdict) => verdict,
             None => {
@@ -452,7 +528,9 @@ impl Finder {
         let args = osa::Args::default().score_cutoff(limit);
         let mut best: Option<(usize, usize)> = None; // (distance, index)
         for (index, candidate) in bucket.iter().enumerate() {
-            if let Some(d) = osa::distance_with_args(word.iter().copied(), candidate.0.iter().copied(), &args) {
+            if let Some(d) =
+                osa::distance_with_args(word.iter().copied(), candidate.0.iter().copied(), &args)
+            {
                 if best.is_none_or(|(b, _)| d < b) {
                     best = Some((d, index));
                 }
@@ -470,8 +548,11 @@ impl Finder {
 /// Case or letter-to-digit changes inside a word: such a word is read piece by piece, never as
 /// a typo ("ExperienceKubernates").
 fn glued_shape(word: &[char]) -> bool {
-    word.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-        || word.windows(3).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
+    word.windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        || word.windows(3).any(|w| {
+            w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
+        })
 }
 
 /// A "+" or "#" right after offset `end`, at most two of " \t.-_" between: "C++", "C #".
@@ -550,14 +631,21 @@ fn split(chars: &[char]) -> Vec<Piece> {
             run(i, is_ascii_lower)
         } else if is_ascii_upper(c) {
             let k = run(i, is_ascii_upper);
-            if k < n && is_ascii_lower(chars[k]) { k - 1 } else { k }
+            if k < n && is_ascii_lower(chars[k]) {
+                k - 1
+            } else {
+                k
+            }
         } else if c.is_ascii_digit() {
             run(i, |c| c.is_ascii_digit())
         } else if !c.is_ascii() && is_alnum(c) && !is_decimal(c) {
             run(i, |c| !c.is_ascii() && is_alnum(c) && !is_decimal(c))
-        } else if matches!(c, '+' | '#' | '/' | '&') {
-            i + 1
-        } else if c == '.' && (i == 0 || !is_alnum(chars[i - 1])) && i + 1 < n && is_alnum(chars[i + 1]) {
+        } else if matches!(c, '+' | '#' | '/' | '&')
+            || (c == '.'
+                && (i == 0 || !is_alnum(chars[i - 1]))
+                && i + 1 < n
+                && is_alnum(chars[i + 1]))
+        {
             i + 1
         } else {
             i += 1;

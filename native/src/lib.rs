@@ -19,9 +19,14 @@ fn snapshot(py: Python<'_>) -> Bound<'_, PyBytes> {
 /// holds for: the test that holds the core's character classes to Python's own.
 #[pyfunction]
 fn char_class(name: &str, limit: u32) -> PyResult<Vec<u32>> {
-    let test = pychars::by_name(name)
-        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err(format!("no character class {name:?}")))?;
-    Ok((0..limit).filter_map(char::from_u32).filter(|&c| test(c)).map(|c| c as u32).collect())
+    let test = pychars::by_name(name).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!("no character class {name:?}"))
+    })?;
+    Ok((0..limit)
+        .filter_map(char::from_u32)
+        .filter(|&c| test(c))
+        .map(|c| c as u32)
+        .collect())
 }
 
 #[pymodule]

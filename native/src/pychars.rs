@@ -72,26 +72,23 @@ pub fn is_lower(c: char) -> bool {
 
 /// `str.isupper()`: some cased character, and none lowercase or titlecase.
 pub fn str_is_upper(s: &[char]) -> bool {
-    let mut cased = false;
-    for &c in s {
-        let f = flags(c);
-        if f & (LOWER | TITLE) != 0 {
-            return false;
-        }
-        cased |= f & UPPER != 0;
-    }
-    cased
+    only_cased_as(s, UPPER, LOWER | TITLE)
 }
 
 /// `str.islower()`: some cased character, and none uppercase or titlecase.
 pub fn str_is_lower(s: &[char]) -> bool {
+    only_cased_as(s, LOWER, UPPER | TITLE)
+}
+
+/// Some character with the case `wanted`, and none with a case in `other`.
+fn only_cased_as(s: &[char], wanted: u8, other: u8) -> bool {
     let mut cased = false;
     for &c in s {
         let f = flags(c);
-        if f & (UPPER | TITLE) != 0 {
+        if f & other != 0 {
             return false;
         }
-        cased |= f & LOWER != 0;
+        cased |= f & wanted != 0;
     }
     cased
 }
