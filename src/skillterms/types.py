@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from operator import attrgetter
 
-__all__ = ["Mention"]
+__all__ = ["Mention", "pickled_by_fields"]
 
 
+def pickled_by_fields(cls):
+    """Pickle a frozen slotted dataclass as its class called with its field values.
+
+    The default for slotted dataclasses restores each object through
+    ``dataclasses._dataclass_setstate``, which looks its fields up again every time: for the
+    built-in vocabulary's 33,000 terms and entries that was half of its snapshot's load time,
+    and every ``Mention`` a worker process sends back pays it too."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Mention:
     """One mention of a term: ``text == original[start:end]`` holds for the text given."""

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from ..text.rulewords import rule_words
 from ..text.tokenize import split, surface_pieces
 from ..text.wordlist import common_words
+from ..types import pickled_by_fields
 from ..vocabulary.builtin import default_vocabulary, shipped_tables
 from ..vocabulary.load import builtin_fingerprint
 from ..vocabulary.model import Term, Vocabulary
@@ -50,6 +51,7 @@ _TWO_LETTER_WORDS = frozenset(  # ... or for two letters that are not a common w
     "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split())
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What one key means: a term (None for a not_terms blocker) and how it may match."""

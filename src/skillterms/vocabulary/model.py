@@ -12,6 +12,7 @@ from typing import Iterator, Union
 
 from ..errors import UnknownTermError
 from ..text.tokenize import surface_key
+from ..types import pickled_by_fields
 
 __all__ = ["Term", "Blocker", "Vocabulary", "KINDS", "PathLike"]
 
@@ -19,6 +20,7 @@ KINDS = ("tool", "concept")
 
 PathLike = Union[str, Path]
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Term:
     """A canonical tech term and the surfaces that name it."""
@@ -47,6 +49,7 @@ class Term:
         return (self.name, *self.aliases)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Blocker:
     """A phrase that is never a term; it hides any match overlapping it ("R&D" hides "R")."""
