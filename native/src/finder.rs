@@ -40,9 +40,10 @@ struct Entry {
 /// vocabulary (`skillterms.find.core`), shared by every extractor and thread.
 #[pyclass(frozen, module = "skillterms._core")]
 pub struct Finder {
-    keys: FxHashMap<String, Vec<u32>>,
-    prefixes: FxHashSet<String>,
-    firsts: FxHashSet<String>,
+    /// Everything a lowercase piece or run of pieces may spell, in one table: one lookup per
+    /// piece tells whether a key may start there, whether it is a key, whether it goes on,
+    /// and whether it may be a degree cue.
+    spelled: FxHashMap<String, Spelled>,
     dotted: FxHashSet<String>,
     cue_pieces: FxHashSet<String>,
     function_words: FxHashSet<String>,
@@ -53,24 +54,45 @@ pub struct Finder {
     typo_long: usize, // words this long or longer may be two edits away
 }
 
-fn key_table(key_text: &str, key_entries: &[u8]) -> FxHashMap<String, Vec<u32>> {
+fn spelled_table(
+    key_text: &str,
+    key_entries: &[u8],
+    prefixes: &str,
+    firsts: &str,
+    cue_pieces: &[String],
+) -> FxHashMap<String, Spelled> {
+    let mut table: FxHashMap<String, Spelled> = FxHashMap::default();
     let mut numbers = key_entries
         .chunks_exact(4)
         .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
-    let mut table = FxHashMap::default();
     for key in key_text.split('\0') {
         let count = numbers.next().unwrap_or(0) as usize;
-        table.insert(key.to_string(), numbers.by_ref().take(count).collect());
+        table.entry(key.to_string()).or_default().entries = numbers.by_ref().take(count).collect();
+    }
+    let joined = |text: &str| {
+        text.split('\0')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    for prefix in joined(prefixes) {
+        table.entry(prefix).or_default().prefix = true;
+    }
+    for first in joined(firsts) {
+        table.entry(first).or_default().first = true;
+    }
+    for cue in cue_pieces {
+        table.entry(cue.to_lowercase()).or_default().cue = true;
     }
     table
 }
 
-fn joined_set(joined: &str) -> FxHashSet<String> {
-    joined
-        .split('\0')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+#[derive(Default)]
+struct Spelled {
+    entries: Vec<u32>, // empty: not a key
+    prefix: bool,      // a proper prefix of some key: reading may go on
+    first: bool,       // a key may start with it
+    cue: bool,         // some degree cue piece is this in lowercase
 }
 
 /// A surface typos may reach: its letters, its key, its entry.
@@ -138,9 +160,7 @@ impl Finder {
             }
         }
         Finder {
-            keys: key_table(key_text, key_entries),
-            prefixes: joined_set(prefixes),
-            firsts: joined_set(firsts),
+            spelled: spelled_table(key_text, key_entries, prefixes, firsts, &cue_pieces),
             dotted: set(dotted),
             cue_pieces: set(cue_pieces),
             function_words: set(function_words),
@@ -228,33 +248,36 @@ impl Finder {
         let mut key = String::new();
         let mut scratch = String::new();
         for i in 0..pieces.len() {
-            scratch.clear();
-            scratch.extend(piece_text(i));
-            if self.cue_pieces.contains(scratch.as_str()) {
-                cue_pieces.push(i);
+            let spelled = self.spelled.get(lower(i));
+            if spelled.is_some_and(|s| s.cue) {
+                scratch.clear();
+                scratch.extend(piece_text(i));
+                if self.cue_pieces.contains(scratch.as_str()) {
+                    cue_pieces.push(i);
+                }
             }
             let mut whole = if i + 1 < pieces.len() && pieces[i].end == pieces[i + 1].start {
                 self.glued_tail(chars, &pieces, &lower, i)
             } else {
                 None
             };
-            key.clear();
-            key.push_str(lower(i));
-            if !self.firsts.contains(key.as_str()) {
+            let Some(mut spelled) = spelled.filter(|s| s.first) else {
                 if let Some(w) = whole {
                     matches.push(w);
                 }
                 continue;
-            }
+            };
+            key.clear();
+            key.push_str(lower(i));
             let mut j = i;
             loop {
-                if let Some(entries) = self.keys.get(key.as_str()) {
-                    matches.push((i, j, entries));
+                if !spelled.entries.is_empty() {
+                    matches.push((i, j, &spelled.entries));
                     if matches!(whole, Some((_, last, _)) if last == j) {
                         whole = None;
                     }
                 }
-                if !self.prefixes.contains(key.as_str()) || j + 1 >= pieces.len() {
+                if !spelled.prefix || j + 1 >= pieces.len() {
                     break;
                 }
                 let gap = &chars[pieces[j].end..pieces[j + 1].start];
@@ -271,6 +294,10 @@ impl Finder {
                 }
                 j += 1;
                 key.push_str(lower(j));
+                match self.spelled.get(key.as_str()) {
+                    Some(next) => spelled = next,
+                    None => break, // neither a key nor the start of one
+                }
             }
             if let Some(w) = whole {
                 matches.push(w);
@@ -362,7 +389,10 @@ impl Finder {
         if j == i {
             return None;
         }
-        self.keys.get(key.as_str()).map(|entries| (i, j, entries))
+        self.spelled
+            .get(key.as_str())
+            .filter(|s| !s.entries.is_empty())
+            .map(|s| (i, j, &s.entries))
     }
 
     /// The entry of a key that `written` spells: the first whose case rule it meets, else the
@@ -501,7 +531,7 @@ impl Finder {
         let verdict = match cached {
             Some(verdict) => verdict,
             None => {
-                let verdict = if self.firsts.contains(word) {
+                let verdict = if self.spelled.get(word).is_some_and(|s| s.first) {
                     None
                 } else {
                     self.typo_of(&word.chars().collect::<Vec<char>>())
