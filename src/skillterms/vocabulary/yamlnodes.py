@@ -76,8 +76,9 @@ def read_yaml(path: str, data: bytes) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "file is empty; a vocabulary file needs at least "
                               "`category:`, `kind:` and `terms:`")]
     lines = _Lines(text)
+    builder = _Builder(path, lines)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        located = builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(path, text, exc, lines)]
     except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
@@ -85,15 +86,12 @@ def read_yaml(path: str, data: bytes) -> tuple[Located | None, list[Problem]]:
         line, column = lines.at(position)
         reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
         return None, [Problem(path, line, column, f"YAML syntax: {reason}; remove the character")]
-    if node is None:
+    except _Stop:
+        return None, builder.problems
+    if located is None and not builder.problems:
         return None, [Problem(path, 1, 1, "file holds no YAML document; a vocabulary file needs "
                               "`category:`, `kind:` and `terms:`")]
-    converter = _Converter(path, lines, node)
-    try:
-        located = converter.convert(node)
-    except _Stop:
-        return None, converter.problems
-    return (None if converter.problems else located), converter.problems
+    return (None if builder.problems else located), builder.problems
 
 
 class _Lines:
@@ -140,72 +138,124 @@ def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError, lines: _Lin
 
 
 class _Stop(Exception):
-    """Converting cannot go on: the one problem that says why is already noted."""
+    """Reading cannot go on: the one problem that says why is already noted."""
 
 
-class _Converter:
-    def __init__(self, path: str, lines: _Lines, root: yaml.Node):
+_RESOLVER = yaml.resolver.Resolver()
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Builder:
+    """Located plain data straight from the parser's events, one pass: no node graph is
+    built (composing one costs several times the parse and about 400 bytes a value), and
+    past :data:`MAX_NODES` values only the count goes on."""
+
+    def __init__(self, path: str, lines: _Lines):
         self.path = path
-        self.root = root
         self.lines = lines
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
 
     def note(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, column, message))
 
-    def convert(self, node: yaml.Node) -> Located:
-        line, column = self.lines.of(node.start_mark)
-        seen = self.seen
-        if id(node) in seen:  # composed aliases share their node: stop before any expansion
-            self.note(line, column, "this value is reused through a YAML anchor and alias (&name ... *name), "
-                      "which vocabulary files do not allow; write the value out")
-            raise _Stop
-        seen.add(id(node))
-        if len(seen) > MAX_NODES:  # one message for the whole file, not one per value past the limit
-            self.note(line, column, f"file holds {_count_nodes(self.root):,} YAML values, more than the "
-                      f"{MAX_NODES:,} a vocabulary file may hold (this is the first one past the limit); split "
-                      "it into several files")
-            raise _Stop
-        tag = node.tag
-        if tag not in _PLAIN_TAGS:
-            self.note(line, column, f"YAML tag {tag!r} is not allowed; vocabulary files hold plain text, "
-                      "lists and mappings only")
-            return Located(None, line, column, "nothing (null)")
-        type_name = _PLAIN_TAGS[tag]
-        if isinstance(node, yaml.ScalarNode):
-            value = node.value if tag == _STR else (None if tag.endswith(":null") else node.value)
-            return Located(value, line, column, type_name)
-        if isinstance(node, yaml.SequenceNode):
-            return Located([self.convert(item) for item in node.value], line, column, type_name)
-        mapping: dict[str, KeyValue] = {}
-        for key_node, value_node in node.value:
-            key = self.convert(key_node)
-            value = self.convert(value_node)
-            if key.type_name != "text":
-                self.note(key.line, key.column, f"a key must be text, not {key.type_name}")
+    def build(self, events) -> Located | None:
+        where = self.lines.of
+        root: Located | None = None
+        # open collections: [line, column, type_name, items (list or dict), pending key]
+        stack: list[list] = []
+        anchors: dict[str, tuple[int, int]] = {}
+        values = 0
+        skipping = 0  # depth inside a collection whose tag was refused
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                values += 1
+                if values > MAX_NODES:
+                    self._too_many(event, values, events)
+                if skipping:
+                    skipping += kind is not yaml.ScalarEvent
+                    continue
+                line, column = where(event.start_mark)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (line, column)
+                if kind is yaml.ScalarEvent:
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = _STR if tag == "!" else _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    type_name = _PLAIN_TAGS.get(tag) if tag not in (_SEQ, _MAP) else None
+                    if type_name is None:
+                        self._refused_tag(tag, line, column)
+                        value = Located(None, line, column, "nothing (null)")
+                    else:
+                        value = Located(event.value if tag == _STR else (None if tag.endswith(":null") else event.value),
+                                        line, column, type_name)
+                else:
+                    tag = event.tag if event.tag not in (None, "!") else (_SEQ if kind is yaml.SequenceStartEvent else _MAP)
+                    if tag not in _PLAIN_TAGS or tag != (_SEQ if kind is yaml.SequenceStartEvent else _MAP):
+                        self._refused_tag(tag, line, column)
+                        skipping = 1
+                        value = Located(None, line, column, "nothing (null)")
+                    else:
+                        stack.append([line, column, _PLAIN_TAGS[tag], [] if tag == _SEQ else {}, None])
+                        continue
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                if skipping:
+                    skipping -= 1
+                    continue
+                line, column, type_name, items, _ = stack.pop()
+                value = Located(items, line, column, type_name)
+            elif kind is yaml.AliasEvent:
+                if skipping:
+                    continue
+                line, column = anchors.get(event.anchor) or where(event.start_mark)
+                self.note(line, column, "this value is reused through a YAML anchor and alias (&name ... *name), "
+                          "which vocabulary files do not allow; write the value out")
+                raise _Stop
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line, column = where(event.start_mark)
+                    self.note(line, column, "YAML syntax: the file holds more than one document (a second `---`); "
+                              "keep one, or split it into several files")
+                    raise _Stop
                 continue
-            if key.value in mapping:
-                first = mapping[key.value].key
-                self.note(key.line, key.column, f"key {key.value!r} appears twice in one mapping (first at "
-                          f"line {first.line}); keep one")
+            else:
                 continue
+            if not stack:
+                root = value
+                continue
+            top = stack[-1]
+            if type(top[3]) is list:
+                top[3].append(value)
+            elif top[4] is None:
+                top[4] = value  # a key, waiting for its value
+            else:
+                key, top[4] = top[4], None
+                self._put(top[3], key, value)
+        return root
+
+    def _put(self, mapping: dict, key: Located, value: Located) -> None:
+        if key.type_name != "text":
+            self.note(key.line, key.column, f"a key must be text, not {key.type_name}")
+        elif key.value in mapping:
+            first = mapping[key.value].key
+            self.note(key.line, key.column, f"key {key.value!r} appears twice in one mapping (first at "
+                      f"line {first.line}); keep one")
+        else:
             mapping[key.value] = KeyValue(key, value)
-        return Located(mapping, line, column, type_name)
 
+    def _refused_tag(self, tag: str, line: int, column: int) -> None:
+        self.note(line, column, f"YAML tag {tag!r} is not allowed; vocabulary files hold plain text, lists and "
+                  "mappings only")
 
-def _count_nodes(root: yaml.Node) -> int:
-    """The values of a document, each node once (an alias names a node counted already)."""
-    counted: set[int] = set()
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if id(n) in counted:
-            continue
-        counted.add(id(n))
-        if isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-        elif isinstance(n, yaml.MappingNode):
-            for pair in n.value:
-                stack.extend(pair)
-    return len(counted)
+    def _too_many(self, event, values: int, events) -> None:
+        """One message for the whole file, not one per value past the limit: the values are
+        counted to the end (cheap, nothing is built) and the first one past the limit named."""
+        line, column = self.lines.of(event.start_mark)
+        for later in events:
+            kind = type(later)
+            values += kind is yaml.ScalarEvent or kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent
+        self.note(line, column, f"file holds {values:,} YAML values, more than the {MAX_NODES:,} a vocabulary file "
+                  "may hold (this is the first one past the limit); split it into several files")
+        raise _Stop
