@@ -302,6 +302,34 @@ def test_interrupted_count_prints_partial_results():
     assert "PARTIAL" in stderr
 
 
+def test_sigterm_to_a_parallel_count_prints_partial_results_and_ends_the_workers():
+    import os
+    import signal
+    import time
+
+    line = json.dumps({"text": "Python, SQL and Docker. " * 20}) + "\n"
+    proc = subprocess.Popen([sys.executable, "-m", "skillterms", "count", "-", "--format", "json", "--quiet",
+                             "--n-process", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdin.write(line * 4_000)  # returns once the workers are reading (see above)
+    proc.stdin.flush()
+    workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                              text=True).stdout.split()]
+    proc.send_signal(signal.SIGTERM)
+    try:
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143, stderr
+    data = json.loads(stdout)
+    assert data["partial"] is True and 0 < data["documents"] <= 4_000
+    assert "PARTIAL" in stderr and "Traceback" not in stderr
+    assert workers
+    time.sleep(0.5)
+    assert not [p for p in workers if os.path.exists(f"/proc/{p}") and
+                open(f"/proc/{p}/stat").read().split()[2] != "Z"], "workers outlived the command"
+
+
 def _broken_inputs(tmp_path):
     """(name, path, listings that are good, locations that must be reported)."""
     import gzip

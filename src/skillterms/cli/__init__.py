@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok; 1 errors in the data or the vocabulary (bad records are reported with
 file and line, skipped and summarized, so the results printed are those of every good
-record); 2 usage errors; 130 interrupted (the results printed are marked partial).
+record); 2 usage errors; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM (the results
+printed are marked partial).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from ..vocabulary.builtin import default_vocabulary
 from ..vocabulary.load import load_vocabulary
 from .corpus_commands import run_compare, run_cooccur, run_count, run_discover, run_tag
 from .output import FORMATS
+from .signals import EXIT_INTERRUPTED, EXIT_TERMINATED, exit_code_of, terminate_like_interrupt
 from .text_commands import run_explain, run_extract
 from .vocab_commands import run_vocab
 
-__all__ = ["main", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "EXIT_INTERRUPTED"]
+__all__ = ["main", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "EXIT_INTERRUPTED", "EXIT_TERMINATED"]
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _vocab_options(p: argparse.ArgumentParser) -> None:
@@ -84,7 +86,8 @@ def _share(text: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skillterms", description="Find canonical tech terms in job listings "
                                      "and count the share of listings that mention each.",
-                                     epilog="Exit codes: 0 ok, 1 bad data or vocabulary, 2 usage, 130 interrupted.")
+                                     epilog="Exit codes: 0 ok, 1 bad data or vocabulary, 2 usage, 130 interrupted "
+                                     "(Ctrl-C), 143 terminated (SIGTERM).")
     parser.add_argument("--version", action="version", version=f"skillterms {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -183,6 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    with terminate_like_interrupt():
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         if args.command == "vocab":
             return run_vocab(args, lambda: _vocabulary(args))
@@ -197,8 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SkilltermsError as exc:
         print(f"skillterms: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("skillterms: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return exit_code_of(exc)
     except BrokenPipeError:
         return EXIT_OK
