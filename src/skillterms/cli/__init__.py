@@ -9,6 +9,7 @@ printed are marked partial).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from typing import Sequence
@@ -193,12 +194,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args) -> int:
     try:
         if args.command == "vocab":
-            return run_vocab(args, lambda: _vocabulary(args))
-        overlaps = getattr(args, "overlaps", "longest")
-        extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=getattr(args, "broad", False))
-        commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
-                    "cooccur": run_cooccur, "tag": run_tag, "discover": run_discover}
-        return commands[args.command](args, extractor)
+            code = run_vocab(args, lambda: _vocabulary(args))
+        else:
+            overlaps = getattr(args, "overlaps", "longest")
+            extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=getattr(args, "broad", False))
+            commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
+                        "cooccur": run_cooccur, "tag": run_tag, "discover": run_discover}
+            code = commands[args.command](args, extractor)
+        sys.stdout.flush()  # a full disk shows when the output is written out, here and not at exit
+        return code
     except (VocabularyError, CorpusError) as exc:
         print(f"skillterms: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -209,4 +213,23 @@ def _run(args) -> int:
         print("skillterms: interrupted", file=sys.stderr)
         return exit_code_of(exc)
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as exc:  # a file that cannot be read or written: one line, not a traceback
+        if exc.filename is None:  # the files skillterms opens carry their names; stdout does not
+            _drop_stdout()
+            where = "cannot write to standard output"
+        else:
+            where = str(exc.filename)
+        print(f"skillterms: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: its unwritten buffer would fail again, with a traceback, at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (a test's StringIO)
+        pass
