@@ -41,6 +41,19 @@ def test_every_surface_in_glued_and_spaced_company_agrees():
         assert _same(text), text
 
 
+NUMERIC_REFERENCES = ["&#67;++", "&#x43;#", "&#67;&#43;&#43;", "C&#x23;", "&#x52;", "&#80;ython"]
+
+
+@pytest.mark.parametrize("reference", NUMERIC_REFERENCES)
+def test_numeric_character_references_agree_wherever_they_stand(reference):
+    # Not after a letter: "experience&#67;++" keeps the C with "experience" and the spaces
+    # before "++", and the fast path joins a symbol across at most two spaces (as in "C  ++").
+    for before in ["", "We use ", "(", "/", "\n", "<li>"]:
+        for after in ["", " and SQL", ", ", ")", "/Java", "\n"]:
+            text = before + reference + after
+            assert _same(text), text
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(SURFACES), st.sampled_from(WORDS), st.sampled_from(GLUE),
                           st.text(max_size=6)), max_size=14))
