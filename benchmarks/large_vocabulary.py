@@ -30,7 +30,7 @@ def vocabulary_yaml(aliases: int, per_term: int, seed: int = 0) -> str:
     """A vocabulary file of ``aliases`` surfaces, ``per_term`` to a term, all distinct."""
     rng = random.Random(seed)
     lines = ["category: benchmark", "kind: tool", "terms:"]
-    for i in range(aliases // per_term):
+    for i in range(max(1, aliases // per_term)):
         stem = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
         word = rng.choice(WORDS)
         name = f"{stem} {word} {i:06d}"
