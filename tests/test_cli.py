@@ -302,6 +302,34 @@ def test_interrupted_count_prints_partial_results():
     assert "PARTIAL" in stderr
 
 
+def test_sigterm_to_a_parallel_count_prints_partial_results_and_ends_the_workers():
+    import os
+    import signal
+    import time
+
+    line = json.dumps({"text": "Python, SQL and Docker. " * 20}) + "\n"
+    proc = subprocess.Popen([sys.executable, "-m", "skillterms", "count", "-", "--format", "json", "--quiet",
+                             "--n-process", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdin.write(line * 4_000)  # returns once the workers are reading (see above)
+    proc.stdin.flush()
+    workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                              text=True).stdout.split()]
+    proc.send_signal(signal.SIGTERM)
+    try:
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143, stderr
+    data = json.loads(stdout)
+    assert data["partial"] is True and 0 < data["documents"] <= 4_000
+    assert "PARTIAL" in stderr and "Traceback" not in stderr
+    assert workers
+    time.sleep(0.5)
+    assert not [p for p in workers if os.path.exists(f"/proc/{p}") and
+                open(f"/proc/{p}/stat").read().split()[2] != "Z"], "workers outlived the command"
+
+
 def _broken_inputs(tmp_path):
     """(name, path, listings that are good, locations that must be reported)."""
     import gzip
@@ -666,3 +694,48 @@ def test_one_listing_is_said_in_the_singular(tmp_path):
     path = _jsonl(tmp_path / "one.jsonl", [{"text": "Python"}])
     out = run("count", str(path), *MINI)
     assert out.returncode == 0 and out.stdout.splitlines()[0] == "1 listing"
+
+
+def _one_line_error(out, code):
+    assert out.returncode == code, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in out.stderr, out.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [["count"], ["tag"], ["vocab", "show", "Python"], ["extract", "Python"]])
+def test_a_full_disk_for_stdout_is_one_line_and_exit_1(tmp_path, command):
+    listings = tmp_path / "a.jsonl"
+    listings.write_text(json.dumps({"text": "Python and SQL"}) + "\n")
+    args = command + [str(listings)] if command[0] in ("count", "tag") else command
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "skillterms", *args], stdout=full, stderr=subprocess.PIPE,
+                             text=True, timeout=120)
+    line = _one_line_error(out, 1)
+    assert line == "skillterms: cannot write to standard output: No space left on device"
+
+
+def test_a_chart_that_cannot_be_written_is_one_line_naming_it(tmp_path):
+    listings = tmp_path / "a.jsonl"
+    listings.write_text(json.dumps({"text": "Python and SQL"}) + "\n")
+    chart = tmp_path / "chart.png"
+    chart.symlink_to("/dev/full")
+    out = run("count", str(listings), "--plot", str(chart))
+    assert _one_line_error(out, 1) == f"skillterms: {chart}: No space left on device"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "chart.png"]
+
+
+def test_a_chart_goes_to_exactly_the_path_given_or_nowhere(tmp_path):
+    listings = tmp_path / "a.jsonl"
+    listings.write_text(json.dumps({"text": "Python and SQL"}) + "\n")
+    out = run("count", str(listings), "--plot", str(tmp_path / "chart"))
+    assert "name a file ending in .png" in _one_line_error(out, 2)
+    out = run("count", str(listings), "--plot", str(tmp_path / "chart.PNG"))
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "chart.PNG"]
+
+
+def test_an_unreadable_vocabulary_file_is_one_problem_naming_it():
+    out = run("extract", "Python", "--vocab", "/proc/self/mem")  # opens, then every read fails
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "/proc/self/mem:1:1: error: cannot read the file (Input/output error)" in out.stderr

@@ -118,3 +118,25 @@ def test_lone_surrogates_keep_every_offset():
     found, _ = CORE.scan(text)
     assert [(text[c.start:c.end], c.term.name) for c in found if c.status == "candidate"] == \
         [("Python", "Python"), ("C++", "C++"), ("C", "C")]
+
+
+NUMERIC_REFERENCES = ["&#67;++", "&#x43;#", "&#67;&#43;&#43;", "C&#x23;", "&#x52;", "&#80;ython"]
+
+
+@pytest.mark.parametrize("reference", NUMERIC_REFERENCES)
+def test_numeric_character_references_give_the_oracles_mentions_wherever_they_stand(reference):
+    core = skillterms.Extractor(VOCAB)
+    oracle = skillterms.Extractor(VOCAB)
+    oracle._finder = ORACLE
+    for before in ["", "We use ", "(", "/", "\n", "<li>", "experience"]:
+        for after in ["", " and SQL", ", ", ")", "/Java", "\n"]:
+            text = before + reference + after
+            assert core.extract(text) == oracle.extract(text), text
+
+
+def test_a_symbol_joins_its_letter_across_any_soft_gap():
+    # The former fast path joined "C" and "++" across at most two spaces; the rule (and the
+    # core) across any run of spaces or a no-break space.
+    for text in ["C   ++ and SQL", "C\xa0# and SQL", "C    #"]:
+        assert _same_as_reference(text), text
+    assert {c.term.name for c in CORE.scan("C   ++")[0]} >= {"C++"}

@@ -155,3 +155,84 @@ def test_missing_csv_column_error_names_the_column_and_the_header(tmp_path):
     path.write_text("title,body\nx,y\n")
     _, errors = read([path])
     assert (errors[0].field, errors[0].found, errors[0].line) == ("text", "title, body", 1)
+
+
+def _listings(n, word="Python"):
+    return "".join(json.dumps({"text": f"{word} listing {i}"}) + "\n" for i in range(n))
+
+
+def test_a_file_deleted_while_it_is_read_is_counted_and_its_size_kept(tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(_listings(3))
+    b.write_text(_listings(2, "SQL"))
+    errors = []
+    reader = read_corpus([str(a), str(b)], on_error=errors.append)
+    texts = []
+    for record in reader:
+        if not texts:
+            a.unlink()  # the open file is still read to its end
+        texts.append(record.text)
+    assert len(texts) == 5 and not errors
+    assert reader.bytes_read == len(_listings(3)) + len(_listings(2, "SQL"))
+
+
+def test_a_file_deleted_before_it_is_opened_is_one_bad_input_with_its_name(tmp_path):
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(_listings(2))
+    (folder / "b.jsonl").write_text(_listings(2, "SQL"))
+    (folder / "c.jsonl").write_text(_listings(2, "Go"))
+    errors = []
+    reader = read_corpus([str(folder)], on_error=errors.append)
+    assert reader.total_bytes > 0
+    texts = []
+    for record in reader:
+        if not texts:
+            (folder / "b.jsonl").unlink()
+        texts.append(record.text)
+    assert [t.split()[0] for t in texts] == ["Python", "Python", "Go", "Go"]
+    (error,) = errors
+    assert error.path.endswith("b.jsonl") and "no such file" in error.message
+
+
+def test_a_file_truncated_while_it_is_read_gives_what_it_still_holds(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(_listings(20_000))  # more than one read buffer
+    errors = []
+    texts = []
+    for record in read_corpus([str(path)], on_error=errors.append):
+        if not texts:
+            with open(path, "r+") as f:
+                f.truncate(100_000)
+        texts.append(record.text)
+    assert 0 < len(texts) < 20_000
+    assert all(e.path == str(path) for e in errors)
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped(tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "listings"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.jsonl").write_text(_listings(1))
+    (folder / "locked" / "b.jsonl").write_text(_listings(1))
+    real = os.scandir
+
+    def scandir(path="."):  # as a folder without read permission answers (root reads any)
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    records, errors = read([folder])
+    assert [r.text for r in records] == ["Python listing 0"]
+    (error,) = errors
+    assert error.path.endswith("locked") and "cannot read the folder (Permission denied)" in error.message
+
+
+def test_json_errors_name_the_position_once(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "unterminated')
+    _, errors = read([path])
+    assert "Unterminated string starting at column 10" in errors[0].message
+    assert "at at" not in errors[0].message

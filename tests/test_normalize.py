@@ -64,3 +64,22 @@ def test_urls_and_email_addresses_become_spaces():
 def test_punctuation_around_a_url_stays(text, kept):
     clean, _ = normalize(text)
     assert " ".join(clean.split()) == kept
+
+
+def test_an_entity_that_opens_a_word_puts_its_character_last():
+    text = "Use &#67;++ or R&amp;D, C&#x23;, not &amp; "
+    clean, entities = normalize(text)
+    assert len(clean) == len(text)
+    assert clean == "Use     C++ or R&    D, C#     , not &     "
+    assert entities == ((4, 9), (16, 21), (25, 31), (37, 42))
+
+
+def test_a_run_of_entities_decodes_as_one_word():
+    clean, entities = normalize("&#67;&#43;&#43; rocks")
+    assert clean == "C++" + " " * 12 + " rocks" and entities == ((0, 15),)
+
+
+def test_a_start_inside_an_entity_snaps_to_its_start():
+    from skillterms.text.normalize import snap_start
+
+    assert snap_start(8, ((4, 9),)) == 4 and snap_start(4, ((4, 9),)) == 4 and snap_start(9, ((4, 9),)) == 9

@@ -96,3 +96,17 @@ def test_count_skips_what_is_not_a_listing_and_says_how_many(missing):
 def test_count_refuses_undecoded_bytes_rather_than_skipping_them():
     with pytest.raises(TypeError, match="needs str, got bytes"):
         EXTRACTOR.count(["Python", b"Python"])
+
+
+ALL = skillterms.Extractor(VOCAB, overlaps="all")
+
+
+def test_default_mentions_are_among_all_mentions_on_glued_text():
+    text = "CanaryreleaseCloudera Manager"  # a title word after the shorter of two nested terms
+    assert set(EXTRACTOR.extract(text)) <= set(ALL.extract(text))
+
+
+@SETTINGS
+@given(listing_text)
+def test_default_mentions_are_a_subset_of_all_mentions(text):
+    assert set(EXTRACTOR.extract(text)) <= set(ALL.extract(text)), text

@@ -298,3 +298,20 @@ def test_overwrite_ents_replaces_overlapping_entities():
     nlp.add_pipe("skillterms", config={"ents": True, "overwrite_ents": True})
     doc = nlp("We use Python daily.")
     assert [(e.text, e.label_) for e in doc.ents] == [("Python", "languages")]
+
+
+@pytest.mark.parametrize("saved", ["../outside.yaml", "../../outside.yaml", "ABSOLUTE", "sub/../../outside.yaml",
+                                   "..", "", 5])
+def test_from_disk_reads_only_files_inside_the_pipeline_folder(tmp_path, saved):
+    import json
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("skillterms", config={"vocab_files": [str(user_vocab_file(tmp_path))]})
+    nlp.to_disk(tmp_path / "pipeline")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("category: x\nkind: tool\nterms:\n  - name: Outsidertool\n")
+    index = tmp_path / "pipeline" / "skillterms" / "vocab_files" / "index.json"
+    saved = str(outside) if saved == "ABSOLUTE" else saved
+    index.write_text(json.dumps([[saved, "user.yaml"]]))
+    with pytest.raises(VocabularyError, match="does not name a vocabulary file of this folder"):
+        spacy.load(tmp_path / "pipeline")

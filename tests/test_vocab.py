@@ -187,3 +187,107 @@ def test_a_vocabulary_that_loads_with_warnings_says_them_as_vocabulary_warnings(
     with pytest.warns(VocabularyWarning, match=r"no_aws.yaml:4:11: warning: disabling 'AWS' also drops it"):
         vocab = skillterms.load_vocabulary(user)
     assert "AWS" not in vocab and vocab["Amazon S3"].parent is None
+
+
+def _problems(tmp_path, text, name="file.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(VocabularyError) as info:
+        skillterms.load_vocabulary(path, builtin=False)
+    return info.value.problems
+
+
+def test_a_name_longer_than_the_limit_is_a_located_error_before_any_table_is_built(tmp_path):
+    from skillterms.vocabulary.load import MAX_TEXT
+
+    problems = _problems(tmp_path, f"category: x\nkind: tool\nterms:\n  - name: Ok\n    aliases: [{'a' * 300}]\n")
+    (problem,) = problems
+    assert (problem.line, problem.column) == (5, 15)
+    assert f"300 characters long, more than the {MAX_TEXT}" in problem.message and "shorten it" in problem.message
+
+
+def test_a_name_at_the_limit_loads(tmp_path):
+    from skillterms.vocabulary.load import MAX_TEXT
+
+    name = ("word " * MAX_TEXT)[:MAX_TEXT].strip()
+    path = tmp_path / "long.yaml"
+    path.write_text(f"category: x\nkind: tool\nterms:\n  - name: {name}\n")
+    vocab = skillterms.load_vocabulary(path, builtin=False)
+    assert [m.term for m in skillterms.Extractor(vocab).extract(f"We use {name}.")] == [name]
+
+
+def test_a_file_over_the_size_limit_is_refused_by_its_size_without_reading_it(tmp_path, monkeypatch):
+    from skillterms.vocabulary import load, yamlnodes
+
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as f:
+        f.truncate(yamlnodes.MAX_FILE_BYTES + 1)  # sparse: no disk used
+    read = []
+    monkeypatch.setattr(load.os, "fstat", lambda fd, real=load.os.fstat: read.append(fd) or real(fd))
+    with pytest.raises(VocabularyError, match=r"file is 16,777,217 bytes, larger than the 16,777,216-byte limit"):
+        skillterms.load_vocabulary(path, builtin=False)
+    assert read, "the size comes from the open file, before reading"
+
+
+def test_a_stream_longer_than_the_limit_is_read_only_to_the_limit():
+    with pytest.raises(VocabularyError, match="file is more than 16,777,216 bytes"):
+        skillterms.load_vocabulary("/dev/zero", builtin=False)
+
+
+def test_a_fifo_is_read_like_a_file(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "vocab.yaml"
+    os.mkfifo(fifo)
+
+    def write():
+        with open(fifo, "w") as f:
+            f.write("category: x\nkind: tool\nterms:\n  - name: Zorblax\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    vocab = skillterms.load_vocabulary(fifo, builtin=False)
+    writer.join()
+    assert "Zorblax" in vocab
+
+
+def test_an_unreadable_file_is_one_problem_naming_it(tmp_path):
+    import os
+
+    path = tmp_path / "locked.yaml"
+    path.write_text("category: x\nkind: tool\nterms: []\n")
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        pytest.skip("running as a user who reads every file")
+    (problem,) = _problems_of(path)
+    assert problem.path == str(path) and "cannot read the file (Permission denied)" in problem.message
+
+
+def _problems_of(path):
+    with pytest.raises(VocabularyError) as info:
+        skillterms.load_vocabulary(path, builtin=False)
+    return info.value.problems
+
+
+def test_too_many_yaml_values_is_one_message_with_the_count(tmp_path, monkeypatch):
+    from skillterms.vocabulary import yamlnodes
+
+    monkeypatch.setattr(yamlnodes, "MAX_NODES", 50)
+    lines = ["category: x", "kind: tool", "terms:"] + [f"  - name: T{i}" for i in range(100)]
+    (problem,) = _problems(tmp_path, "\n".join(lines) + "\n")
+    # the root mapping, its 3 keys and 3 values (the last a list), 100 mappings of a key and a value
+    assert "file holds 307 YAML values, more than the 50" in problem.message
+    assert "split it into several files" in problem.message
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_inside_a_line_does_not_shift_line_numbers(tmp_path, separator):
+    text = f"category: x\nkind: tool\nterms:\n  - name: 'a{separator}b'\n  - name: 5\n"
+    problems = _problems(tmp_path, text)
+    assert [(p.line, p.column) for p in problems if "must be text" in p.message] == [(5, 11)]
+
+
+def test_a_syntax_error_after_a_line_separator_is_located_as_an_editor_shows_it(tmp_path):
+    problems = _problems(tmp_path, "category: x\nkind: tool\n# note \u2028 more\nterms:\n  - name: A\n")
+    assert (problems[0].line, problems[0].column) == (3, 10)

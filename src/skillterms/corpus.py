@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ class _Reader:
                 self.bad(path, number, f"bytes that are not UTF-8 at column {exc.start + 1}")
                 continue
             except json.JSONDecodeError as exc:
-                self.bad(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                self.bad(path, number, _json_problem(exc))
                 continue
             if isinstance(obj, str):
                 yield Record(obj, path, number)
@@ -115,7 +116,7 @@ class _Reader:
             self.bad(path, line, "bytes that are not UTF-8")
             return
         except json.JSONDecodeError as exc:
-            self.bad(path, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            self.bad(path, exc.lineno, _json_problem(exc))
             return
         items = obj if isinstance(obj, list) else [obj]
         for index, item in enumerate(items, 1):
@@ -169,6 +170,11 @@ class _Reader:
             yield Record("".join(chunks), path, 1)
 
 
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    # Some of json's messages end in "at" ("Unterminated string starting at"), before a position.
+    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+
+
 def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     return enumerate(lines, 1)
 
@@ -214,9 +220,9 @@ class CorpusReader:
                 return None
             p = Path(path)
             if p.is_dir():
-                total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+                total += sum(_size(f) for f in _files_in(p))
             elif p.is_file():
-                total += p.stat().st_size
+                total += _size(p)
         return total
 
     @property
@@ -246,13 +252,16 @@ class CorpusReader:
             return
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file())
-            for f in files:
+            def unreadable(exc: OSError) -> None:
+                reader.bad(exc.filename or path, 0, f"cannot read the folder ({exc.strerror or exc}); its "
+                           "listings are not counted")
+
+            for f in sorted(_files_in(p, unreadable)):
                 fmt = format or _format_of(f.name)
                 if fmt is None:
                     reader.bad(str(f), 1, "skipped: not a known listing format (.jsonl .json .csv .tsv .txt, "
                                "optionally .gz)")
-                    self._done_bytes += f.stat().st_size
+                    self._done_bytes += _size(f)
                     continue
                 yield from self._read_path(str(f), fmt)
             return
@@ -266,6 +275,7 @@ class CorpusReader:
             return
         try:
             raw = open(p, "rb")
+            size = os.fstat(raw.fileno()).st_size  # the open file's: it may be deleted while read
         except OSError as exc:
             reader.bad(path, 0, f"cannot open: {exc.strerror}")
             return
@@ -274,7 +284,25 @@ class CorpusReader:
             stream = gzip.GzipFile(fileobj=raw) if path.endswith(".gz") or _is_gzip(raw) else raw
             yield from _read_stream(stream, path, reader, fmt)
         self._current = None
-        self._done_bytes += p.stat().st_size
+        self._done_bytes += size
+
+
+def _files_in(folder: Path, on_error: Callable[[OSError], None] | None = None) -> Iterator[Path]:
+    """The files under ``folder``; a subfolder that cannot be listed goes to ``on_error``
+    (``Path.rglob`` would pass over it without a word)."""
+    for root, _dirs, names in os.walk(folder, onerror=on_error, followlinks=True):
+        for name in names:
+            f = Path(root) / name
+            if f.is_file():
+                yield f
+
+
+def _size(path: Path) -> int:
+    """The size of a file, 0 for one gone since it was listed (for progress only)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def read_corpus(paths: Iterable[str], *, field: str = "text", column: str | None = None, lines: bool = False,

@@ -13,7 +13,7 @@ from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elid
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .resolve.context import ContextRules
 from .resolve.overlap import by_start, choose
-from .text.normalize import normalize, snap_end
+from .text.normalize import normalize, snap_end, snap_start
 from .types import Mention
 from .vocabulary.builtin import default_vocabulary
 from .vocabulary.model import Vocabulary
@@ -71,9 +71,9 @@ class Extractor:
         out = []
         for c in self.candidates(clean):
             if c.status == "accepted":
-                end = snap_end(c.end, entities) if entities else c.end
+                start, end = (snap_start(c.start, entities), snap_end(c.end, entities)) if entities else (c.start, c.end)
                 term = c.entry.term
-                out.append(Mention(c.start, end, term.name, term.category, term.kind, original[c.start:end]))
+                out.append(Mention(start, end, term.name, term.category, term.kind, original[start:end]))
         if self.overlaps == "all":
             out.sort()
         return out
@@ -92,6 +92,24 @@ class Extractor:
             for b in blockers:
                 b.status, b.reason = "blocker", "a not_terms phrase"
             pool = [c for c in pool if c.entry.term is not None]
+        if self.overlaps == "all":
+            # Every match the longest-wins reading keeps is a match of this one too: the context
+            # rules read other neighbours when nested matches stay, and must not lose it.
+            self._judge(pool, blockers, clean, cues, "longest")
+            longest = [c for c in pool if c.status == "accepted"]
+            for c in pool:
+                c.status, c.reason = "candidate", ""
+            self._judge(pool, blockers, clean, cues, "all")
+            for c in longest:
+                if c.status != "accepted":
+                    c.status, c.reason = "accepted", f"kept by the longest-match reading ({c.reason})"
+        else:
+            self._judge(pool, blockers, clean, cues, self.overlaps)
+        return cands
+
+    def _judge(self, pool: list[Candidate], blockers: list[Candidate], clean: str, cues: list[int],
+               policy: str) -> None:
+        """Set the decision of every candidate of ``pool`` under one overlap policy."""
         first = True
         memo: dict = {}
         while pool:
@@ -99,18 +117,17 @@ class Extractor:
                 for c in pool:
                     c.status, c.reason = "candidate", ""
             first = False
-            chosen = choose(pool, blockers, self.overlaps)
-            self._decide(chosen, clean, cues, memo)
+            chosen = choose(pool, blockers, policy)
+            self._decide(chosen, clean, cues, memo, nested=policy == "all")
             dropped = {id(c) for c in chosen if c.status == "rejected"}
-            if not dropped or self.overlaps == "all":
+            if not dropped or policy == "all":
                 break
             # A rejected match frees the shorter ones it hid ("Command R" rejected, "R" judged alone).
             pool = [c for c in pool if id(c) not in dropped]
-        return cands
 
-    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int], memo: dict) -> None:
+    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int], memo: dict, nested: bool) -> None:
         if self.context:
-            self._rules.apply(chosen, clean, cues, nested=self.overlaps == "all", memo=memo, broad=self.broad)
+            self._rules.apply(chosen, clean, cues, nested=nested, memo=memo, broad=self.broad)
         else:
             for c in chosen:
                 if c.case_variant:

@@ -29,10 +29,13 @@ def lint(vocab: Vocabulary, files: Iterable[str] | None = None) -> list[Problem]
     words = common_words()
     out: list[Problem] = []
     for term in vocab:
+        first_of: dict[tuple[str, ...], str] = {}  # each form's first surface: one pass per term, not one per pair
+        for surface in term.surfaces:
+            first_of.setdefault(_form(term, surface), surface)
         for surface, path, line, column in term.locations:
             if wanted is not None and path not in wanted:
                 continue
-            for message in _surface_warnings(term, surface, extractor, words):
+            for message in _surface_warnings(term, surface, first_of, extractor, words):
                 out.append(Problem(path, line, column, message, "warning"))
     out.sort(key=lambda p: (p.path, p.line, p.column))
     return out
@@ -48,16 +51,14 @@ def _form(term: Term, surface: str) -> tuple[str, ...]:
     return tuple(pieces) if surface in term.exact_case else tuple(p.lower() for p in pieces)
 
 
-def _surface_warnings(term: Term, surface: str, extractor: Extractor, words: frozenset[str]) -> list[str]:
+def _surface_warnings(term: Term, surface: str, first_of: dict[tuple[str, ...], str], extractor: Extractor,
+                      words: frozenset[str]) -> list[str]:
     out = []
-    key = _form(term, surface)
-    for other in term.surfaces:
-        if other == surface:
-            break
-        if _form(term, other) == key:
-            out.append(f"{surface!r} of {term.name!r} is the same surface as {other!r} (case and separators "
-                       "do not matter); remove it")
-            return out
+    other = first_of[_form(term, surface)]
+    if other != surface:
+        out.append(f"{surface!r} of {term.name!r} is the same surface as {other!r} (case and separators "
+                   "do not matter); remove it")
+        return out
     pieces = surface_pieces(surface) or []
     if surface_key(surface) in words and surface not in term.ambiguous and surface not in term.exact_case \
             and surface not in term.broad and len(pieces) == 1 and not term.ambiguity_reviewed:

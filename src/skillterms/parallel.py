@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -53,6 +55,20 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 def _init(extractor: Extracts) -> None:
     global _WORKER
     _WORKER = extractor
+    # The parent alone answers Ctrl-C and SIGTERM (it ends the workers); a forked worker would
+    # otherwise run the parent's handlers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, name="skillterms-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent() -> None:
+    """Block on the pipe that multiprocessing keeps to the parent: it closes when the parent
+    ends, however (SIGKILL included), and the worker then ends too instead of living on."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)
 
 
 def _extract_batch(batch: list[str]) -> list[list[tuple]]:
@@ -69,8 +85,9 @@ def _count_batch(batch: list[str]) -> TermCounts:
 def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
     # Forked workers get the extractor, compiled tables and all, from the parent's memory;
     # spawned ones unpickle it and compile once.
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(),
-                             initializer=_init, initargs=(extractor,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(),
+                               initializer=_init, initargs=(extractor,))
+    try:
         in_flight: deque = deque()
         for batch in _batches(texts, batch_size):
             in_flight.append(pool.submit(task, batch))
@@ -78,6 +95,21 @@ def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: 
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
+    except BaseException:  # an error, Ctrl-C, SIGTERM, or the reader stopped early
+        _end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: the batches they hold will never be read, and shutting down
+    would wait for every one of them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
 
 
 def parallel_pipe(extractor: Extracts, texts: Iterable[str], n_process: int,

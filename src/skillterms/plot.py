@@ -54,10 +54,16 @@ def _save(fig, path: Union[str, Path]) -> Path:
     path = Path(path)
     fig.tight_layout()
     suffix = path.suffix.lower().lstrip(".")
-    fig.savefig(path, dpi=130, format="jpeg" if suffix == "jpg" else suffix or "png")
     import matplotlib.pyplot as plt
 
-    plt.close(fig)
+    try:
+        # An open file, not a name: matplotlib would add a suffix to a name it finds without one.
+        with open(path, "wb") as out:
+            fig.savefig(out, dpi=130, format="jpeg" if suffix == "jpg" else suffix or "png")
+    except OSError as exc:  # a write error has no file name of its own: give it the chart's
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    finally:
+        plt.close(fig)
     return path
 
 

@@ -12,7 +12,7 @@ import pickle
 from .extract import derived_tables
 from .find.core import finder_tables
 from .find.tables import CompiledVocabulary
-from .vocabulary.builtin import SNAPSHOT_NAME, snapshot_header
+from .vocabulary.builtin import SNAPSHOT_NAME, payload_digest, snapshot_header
 from .vocabulary.load import load_vocabulary
 from .vocabulary.model import Vocabulary
 
@@ -29,13 +29,14 @@ class _SnapshotPickler(pickle.Pickler):
 
 
 def snapshot_bytes() -> bytes:
-    """The built-in vocabulary compiled from its YAML files, as snapshot bytes: a header, then
-    the vocabulary with its tables (those later steps derive from them included)."""
+    """The built-in vocabulary compiled from its YAML files, as snapshot bytes: a header (what
+    it was built from, and the digest of what follows), then the vocabulary with its tables
+    (those later steps derive from them included)."""
     vocab = load_vocabulary()
     compiled = CompiledVocabulary(vocab)  # its own tables, not those of an equal vocabulary
     derived_tables(compiled)
     finder_tables(compiled)
-    buffer = io.BytesIO()
-    pickle.dump(snapshot_header(vocab.fingerprint), buffer, protocol=5)
-    _SnapshotPickler(buffer, protocol=5).dump((vocab, compiled))
-    return buffer.getvalue()
+    payload = io.BytesIO()
+    _SnapshotPickler(payload, protocol=5).dump((vocab, compiled))
+    header = {**snapshot_header(vocab.fingerprint), "payload": payload_digest(payload.getbuffer())}
+    return pickle.dumps(header, protocol=5) + payload.getvalue()

@@ -63,7 +63,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .errors import VocabularyError
+from .errors import Problem, VocabularyError
 from .extract import Extractor, _default_extractor
 from .types import Mention
 from .vocabulary.model import Vocabulary
@@ -184,7 +184,9 @@ class SkilltermsComponent:
         if not index_path.exists():  # nothing saved (excluded when writing): keep what we have
             return
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        self._restore([(label, (folder / saved).read_bytes()) for saved, label in index])
+        entries = [_saved_entry(index_path, entry) for entry in index] if isinstance(index, list) else [
+            _saved_entry(index_path, index)]
+        self._restore([(label, (folder / saved).read_bytes()) for saved, label in entries])
 
     def to_bytes(self, *, exclude: Iterable[str] = util.SimpleFrozenList()) -> bytes:
         self._ready()
@@ -203,6 +205,16 @@ class SkilltermsComponent:
         # them in __init__ is already right and rebuilding would only cost time.
         if self.extractor is None or files != self._files:
             self._build(files)
+
+
+def _saved_entry(index_path: Path, entry: object) -> tuple[str, str]:
+    """``(saved, label)`` of one entry of ``index.json``, if ``saved`` names a file of the
+    folder itself: a crafted index must not read ``../../x`` or ``/etc/passwd``."""
+    saved = entry[0] if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], str) else None
+    if not isinstance(saved, str) or saved in ("", ".", "..") or Path(saved).name != saved or "\\" in saved:
+        raise VocabularyError([Problem(str(index_path), 1, 1, f"entry {entry!r} does not name a vocabulary file "
+                                       "of this folder; save the pipeline again with nlp.to_disk()")])
+    return saved, entry[1]  # type: ignore[index]
 
 
 def _load(files: Files, builtin: bool) -> Vocabulary:

@@ -2,12 +2,14 @@
 
 Exit codes: 0 ok; 1 errors in the data or the vocabulary (bad records are reported with
 file and line, skipped and summarized, so the results printed are those of every good
-record); 2 usage errors; 130 interrupted (the results printed are marked partial).
+record); 2 usage errors; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM (the results
+printed are marked partial).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from typing import Sequence
@@ -22,12 +24,13 @@ from ..vocabulary.builtin import default_vocabulary
 from ..vocabulary.load import load_vocabulary
 from .corpus_commands import run_compare, run_cooccur, run_count, run_discover, run_tag
 from .output import FORMATS
+from .signals import EXIT_INTERRUPTED, EXIT_TERMINATED, exit_code_of, terminate_like_interrupt
 from .text_commands import run_explain, run_extract
 from .vocab_commands import run_vocab
 
-__all__ = ["main", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "EXIT_INTERRUPTED"]
+__all__ = ["main", "EXIT_OK", "EXIT_DATA", "EXIT_USAGE", "EXIT_INTERRUPTED", "EXIT_TERMINATED"]
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _vocab_options(p: argparse.ArgumentParser) -> None:
@@ -84,7 +87,8 @@ def _share(text: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skillterms", description="Find canonical tech terms in job listings "
                                      "and count the share of listings that mention each.",
-                                     epilog="Exit codes: 0 ok, 1 bad data or vocabulary, 2 usage, 130 interrupted.")
+                                     epilog="Exit codes: 0 ok, 1 bad data or vocabulary, 2 usage, 130 interrupted "
+                                     "(Ctrl-C), 143 terminated (SIGTERM).")
     parser.add_argument("--version", action="version", version=f"skillterms {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -183,22 +187,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    with terminate_like_interrupt():
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         if args.command == "vocab":
-            return run_vocab(args, lambda: _vocabulary(args))
-        overlaps = getattr(args, "overlaps", "longest")
-        extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=getattr(args, "broad", False))
-        commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
-                    "cooccur": run_cooccur, "tag": run_tag, "discover": run_discover}
-        return commands[args.command](args, extractor)
+            code = run_vocab(args, lambda: _vocabulary(args))
+        else:
+            overlaps = getattr(args, "overlaps", "longest")
+            extractor = Extractor(_vocabulary(args), overlaps=overlaps, broad=getattr(args, "broad", False))
+            commands = {"extract": run_extract, "explain": run_explain, "count": run_count, "compare": run_compare,
+                        "cooccur": run_cooccur, "tag": run_tag, "discover": run_discover}
+            code = commands[args.command](args, extractor)
+        sys.stdout.flush()  # a full disk shows when the output is written out, here and not at exit
+        return code
     except (VocabularyError, CorpusError) as exc:
         print(f"skillterms: {exc}", file=sys.stderr)
         return EXIT_DATA
     except SkilltermsError as exc:
         print(f"skillterms: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("skillterms: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return exit_code_of(exc)
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as exc:  # a file that cannot be read or written: one line, not a traceback
+        if exc.filename is None:  # the files skillterms opens carry their names; stdout does not
+            _drop_stdout()
+            where = "cannot write to standard output"
+        else:
+            where = str(exc.filename)
+        print(f"skillterms: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: its unwritten buffer would fail again, with a traceback, at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (a test's StringIO)
+        pass

@@ -22,10 +22,11 @@ from ..extract import Extractor
 from ..progress import Progress, with_progress
 from ..report import SORT_KEYS, PairCounter, compare
 from .output import emit, listings
+from .signals import exit_code_of
 
-__all__ = ["run_count", "run_compare", "run_cooccur", "run_tag", "EXIT_OK", "EXIT_DATA", "EXIT_INTERRUPTED"]
+__all__ = ["run_count", "run_compare", "run_cooccur", "run_tag", "EXIT_OK", "EXIT_DATA"]
 
-EXIT_OK, EXIT_DATA, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_DATA = 0, 1
 NO_GROUP = "(none)"
 FIRST_RECORDS = 20  # records read before a field or column that none of them has is a usage error
 CHART_TOP = 30  # terms a chart shows when --top does not say
@@ -57,7 +58,7 @@ class Run:
         self.args = args
         self.extractor = extractor
         self.bad: list[CorpusError] = []
-        self.interrupted = False
+        self._interrupt: KeyboardInterrupt | None = None  # Ctrl-C or SIGTERM, for the exit code
         self.good = 0  # records read with a text
         self._text_field = _AbsentField("text field", "--field (or --column)")
         self._id_field = _AbsentField("id field", "--id-field")
@@ -113,8 +114,8 @@ class Run:
         try:
             for mentions, context in self.extractor.pipe(pairs(), as_tuples=True, n_process=self.args.n_process):
                 yield context, mentions
-        except KeyboardInterrupt:
-            self.interrupted = True
+        except KeyboardInterrupt as exc:
+            self._stopped(exc)
         self._check_fields()
 
     def texts(self, files: list[str]) -> Iterator[str]:
@@ -124,9 +125,17 @@ class Run:
             for record in self._records(files):
                 self.good += 1
                 yield record.text
-        except KeyboardInterrupt:
-            self.interrupted = True
+        except KeyboardInterrupt as exc:
+            self._stopped(exc)
         self._check_fields()
+
+    def _stopped(self, interrupt: KeyboardInterrupt) -> None:
+        self._interrupt = interrupt
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether Ctrl-C or SIGTERM ended the reading: the results are partial."""
+        return self._interrupt is not None
 
     def _records(self, files: list[str]) -> Iterator[Record]:
         """Every record read with its text, in file order, under the progress bar."""
@@ -147,7 +156,7 @@ class Run:
         if self.interrupted:
             print(f"skillterms: interrupted; the results above are PARTIAL ({listings(counted)} {done})",
                   file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return exit_code_of(self._interrupt)
         if self.bad:
             print(f"skillterms: {len(self.bad)} bad record{'s' if len(self.bad) != 1 else ''} skipped; "
                   f"{listings(counted)} {done}", file=sys.stderr)

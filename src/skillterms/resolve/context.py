@@ -33,6 +33,7 @@ import re
 from bisect import bisect_right
 
 from ..find.tables import Candidate, CompiledVocabulary
+from .overlap import Containers
 from .regions import Regions, find_regions
 from ..text.rulewords import RuleWords, rule_words
 from ..text.tokenize import ASCII_WORDS, BULLETS, LINE_BREAK, LINE_BREAK_CLASS, words_key
@@ -217,9 +218,9 @@ class ContextRules:
             self._qualified_or_listed(chosen, pending, text)
         unsure = [chosen[k] for k in pending if chosen[k].status == "candidate"]
         if nested:  # a surface inside a longer accepted term ("Spark" in "Spark SQL")
-            accepted = [c for c in chosen if c.status == "accepted"]
+            accepted = Containers([c for c in chosen if c.status == "accepted"])
             for c in unsure:
-                outer = next((o for o in accepted if o.start <= c.start and c.end <= o.end and o is not c), None)
+                outer = accepted.holding(c)
                 if outer is not None:
                     c.status, c.reason = "accepted", f"part of {outer.surface!r}"
         confirmed = {c.entry.term.name for c in chosen if c.status == "accepted"}

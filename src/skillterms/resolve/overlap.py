@@ -3,11 +3,11 @@ rules that judge them (:mod:`skillterms.resolve.context`)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..find.tables import Candidate
 
-__all__ = ["choose", "by_start"]
+__all__ = ["choose", "by_start", "Containers"]
 
 
 def choose(pool: list[Candidate], blockers: list[Candidate], policy: str) -> list[Candidate]:
@@ -71,11 +71,20 @@ def _longest_first(cluster: list[Candidate]) -> list[Candidate]:
 def _keep_all(pool: list[Candidate], blockers: list[Candidate]) -> list[Candidate]:
     """overlaps="all": every candidate but those inside a not_terms phrase or a longer form
     of the same term."""
+    by_term: dict[int, list[Candidate]] = {}
+    for c in pool:
+        by_term.setdefault(id(c.entry.term), []).append(c)
+    containers = {term: Containers(group) for term, group in by_term.items()}
+    blocker_starts = [b.start for b in blockers]
+    longest_blocker = max((b.length for b in blockers), default=0)
     kept = []
     for c in pool:
-        hit = next((b for b in blockers if b.start < c.end and c.start < b.end and c.length <= b.length), None)
-        same = next((o for o in pool if o.entry.term is c.entry.term and o.length > c.length
-                     and o.start <= c.start and c.end <= o.end), None)
+        hit = None
+        if blockers:  # only those starting less than the longest blocker before c can overlap it
+            lo = bisect_right(blocker_starts, c.start - longest_blocker)
+            hit = next((b for b in blockers[lo:bisect_left(blocker_starts, c.end)]
+                        if c.start < b.end and c.length <= b.length), None)
+        same = containers[id(c.entry.term)].holding(c, longer=True) if hit is None else None
         if hit is not None:
             c.status, c.reason = "rejected", f"inside the not_terms phrase {hit.surface!r}"
         elif same is not None:
@@ -83,3 +92,36 @@ def _keep_all(pool: list[Candidate], blockers: list[Candidate]) -> list[Candidat
         else:
             kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+class Containers:
+    """The candidates of a list that hold a span, found by bisection (a text may have
+    thousands of candidates: asking each of them would take time quadratic in their number)."""
+
+    def __init__(self, cands: list[Candidate]):
+        self._order = sorted(cands, key=by_start)
+        self._starts = [c.start for c in self._order]
+        # The candidates that reach further than every one before them, in order: their ends
+        # rise, so the first of them that reaches an end is the first candidate that does.
+        self._reach: list[int] = []
+        self._records: list[int] = []
+        for i, c in enumerate(self._order):
+            if not self._reach or c.end > self._reach[-1]:
+                self._reach.append(c.end)
+                self._records.append(i)
+
+    def holding(self, c: Candidate, *, longer: bool = False) -> Candidate | None:
+        """The first candidate (by start, longest first) that starts at or before ``c`` and
+        ends at or after it, other than ``c``; with ``longer``, only one with another span."""
+        before = bisect_right(self._starts, c.start)  # the candidates that start at or before c
+        k = bisect_left(self._reach, c.end)
+        if k == len(self._reach) or self._records[k] >= before:
+            return None
+        i = self._records[k]
+        o = self._order[i]
+        if longer and (o.start, o.end) == (c.start, c.end):
+            return None  # none before it reaches c's end, and those after it end no later
+        if o is c:  # another candidate of the very same span, right after it, holds it
+            nxt = self._order[i + 1] if i + 1 < before else None
+            return nxt if nxt is not None and nxt.end == c.end else None
+        return o

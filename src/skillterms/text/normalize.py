@@ -3,10 +3,11 @@
 HTML tags, character entities, URLs, e-mail addresses, zero-width characters, NUL and the
 tail of any run of more than ``MAX_RUN`` characters without whitespace are replaced by text
 of the *same length*: a tag becomes spaces (a line break first for block tags, so list items stay
-apart), an entity becomes its character followed by spaces, an address or a zero-width
+apart), a run of entities becomes its characters and spaces (the spaces first where the run
+opens a word, so "&#67;++" reads "C++"), an address or a zero-width
 character becomes spaces. Offsets found in the clean text are therefore offsets into the text as given; only
-a match that ends inside an entity needs its end moved to the entity's end
-(:func:`snap_end`).
+a match that ends (or starts) inside an entity needs that end moved to the entity's edge
+(:func:`snap_end`, :func:`snap_start`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["normalize", "snap_end", "MAX_RUN"]
+__all__ = ["normalize", "snap_start", "snap_end", "MAX_RUN"]
 
 # No prose, glued scraped text or line of CJK writes this many characters without a space, tab
 # or line break; such a run is repeated symbols, base64, minified code or an attack, and only
@@ -62,14 +63,15 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         text = _TAG.sub(_replace_tag, text)
     if "&" in text:
         pos = 0
-        for m in _ENTITY.finditer(text):
-            decoded = _decode_entity(m.group())
-            if decoded == m.group() or len(decoded) > len(m.group()):
-                continue
-            chunks.append(text[pos:m.start()])
-            chunks.append(decoded + " " * (len(m.group()) - len(decoded)))
-            entities.append(m.span())
-            pos = m.end()
+        for start, end, decoded in _entity_runs(text):
+            chunks.append(text[pos:start])
+            pad = " " * (end - start - len(decoded))
+            # The text touches the word it belongs to: the one before ("R&amp;D", "C&#x23;"),
+            # else the one it is glued to after it ("&#67;++", "&#x43;#").
+            last = (start == 0 or not text[start - 1].isalnum()) and end < len(text) and not text[end].isspace()
+            chunks.append(pad + decoded if last else decoded + pad)
+            entities.append((start, end))
+            pos = end
         if chunks:
             chunks.append(text[pos:])
             text = "".join(chunks)
@@ -80,6 +82,22 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     if invisible or "\x00" in text:  # an entity may have decoded to NUL
         text = _INVISIBLE.sub(" ", text)
     return _cut_long_runs(text), tuple(entities)
+
+
+def _entity_runs(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, decoded)`` of every run of adjacent entities that decode to no more
+    characters than they take ("&#67;&#43;&#43;" is one run, "C++")."""
+    runs: list[tuple[int, int, str]] = []
+    for m in _ENTITY.finditer(text):
+        decoded = _decode_entity(m.group())
+        if decoded == m.group() or len(decoded) > len(m.group()):
+            continue
+        if runs and runs[-1][1] == m.start():
+            start, _, before = runs[-1]
+            runs[-1] = (start, m.end(), before + decoded)
+        else:
+            runs.append((m.start(), m.end(), decoded))
+    return runs
 
 
 def _cut_long_runs(text: str) -> str:
@@ -159,8 +177,20 @@ def _strip_comments_and_raw_text(text: str) -> str:
 
 def snap_end(end: int, entities: tuple[tuple[int, int], ...]) -> int:
     """Move an end offset that falls inside a decoded entity to the entity's end."""
+    k = _inside_entity(end, entities)
+    return entities[k][1] if k is not None else end
+
+
+def snap_start(start: int, entities: tuple[tuple[int, int], ...]) -> int:
+    """Move a start offset that falls inside a decoded entity (whose text was put last) to
+    the entity's start."""
+    k = _inside_entity(start, entities)
+    return entities[k][0] if k is not None else start
+
+
+def _inside_entity(offset: int, entities: tuple[tuple[int, int], ...]) -> int | None:
     if entities:
-        k = bisect_right(entities, (end,)) - 1  # the last entity starting before ``end``
-        if k >= 0 and entities[k][0] < end < entities[k][1]:
-            return entities[k][1]
-    return end
+        k = bisect_right(entities, (offset,)) - 1  # the last entity starting before ``offset``
+        if k >= 0 and entities[k][0] < offset < entities[k][1]:
+            return k
+    return None

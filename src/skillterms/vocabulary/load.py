@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import importlib.resources
+import os
+import stat
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,13 +20,16 @@ from typing import Iterable
 from ..errors import Problem, VocabularyError, VocabularyWarning
 from ..text.tokenize import surface_key
 from .model import KINDS, Blocker, PathLike, Term, Vocabulary
-from .yamlnodes import KeyValue, Located, read_yaml
+from .yamlnodes import MAX_FILE_BYTES, KeyValue, Located, read_yaml, too_large
 
 __all__ = ["load_vocabulary", "check_files", "read_vocabulary_files", "builtin_files", "builtin_fingerprint",
            "fingerprint_of"]
 
 OVERRIDES = ("extend", "replace", "disable")
 _FILE_KEYS = {"category", "kind", "terms", "not_terms"}
+# Matching stores every prefix of a surface, so its memory grows with the square of the
+# longest one; the longest built-in surface has 55 characters.
+MAX_TEXT = 200
 _TERM_KEYS = {"name", "aliases", "parent", "kind", "category", "exact_case", "ambiguous", "broad", "context",
               "fuzzy", "override"}
 
@@ -76,6 +81,10 @@ class _Reader:
         value = at.value.strip()  # type: ignore[union-attr]
         if not value:
             self.error(at, f"{what} is empty; write a name or remove the entry")
+            return None
+        if len(value) > MAX_TEXT:
+            self.error(at, f"{what} is {len(value):,} characters long, more than the {MAX_TEXT} a value of a "
+                       "vocabulary file may have; shorten it (a name or alias is a few words)")
             return None
         return value
 
@@ -424,20 +433,44 @@ def read_vocabulary_files(paths: Iterable[PathLike]) -> list[tuple[str, bytes]]:
     """The (path, bytes) of vocabulary files named directly or found in folders."""
     out: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
+
+    def add(path: Path) -> None:
+        data = _read_bounded(path)
+        if isinstance(data, Problem):
+            problems.append(data)
+        else:
+            out.append((str(path), data))
+
     for p in paths:
         path = Path(p)
         if path.is_dir():
             found = sorted(f for f in path.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
             if not found:
                 problems.append(Problem(str(path), 1, 1, "directory holds no .yaml or .yml files"))
-            out.extend((str(f), f.read_bytes()) for f in found)
-        elif path.is_file():
-            out.append((str(path), path.read_bytes()))
+            for f in found:
+                add(f)
+        elif path.exists():  # a file, or a pipe or device that reads like one
+            add(path)
         else:
             problems.append(Problem(str(path), 1, 1, "no such file or directory"))
     if problems:
         raise VocabularyError(problems)
     return out
+
+
+def _read_bounded(path: Path) -> bytes | Problem:
+    """The bytes of one vocabulary file, never more than one past the size limit: a larger
+    file is refused by its size before a byte is read, a pipe once it has given that many."""
+    try:
+        with open(path, "rb") as f:
+            info = os.fstat(f.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+                return too_large(str(path), info.st_size)
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Problem(str(path), 1, 1, f"cannot read the file ({exc.strerror or exc}); check that it exists "
+                       "and that you may read it")
+    return too_large(str(path), None) if len(data) > MAX_FILE_BYTES else data
 
 
 def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
