@@ -78,26 +78,47 @@ impl Phrases {
         if ignore_case {
             root.fold_words();
         }
-        let mut first: Vec<char> = root.children.iter().filter_map(|(w, _)| w.first().copied()).collect();
+        let mut first: Vec<char> = root
+            .children
+            .iter()
+            .filter_map(|(w, _)| w.first().copied())
+            .collect();
         first.sort_unstable();
         first.dedup();
-        Phrases { root, ignore_case, first }
+        Phrases {
+            root,
+            ignore_case,
+            first,
+        }
     }
 
     /// Whether a phrase could start at `pos` of `cmp` (the text as this list compares it).
     pub fn may_start(&self, cmp: &[char], pos: usize) -> bool {
-        cmp.get(pos).is_some_and(|c| self.first.binary_search(c).is_ok())
+        cmp.get(pos)
+            .is_some_and(|c| self.first.binary_search(c).is_ok())
     }
 
     /// The first match of the alternation at `pos` for which `cont` (the rest of the
     /// pattern, given where the phrase ends) succeeds, as Python's backtracking finds it.
     /// `cmp` is the text as compared (folded or lowercased); nothing at or past `hi` is read.
-    pub fn walk<T>(&self, cmp: &[char], pos: usize, hi: usize, cont: &mut dyn FnMut(usize) -> Option<T>) -> Option<T> {
+    pub fn walk<T>(
+        &self,
+        cmp: &[char],
+        pos: usize,
+        hi: usize,
+        cont: &mut dyn FnMut(usize) -> Option<T>,
+    ) -> Option<T> {
         walk(&self.root, cmp, pos, hi.min(cmp.len()), cont)
     }
 }
 
-fn walk<T>(node: &Node, cmp: &[char], pos: usize, hi: usize, cont: &mut dyn FnMut(usize) -> Option<T>) -> Option<T> {
+fn walk<T>(
+    node: &Node,
+    cmp: &[char],
+    pos: usize,
+    hi: usize,
+    cont: &mut dyn FnMut(usize) -> Option<T>,
+) -> Option<T> {
     for (word, child) in &node.children {
         let end = pos + word.len();
         if end > hi || cmp[pos..end] != word[..] {

@@ -85,11 +85,19 @@ pub fn fold(c: char) -> char {
 /// 8 space, 16 word), and the characters whose fold differs from themselves, so that a test
 /// can compare them with Python's over the whole range.
 #[pyo3::pyfunction]
-pub fn char_table(py: pyo3::Python<'_>) -> (&'static str, pyo3::Bound<'_, pyo3::types::PyBytes>, Vec<(u32, u32)>) {
+pub fn char_table(
+    py: pyo3::Python<'_>,
+) -> (
+    &'static str,
+    pyo3::Bound<'_, pyo3::types::PyBytes>,
+    Vec<(u32, u32)>,
+) {
     let mut flags = vec![0u8; 0x11_0000];
     let mut folds = Vec::new();
     for cp in 0..0x11_0000u32 {
-        let Some(c) = char::from_u32(cp) else { continue };
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
         let f = u8::from(is_alpha(c))
             | (u8::from(is_alnum(c)) << 1)
             | (u8::from(is_upper(c)) << 2)
@@ -100,5 +108,9 @@ pub fn char_table(py: pyo3::Python<'_>) -> (&'static str, pyo3::Bound<'_, pyo3::
             folds.push((cp, fold(c) as u32));
         }
     }
-    (UNICODE_VERSION, pyo3::types::PyBytes::new(py, &flags), folds)
+    (
+        UNICODE_VERSION,
+        pyo3::types::PyBytes::new(py, &flags),
+        folds,
+    )
 }

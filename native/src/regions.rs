@@ -38,7 +38,10 @@ enum Kind {
 
 impl Kind {
     fn concepts_only(self) -> bool {
-        matches!(self, Kind::Header | Kind::Title | Kind::TeamList | Kind::Company)
+        matches!(
+            self,
+            Kind::Header | Kind::Title | Kind::TeamList | Kind::Company
+        )
     }
 }
 
@@ -55,7 +58,18 @@ enum Section {
 }
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 fn is_bullet(c: char) -> bool {
@@ -98,26 +112,12 @@ impl Doc<'_> {
 
     /// Whether the text at `i` is `s`, exactly (nothing read at or past `hi`).
     fn is_at(&self, i: usize, hi: usize, s: &str) -> bool {
-        let mut j = i;
-        for c in s.chars() {
-            if j >= hi.min(self.n) || self.t[j] != c {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        starts_with(&self.t, i, hi.min(self.n), s)
     }
 
     /// The same, case-insensitively (`s` is lowercase ASCII).
     fn is_at_folded(&self, i: usize, hi: usize, s: &str) -> bool {
-        let mut j = i;
-        for c in s.chars() {
-            if j >= hi.min(self.n) || self.f[j] != c {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        starts_with(&self.f, i, hi.min(self.n), s)
     }
 
     /// `(?![\w])` at `i`, the text ending at `hi`.
@@ -129,6 +129,12 @@ impl Doc<'_> {
         let hi = hi.min(self.n);
         (from..hi).find(|&i| is_line_break(self.t[i]))
     }
+}
+
+/// Whether `chars[i..hi]` starts with `s`.
+fn starts_with(chars: &[char], i: usize, hi: usize, s: &str) -> bool {
+    let mut rest = chars.get(i..hi).unwrap_or(&[]).iter();
+    s.chars().all(|c| rest.next() == Some(&c))
 }
 
 /// A compiled phrase list with the prefix and suffix `build_rule_words` gives it.
@@ -175,10 +181,12 @@ impl RegionFinder {
     #[new]
     fn new(lists: HashMap<String, Vec<Vec<String>>>, common_words: Vec<String>) -> PyResult<Self> {
         let rule = |name: &str, ignore_case: bool| -> PyResult<Rule> {
-            let phrases = lists
-                .get(name)
-                .ok_or_else(|| PyKeyError::new_err(format!("no word list `{name}` for the region finder")))?;
-            Ok(Rule { phrases: Phrases::new(phrases, ignore_case) })
+            let phrases = lists.get(name).ok_or_else(|| {
+                PyKeyError::new_err(format!("no word list `{name}` for the region finder"))
+            })?;
+            Ok(Rule {
+                phrases: Phrases::new(phrases, ignore_case),
+            })
         };
         Ok(RegionFinder {
             header_words: rule("header_words", true)?,
@@ -206,7 +214,13 @@ impl RegionFinder {
 
     /// Every region of `text` as `(start, end, kind)`, in the order the Python function
     /// lists them before `Regions` sorts them. `low` is `rulewords.lowercase(text)`.
-    fn find(&self, py: Python<'_>, text: &str, low: &str, term_starts: HashSet<usize>) -> Vec<(usize, usize, u8)> {
+    fn find(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        low: &str,
+        term_starts: HashSet<usize>,
+    ) -> Vec<(usize, usize, u8)> {
         py.detach(|| self.regions(text, low, &term_starts))
             .into_iter()
             .map(|(s, e, k)| (s, e, k as u8))
@@ -222,7 +236,13 @@ impl RegionFinder {
             // lowercase() keeps lengths; should a caller pass anything else, read the text
             low = t.iter().map(|&c| fold(c)).collect();
         }
-        let doc = Doc { f: t.iter().map(|&c| fold(c)).collect(), n: t.len(), t, low, term_starts };
+        let doc = Doc {
+            f: t.iter().map(|&c| fold(c)).collect(),
+            n: t.len(),
+            t,
+            low,
+            term_starts,
+        };
         let sentences = sentence_spans(&doc);
         let mut regions = self.header(&doc);
         let lead_from = regions.last().map(|r| r.1);
@@ -238,7 +258,11 @@ impl RegionFinder {
         regions.extend(
             self.mentions(&doc, &self.company_mention_cues)
                 .into_iter()
-                .filter(|r| company.iter().any(|c| c.2.concepts_only() && c.0 <= r.0 && r.0 < c.1)),
+                .filter(|r| {
+                    company
+                        .iter()
+                        .any(|c| c.2.concepts_only() && c.0 <= r.0 && r.0 < c.1)
+                }),
         );
         regions
     }
@@ -268,7 +292,13 @@ impl RegionFinder {
         let mut p = pos;
         while p <= last && p < hi {
             if rule.phrases.may_start(cmp, p) && prefix.holds(raw, lo, p, hi) {
-                let mut cont = |e: usize| if suffix.holds(raw, e, hi) { Some(e) } else { None };
+                let mut cont = |e: usize| {
+                    if suffix.holds(raw, e, hi) {
+                        Some(e)
+                    } else {
+                        None
+                    }
+                };
                 if let Some(e) = rule.phrases.walk(cmp, p, hi, &mut cont) {
                     return Some((p, e));
                 }
@@ -282,7 +312,9 @@ impl RegionFinder {
 
     fn header(&self, doc: &Doc<'_>) -> Vec<Region> {
         let n = doc.n;
-        let line_end = doc.find_line_break(0, HEADER_LINE_MAX).unwrap_or(HEADER_LINE_MAX.min(n));
+        let line_end = doc
+            .find_line_break(0, HEADER_LINE_MAX)
+            .unwrap_or(HEADER_LINE_MAX.min(n));
         let bars: Vec<usize> = (0..line_end).filter(|&i| doc.t[i] == '|').collect();
         if bars.len() < 2 {
             return Vec::new();
@@ -304,7 +336,11 @@ impl RegionFinder {
         let last = bars[bars.len() - 1] + 1;
         let mut end = last + HEADER_FIELD_MAX;
         let hi = end.min(n);
-        let lead = if doc.at(last).is_some_and(is_blank) { last + 1 } else { last };
+        let lead = if doc.at(last).is_some_and(is_blank) {
+            last + 1
+        } else {
+            last
+        };
         let blank = blank_run(doc, lead, hi);
         let found = [
             glue_point(doc, (lead + 1).min(n), hi),
@@ -321,14 +357,19 @@ impl RegionFinder {
             }
         }
         let end = end.min(n);
-        vec![(0, bars[0], Kind::EmployerField), (bars[0], end, Kind::Header)]
+        vec![
+            (0, bars[0], Kind::EmployerField),
+            (bars[0], end, Kind::Header),
+        ]
     }
 
     // ------------------------------------------------------------------ title lines, team lists
 
     fn title_label(&self, doc: &Doc<'_>, start: usize) -> Option<usize> {
         let n = doc.n;
-        let most = doc.skip(start, n, |c| is_blank(c) || c == '*' || c == '-' || is_bullet(c));
+        let most = doc.skip(start, n, |c| {
+            is_blank(c) || c == '*' || c == '-' || is_bullet(c)
+        });
         let mut cont = |e: usize| {
             let q = doc.blanks(e, n);
             if doc.at(q) == Some(':') {
@@ -341,14 +382,21 @@ impl RegionFinder {
             }
             None
         };
-        (start..=most).rev().find_map(|at| self.title_labels.phrases.walk(&doc.f, at, n, &mut cont))
+        (start..=most)
+            .rev()
+            .find_map(|at| self.title_labels.phrases.walk(&doc.f, at, n, &mut cont))
     }
 
     fn title_lines(&self, doc: &Doc<'_>, lines: &[usize], glued: &[usize]) -> Vec<Region> {
         let mut out = Vec::new();
-        let starts = lines.iter().map(|&at| (at, false)).chain(glued.iter().map(|&at| (at, true)));
+        let starts = lines
+            .iter()
+            .map(|&at| (at, false))
+            .chain(glued.iter().map(|&at| (at, true)));
         for (start, is_glued) in starts {
-            let Some(m_end) = self.title_label(doc, start) else { continue };
+            let Some(m_end) = self.title_label(doc, start) else {
+                continue;
+            };
             let limit = doc.n.min(m_end + TITLE_LINE_MAX);
             let mut end = doc.find_line_break(m_end, limit).unwrap_or(limit);
             if is_glued || m_end == 0 || doc.t[m_end - 1] != ':' {
@@ -406,7 +454,10 @@ impl RegionFinder {
                 None
             }
         };
-        let m_end = self.company_named.phrases.walk(&doc.f, at, n, &mut spaces)?;
+        let m_end = self
+            .company_named
+            .phrases
+            .walk(&doc.f, at, n, &mut spaces)?;
         let name_end = name_at(doc, m_end, n)?;
         let tail = heading_tail(doc, name_end)?;
         let said = (name_end..tail).any(|i| !is_space(doc.t[i]));
@@ -416,7 +467,13 @@ impl RegionFinder {
         None
     }
 
-    fn sections(&self, doc: &Doc<'_>, sentences: &[(usize, usize)], lines: &[usize], glued: &[usize]) -> Vec<Region> {
+    fn sections(
+        &self,
+        doc: &Doc<'_>,
+        sentences: &[(usize, usize)],
+        lines: &[usize],
+        glued: &[usize],
+    ) -> Vec<Region> {
         let mut headings: Vec<(usize, Section, usize)> = Vec::new();
         for &start in lines {
             if let Some((kind, end)) = self.heading_at(doc, start) {
@@ -443,14 +500,27 @@ impl RegionFinder {
                 Section::Legal => (Kind::Legal, 3000),
             };
             let next = headings.get(i + 1).map_or(doc.n, |h| h.0);
-            let stop = next.min(start + longest).min(self.first_job_sentence(doc, sentences, heading_end, next));
+            let stop = next.min(start + longest).min(self.first_job_sentence(
+                doc,
+                sentences,
+                heading_end,
+                next,
+            ));
             out.push((start, stop, region));
         }
         out
     }
 
-    fn first_job_sentence(&self, doc: &Doc<'_>, sentences: &[(usize, usize)], after: usize, stop: usize) -> usize {
-        let k = sentences.partition_point(|s| s.0 <= after).saturating_sub(1);
+    fn first_job_sentence(
+        &self,
+        doc: &Doc<'_>,
+        sentences: &[(usize, usize)],
+        after: usize,
+        stop: usize,
+    ) -> usize {
+        let k = sentences
+            .partition_point(|s| s.0 <= after)
+            .saturating_sub(1);
         for &(start, end) in &sentences[k..] {
             if start >= stop {
                 break;
@@ -500,11 +570,26 @@ impl RegionFinder {
 
     /// Whether a sentence starts by describing the company: `None` if not, else the span of
     /// the company's name where the sentence gives one.
-    fn describes_company(&self, doc: &Doc<'_>, start: usize, end: usize) -> Option<Option<(usize, usize)>> {
+    fn describes_company(
+        &self,
+        doc: &Doc<'_>,
+        start: usize,
+        end: usize,
+    ) -> Option<Option<(usize, usize)>> {
         let mut at = lead_end(doc, start, end);
         let word = Suffix::NotBefore(Lookaround::Word);
         if self
-            .find_phrase(doc, &self.company_starts, false, 0, at, end, Prefix::Nothing, word, true)
+            .find_phrase(
+                doc,
+                &self.company_starts,
+                false,
+                0,
+                at,
+                end,
+                Prefix::Nothing,
+                word,
+                true,
+            )
             .is_some()
         {
             return Some(None);
@@ -533,12 +618,25 @@ impl RegionFinder {
         if after < end && !matches!(doc.t[after], ' ' | '\t' | '\'' | '’') {
             return None;
         }
-        let from = if doc.at(after).is_some_and(is_blank) { after + 1 } else { after };
+        let from = if doc.at(after).is_some_and(is_blank) {
+            after + 1
+        } else {
+            after
+        };
         if from > end {
             return None;
         }
-        let (_, verb_end) =
-            self.find_phrase(doc, &self.company_name_verbs, false, 0, from, end, Prefix::Nothing, word, true)?;
+        let (_, verb_end) = self.find_phrase(
+            doc,
+            &self.company_name_verbs,
+            false,
+            0,
+            from,
+            end,
+            Prefix::Nothing,
+            word,
+            true,
+        )?;
         if not_a_description(doc, verb_end, end) {
             return None;
         }
@@ -553,7 +651,13 @@ impl RegionFinder {
         self.common_words.contains(&word)
     }
 
-    fn refers_to_company(&self, doc: &Doc<'_>, start: usize, end: usize, names: &[(usize, usize)]) -> bool {
+    fn refers_to_company(
+        &self,
+        doc: &Doc<'_>,
+        start: usize,
+        end: usize,
+        names: &[(usize, usize)],
+    ) -> bool {
         let reference = self.find_phrase(
             doc,
             &self.company_references,
@@ -575,7 +679,12 @@ impl RegionFinder {
         })
     }
 
-    fn sentences(&self, doc: &Doc<'_>, sentences: &[(usize, usize)], mut lead_from: Option<usize>) -> Vec<Region> {
+    fn sentences(
+        &self,
+        doc: &Doc<'_>,
+        sentences: &[(usize, usize)],
+        mut lead_from: Option<usize>,
+    ) -> Vec<Region> {
         let mut out = Vec::new();
         let breaks = paragraph_breaks(doc);
         let (mut run, mut lead, mut first) = (false, false, true);
@@ -602,7 +711,11 @@ impl RegionFinder {
                 false,
             );
             if let Some((s, e)) = legal {
-                out.push((start.max(s.saturating_sub(LEGAL_REACH)), end.min(e + LEGAL_REACH), Kind::Legal));
+                out.push((
+                    start.max(s.saturating_sub(LEGAL_REACH)),
+                    end.min(e + LEGAL_REACH),
+                    Kind::Legal,
+                ));
                 continue;
             }
             if lead_from.is_some_and(|from| start >= from) {
@@ -618,9 +731,10 @@ impl RegionFinder {
                         names.push(span);
                     }
                 }
-            } else if run && self.is_job_sentence(doc, start, end) {
-                run = false;
-            } else if run && !lead && !self.refers_to_company(doc, start, end, &names) {
+            } else if run
+                && (self.is_job_sentence(doc, start, end)
+                    || (!lead && !self.refers_to_company(doc, start, end, &names)))
+            {
                 run = false;
             }
             if !run {
@@ -645,7 +759,9 @@ impl RegionFinder {
                 }
                 continue;
             }
-            let Some(name_end) = name_at(doc, at, end) else { continue };
+            let Some(name_end) = name_at(doc, at, end) else {
+                continue;
+            };
             if doc.term_starts.contains(&at)
                 || (!doc.t[at..name_end].contains(&' ') && self.is_common(&doc.low[at..name_end]))
             {
@@ -654,8 +770,18 @@ impl RegionFinder {
             let most = doc.blanks(name_end, end);
             let word = Suffix::NotBefore(Lookaround::Word);
             let verb = (name_end + 1..=most).rev().any(|from| {
-                self.find_phrase(doc, &self.employer_verbs, false, 0, from, end, Prefix::Nothing, word, true)
-                    .is_some()
+                self.find_phrase(
+                    doc,
+                    &self.employer_verbs,
+                    false,
+                    0,
+                    from,
+                    end,
+                    Prefix::Nothing,
+                    word,
+                    true,
+                )
+                .is_some()
             });
             if verb {
                 out.push((at, name_end, Kind::EmployerName));
@@ -671,7 +797,9 @@ impl RegionFinder {
         let n = doc.n;
         let mut p = 0;
         while p < n {
-            let cue = if cues.phrases.may_start(&doc.low, p) && Prefix::Boundary.holds(&doc.low, 0, p, n) {
+            let cue = if cues.phrases.may_start(&doc.low, p)
+                && Prefix::Boundary.holds(&doc.low, 0, p, n)
+            {
                 cues.phrases.walk(&doc.low, p, n, &mut Some)
             } else {
                 None
@@ -683,7 +811,9 @@ impl RegionFinder {
             let mut at = mention_lead(doc, cue_end);
             let mut end = at;
             for _ in 0..MENTION_ITEMS_MAX {
-                let Some(item_end) = mention_item(doc, at) else { break };
+                let Some(item_end) = mention_item(doc, at) else {
+                    break;
+                };
                 end = item_end;
                 match mention_sep(doc, end) {
                     Some(sep) if sep != end => at = sep,
@@ -734,7 +864,11 @@ enum Prefix {
 impl Prefix {
     /// At `p` of `raw`, whose searched string starts at `lo` and ends at `hi`.
     fn holds(self, raw: &[char], lo: usize, p: usize, hi: usize) -> bool {
-        let before = if p > lo { raw.get(p - 1).copied() } else { None };
+        let before = if p > lo {
+            raw.get(p - 1).copied()
+        } else {
+            None
+        };
         match self {
             Prefix::Nothing => true,
             Prefix::NotAfter(class) => !before.is_some_and(|c| class.holds(c)),
@@ -776,7 +910,9 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
             let ok = match t.get(p + 1) {
                 None => true,
                 Some(&d) => {
-                    is_space(d) || matches!(d, '"' | '\'' | '’' | '”' | ')' | ']') || (cap(p + 1) && az(p + 2))
+                    is_space(d)
+                        || matches!(d, '"' | '\'' | '’' | '”' | ')' | ']')
+                        || (cap(p + 1) && az(p + 2))
                 }
             };
             ok.then_some(p + 1)
@@ -785,8 +921,10 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
         }
         .or_else(|| (is_line_break(c) || is_bullet(c)).then_some(p + 1))
         .or_else(|| {
-            (is_space(c) && t.get(p + 1).is_some_and(|&d| d == '*' || d == '-') && t.get(p + 2).is_some_and(|&d| is_space(d)))
-                .then_some(p + 3)
+            (is_space(c)
+                && t.get(p + 1).is_some_and(|&d| d == '*' || d == '-')
+                && t.get(p + 2).is_some_and(|&d| is_space(d)))
+            .then_some(p + 3)
         });
         match span {
             Some(e) => {
@@ -812,7 +950,10 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
                     while az(r) {
                         r += 1;
                     }
-                    if r > q + 1 && t.get(r).is_some_and(|&c| matches!(c, ' ' | '\t' | '\'' | '’')) {
+                    if r > q + 1
+                        && t.get(r)
+                            .is_some_and(|&c| matches!(c, ' ' | '\t' | '\'' | '’'))
+                    {
                         ends.push((q, q));
                         p = q;
                         continue;
@@ -842,9 +983,17 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
 
 /// `_line_starts`: where each line's text starts, past bullets and indentation.
 fn line_starts(doc: &Doc<'_>) -> Vec<usize> {
-    let starts = std::iter::once(0).chain((0..doc.n).filter(|&i| is_line_break(doc.t[i])).map(|i| i + 1));
+    let starts = std::iter::once(0).chain(
+        (0..doc.n)
+            .filter(|&i| is_line_break(doc.t[i]))
+            .map(|i| i + 1),
+    );
     starts
-        .map(|at| doc.skip(at, doc.n, |c| is_blank(c) || matches!(c, '*' | '>' | '#' | '-') || is_bullet(c)))
+        .map(|at| {
+            doc.skip(at, doc.n, |c| {
+                is_blank(c) || matches!(c, '*' | '>' | '#' | '-') || is_bullet(c)
+            })
+        })
         .collect()
 }
 
@@ -863,7 +1012,9 @@ fn glued_starts(doc: &Doc<'_>) -> Vec<usize> {
 /// `_GLUED_STARTS.search(text, pos, hi).end()`.
 fn glued_search(doc: &Doc<'_>, pos: usize, hi: usize) -> Option<usize> {
     let hi = hi.min(doc.n);
-    (pos..hi.saturating_sub(1)).find(|&i| glue_char(doc.t[i]) && doc.t[i + 1].is_ascii_uppercase()).map(|i| i + 1)
+    (pos..hi.saturating_sub(1))
+        .find(|&i| glue_char(doc.t[i]) && doc.t[i + 1].is_ascii_uppercase())
+        .map(|i| i + 1)
 }
 
 /// `_GLUE.search(text, pos, hi).start()`: where scraped text glued two runs of words.
@@ -874,7 +1025,9 @@ fn glue_point(doc: &Doc<'_>, pos: usize, hi: usize) -> Option<usize> {
     let cap = |i: usize| i < hi && t[i].is_ascii_uppercase();
     (pos.max(1)..=hi).find(|&p| {
         let before = t[p - 1];
-        ((before.is_ascii_lowercase() || before.is_ascii_digit() || matches!(before, '.' | ')')) && cap(p) && az(p + 1))
+        ((before.is_ascii_lowercase() || before.is_ascii_digit() || matches!(before, '.' | ')'))
+            && cap(p)
+            && az(p + 1))
             || (before.is_ascii_uppercase() && cap(p) && az(p + 1) && az(p + 2))
     })
 }
@@ -901,7 +1054,9 @@ fn heading_tail(doc: &Doc<'_>, p: usize) -> Option<usize> {
     if r >= p + 2 {
         return Some(r);
     }
-    if doc.at(p).is_some_and(|c| c.is_ascii_uppercase()) && doc.at(p + 1).is_some_and(|c| c.is_ascii_lowercase()) {
+    if doc.at(p).is_some_and(|c| c.is_ascii_uppercase())
+        && doc.at(p + 1).is_some_and(|c| c.is_ascii_lowercase())
+    {
         return Some(p);
     }
     None
@@ -911,7 +1066,9 @@ fn heading_word_char(c: char) -> bool {
     is_word(c) || matches!(c, '\'' | '’' | '&' | '/' | '-')
 }
 
-const HEADING_SMALL_WORDS: [&str; 13] = ["a", "an", "the", "of", "to", "and", "for", "in", "on", "at", "with", "you", "we"];
+const HEADING_SMALL_WORDS: [&str; 13] = [
+    "a", "an", "the", "of", "to", "and", "for", "in", "on", "at", "with", "you", "we",
+];
 
 /// `_ANY_HEADING.match(text, at) is not None`: a short line of capitalised (or small)
 /// words, or a short label ending in a colon.
@@ -966,7 +1123,9 @@ fn any_heading(doc: &Doc<'_>, at: usize) -> bool {
 
 /// `_LEAD.match(text, start, end).end()`.
 fn lead_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
-    doc.skip(start, end, |c| is_space(c) || matches!(c, '*' | '>' | '#' | '-') || is_bullet(c))
+    doc.skip(start, end, |c| {
+        is_space(c) || matches!(c, '*' | '>' | '#' | '-') || is_bullet(c)
+    })
 }
 
 /// The end of `_NAME_WORD` from `p`: word characters, `&'’+-`, and dots inside a name.
@@ -974,7 +1133,10 @@ fn name_word_end(doc: &Doc<'_>, mut p: usize, hi: usize) -> usize {
     let hi = hi.min(doc.n);
     while p < hi {
         let c = doc.t[p];
-        if is_word(c) || matches!(c, '&' | '\'' | '’' | '+' | '-') || (c == '.' && p + 1 < hi && is_word(doc.t[p + 1])) {
+        if is_word(c)
+            || matches!(c, '&' | '\'' | '’' | '+' | '-')
+            || (c == '.' && p + 1 < hi && is_word(doc.t[p + 1]))
+        {
             p += 1;
         } else {
             break;
@@ -1001,7 +1163,10 @@ fn name_at(doc: &Doc<'_>, p: usize, hi: usize) -> Option<usize> {
         }
         e = if cap_or_digit(doc, q, hi) {
             name_word_end(doc, q + 1, hi)
-        } else if let Some(w) = ["of", "for", "and", "&"].iter().find(|w| doc.is_at(q, hi, w)) {
+        } else if let Some(w) = ["of", "for", "and", "&"]
+            .iter()
+            .find(|w| doc.is_at(q, hi, w))
+        {
             q + w.chars().count()
         } else {
             break;
@@ -1024,8 +1189,22 @@ fn parenthetical(doc: &Doc<'_>, p: usize, hi: usize) -> Option<usize> {
 /// `_NOT_A_DESCRIPTION.match(text, p, hi) is not None`.
 fn not_a_description(doc: &Doc<'_>, p: usize, hi: usize) -> bool {
     const WORDS: [&str; 16] = [
-        "plus", "must", "bonus", "requirement", "big", "huge", "strong", "key", "great", "core", "preferred",
-        "required", "nice", "definite", "good", "major",
+        "plus",
+        "must",
+        "bonus",
+        "requirement",
+        "big",
+        "huge",
+        "strong",
+        "key",
+        "great",
+        "core",
+        "preferred",
+        "required",
+        "nice",
+        "definite",
+        "good",
+        "major",
     ];
     let q = doc.blanks(p, hi);
     q > p
@@ -1036,7 +1215,11 @@ fn not_a_description(doc: &Doc<'_>, p: usize, hi: usize) -> bool {
 
 /// `_AT_NAME_WE.match(text, p, hi) is not None`: ", we", " our", " you" after "At Acme".
 fn at_name_we(doc: &Doc<'_>, p: usize, hi: usize) -> bool {
-    let starts: &[usize] = if doc.at(p) == Some(',') && p < hi { &[p + 1, p] } else { &[p] };
+    let starts: &[usize] = if doc.at(p) == Some(',') && p < hi {
+        &[p + 1, p]
+    } else {
+        &[p]
+    };
     starts.iter().any(|&from| {
         let q = doc.blanks(from, hi);
         q > from
@@ -1071,7 +1254,15 @@ fn mention_lead(doc: &Doc<'_>, p: usize) -> usize {
     if doc.at(q) == Some(',') {
         q = doc.blanks(q + 1, n);
     }
-    for w in ["including", "include", "includes", "such as", "like", "are", ":"] {
+    for w in [
+        "including",
+        "include",
+        "includes",
+        "such as",
+        "like",
+        "are",
+        ":",
+    ] {
         if doc.is_at(q, n, w) {
             let r = q + w.chars().count();
             let s = doc.blanks(r, n);
@@ -1127,7 +1318,11 @@ fn mention_sep(doc: &Doc<'_>, p: usize) -> Option<usize> {
     let end = match doc.at(a) {
         Some(',') => {
             let b = doc.blanks(a + 1, n);
-            Some(after_word(b, "and").or_else(|| after_word(b, "&")).unwrap_or(b))
+            Some(
+                after_word(b, "and")
+                    .or_else(|| after_word(b, "&"))
+                    .unwrap_or(b),
+            )
         }
         Some('&') | Some('/') => Some(doc.blanks(a + 1, n)),
         _ if a > p => after_word(a, "and"),
