@@ -4,7 +4,8 @@ Every listing (field ``text``) of the given JSONL files (by default the shared c
 both dev sets) is normalized, its candidates' starts found as the extractor finds them, and
 the regions of both implementations compared. Prints each difference (listing, first
 differing region) and the number of differences; exits 1 if there are any. With --time,
-also prints ms per MB of each implementation (medians of 3 runs).
+also prints ms per MB of each implementation (medians of 3 runs), of find_regions alone and of
+Extractor().extract with the resolver using each.
 
     python tools/core_diff.py [--time] [FILE.jsonl ...]
 """
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from reference.regions import find_regions as reference_regions  # noqa: E402
 
 from skillterms import Extractor  # noqa: E402
+from skillterms.resolve import context  # noqa: E402
 from skillterms.resolve.regions import find_regions  # noqa: E402
 from skillterms.text.normalize import normalize  # noqa: E402
 from skillterms.text.rulewords import rule_words  # noqa: E402
@@ -76,6 +78,19 @@ def main(argv=None) -> int:
                 runs.append(time.perf_counter() - began)
             print(f"find_regions, {name}: {statistics.median(runs) * 1000 / megabytes:.1f} ms/MB "
                   f"(median of 3 over {megabytes:.2f} MB)")
+        raw = [text for _w, text in listings(args.files)]
+        raw_megabytes = sum(len(text.encode("utf-8")) for text in raw) / 1e6
+        for name, fn in (("python reference", reference_regions), ("rust core", find_regions)):
+            context.find_regions = fn  # the resolver's one call of it
+            runs = []
+            for _ in range(3):
+                began = time.perf_counter()
+                for text in raw:
+                    extractor.extract(text)
+                runs.append(time.perf_counter() - began)
+            print(f"Extractor().extract, regions by the {name}: {statistics.median(runs) * 1000 / raw_megabytes:.1f} "
+                  f"ms/MB (median of 3 over {raw_megabytes:.2f} MB)")
+        context.find_regions = find_regions
     return 1 if differences else 0
 
 

@@ -60,8 +60,10 @@ pub struct Phrases {
     root: Node,
     /// matched against folded text (`re.IGNORECASE`) rather than the text as given
     pub ignore_case: bool,
-    /// the first characters of the first words (as compared), for a quick scan
-    first: Vec<char>,
+    /// the first characters of the first words (as compared), for a quick scan: ASCII ones
+    /// by table, as a search asks at every position of a text
+    first_ascii: [bool; 128],
+    first_other: Vec<char>,
 }
 
 impl Phrases {
@@ -78,24 +80,33 @@ impl Phrases {
         if ignore_case {
             root.fold_words();
         }
-        let mut first: Vec<char> = root
-            .children
-            .iter()
-            .filter_map(|(w, _)| w.first().copied())
-            .collect();
-        first.sort_unstable();
-        first.dedup();
+        let mut first_ascii = [false; 128];
+        let mut first_other = Vec::new();
+        for c in root.children.iter().filter_map(|(w, _)| w.first().copied()) {
+            match first_ascii.get_mut(c as usize) {
+                Some(slot) => *slot = true,
+                None => first_other.push(c),
+            }
+        }
+        first_other.sort_unstable();
+        first_other.dedup();
         Phrases {
             root,
             ignore_case,
-            first,
+            first_ascii,
+            first_other,
         }
     }
 
     /// Whether a phrase could start at `pos` of `cmp` (the text as this list compares it).
     pub fn may_start(&self, cmp: &[char], pos: usize) -> bool {
-        cmp.get(pos)
-            .is_some_and(|c| self.first.binary_search(c).is_ok())
+        match cmp.get(pos) {
+            None => false,
+            Some(&c) => match self.first_ascii.get(c as usize) {
+                Some(&ascii) => ascii,
+                None => self.first_other.binary_search(&c).is_ok(),
+            },
+        }
     }
 
     /// The first match of the alternation at `pos` for which `cont` (the rest of the
@@ -121,7 +132,8 @@ fn walk<T>(
 ) -> Option<T> {
     for (word, child) in &node.children {
         let end = pos + word.len();
-        if end > hi || cmp[pos..end] != word[..] {
+        // the first character settles most attempts, without a slice comparison
+        if end > hi || word.first() != cmp.get(pos) || cmp[pos..end] != word[..] {
             continue;
         }
         if !child.children.is_empty() {
