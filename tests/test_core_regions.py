@@ -107,6 +107,14 @@ def test_edited_rule_words_reach_the_core():
     assert_same("Acme | Zebra | Remote", words=words)
 
 
+def test_lone_surrogates_are_read_as_python_reads_them():
+    # Python strings may hold them; the core cannot borrow such a string as UTF-8
+    text = "Acme\ud800 | Engineer | Remote\nAbout us\udfff:\nWe build\ud800 AI. Customers include Visa\ud800, Acme."
+    assert find_regions(text, WORDS)
+    assert_same(text)
+    assert_same("\ud800" * 3)
+
+
 # ------------------------------------------------------------------ (a) the existing texts
 
 
@@ -173,7 +181,8 @@ PIECES = ["|", " | ", ", ", ". ", ".", ":", ": ", " (", ")", "(acme.com)", " - "
           "’", "\n", "\n\n", "\r\n", "\u2028", "\x85", "\xa0", "\xa0\xa0", "  ", "\t", " ", "İ", "\u212a", "\u017f",
           "\u0301", "e\u0301", "7", "2024", "١٢", "²", "Ⅻ", "_", "-", "?", "!", "\"", "e.g., ", "such as ", "including ",
           "and ", "the ", "we ", "our ", "you will ", "Role:", "Team:", "About ", "About us\n", "Benefits\n",
-          "Responsibilities:\n", "Full-TimeWe build", "investors.What You'll Do:", "ΣΑΣ", "ς", "ǅ"]
+          "Responsibilities:\n", "Full-TimeWe build", "investors.What You'll Do:", "ΣΑΣ", "ς", "ǅ",
+          "\ud800", "\udfff", "\uffff"]
 
 
 def _variants(phrase):

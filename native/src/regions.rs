@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
 
 use crate::phrases::Phrases;
 use crate::pychars::{fold, is_alnum, is_alpha, is_space, is_upper, is_word};
@@ -217,21 +218,57 @@ impl RegionFinder {
     fn find(
         &self,
         py: Python<'_>,
-        text: &str,
-        low: &str,
+        text: &Bound<'_, PyString>,
+        low: &Bound<'_, PyString>,
         term_starts: HashSet<usize>,
-    ) -> Vec<(usize, usize, u8)> {
-        py.detach(|| self.regions(text, low, &term_starts))
-            .into_iter()
-            .map(|(s, e, k)| (s, e, k as u8))
-            .collect()
+    ) -> PyResult<Vec<(usize, usize, u8)>> {
+        let (text, low) = (Text::of(text)?, Text::of(low)?);
+        let found = py.detach(|| self.regions(text.into_chars(), low.into_chars(), &term_starts));
+        Ok(found.into_iter().map(|(s, e, k)| (s, e, k as u8)).collect())
+    }
+}
+
+/// A Python str as the core reads it: borrowed where it is valid UTF-8, else (it holds lone
+/// surrogates, which Python strings may) its code points, each surrogate read as U+FFFF,
+/// which like a surrogate is no letter, digit, space or case and matches no rule word.
+enum Text<'a> {
+    Borrowed(&'a str),
+    Decoded(Vec<char>),
+}
+
+impl<'a> Text<'a> {
+    fn of(s: &'a Bound<'_, PyString>) -> PyResult<Self> {
+        if let Ok(text) = s.to_str() {
+            return Ok(Text::Borrowed(text));
+        }
+        let encoded = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+        let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+        Ok(Text::Decoded(
+            bytes
+                .chunks_exact(4)
+                .map(|b| {
+                    char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                        .unwrap_or('\u{ffff}')
+                })
+                .collect(),
+        ))
+    }
+
+    fn into_chars(self) -> Vec<char> {
+        match self {
+            Text::Borrowed(text) => text.chars().collect(),
+            Text::Decoded(chars) => chars,
+        }
     }
 }
 
 impl RegionFinder {
-    fn regions(&self, text: &str, low: &str, term_starts: &HashSet<usize>) -> Vec<Region> {
-        let t: Vec<char> = text.chars().collect();
-        let mut low: Vec<char> = low.chars().collect();
+    fn regions(
+        &self,
+        t: Vec<char>,
+        mut low: Vec<char>,
+        term_starts: &HashSet<usize>,
+    ) -> Vec<Region> {
         if low.len() != t.len() {
             // lowercase() keeps lengths; should a caller pass anything else, read the text
             low = t.iter().map(|&c| fold(c)).collect();
