@@ -58,7 +58,8 @@ fn main() {
 }
 
 /// Python's own character classes (`str.isalpha`, `isdecimal`, `isdigit`, `isnumeric`,
-/// `isspace`, `isupper`, `islower`, titlecase), as ranges of code points past ASCII, asked of
+/// `isspace`, `isupper`, `islower`, titlecase) and `re.IGNORECASE`'s folds, as tables of code
+/// points past ASCII, asked of
 /// the Python the core is built for: Rust's classes differ from them in places (combining
 /// marks are alphabetic to Rust, not to Python; `\x1c`-`\x1f` are space to Python only), and
 /// the core must read text exactly as the Python rules it replaces did.
@@ -78,8 +79,20 @@ for cp in range(0x80, 0x110001):
         if prev:
             rows.append(f"({start:#x}, {cp - 1:#x}, {prev}),")
         start, prev = cp, f
+import _sre
+try:
+    from re import _casefix
+    extra = _casefix._EXTRA_CASES
+except ImportError:  # Python 3.10
+    import sre_compile
+    extra = {low: tuple(o for o in others) for low, others in sre_compile._ignorecase_fixes.items()}
+def fold(cp):
+    low = _sre.unicode_tolower(cp)
+    return min((low, *extra.get(low, ())))
+folds = [f"({cp:#x}, {fold(cp):#x})," for cp in range(0x80, 0x110000) if fold(cp) != cp]
 with open(sys.argv[1], "w") as out:
     out.write(f"pub static RANGES: [(u32, u32, u8); {len(rows)}] = [\n" + "\n".join(rows) + "\n];\n")
+    out.write(f"pub static FOLDS: [(u32, u32); {len(folds)}] = [\n" + "\n".join(folds) + "\n];\n")
 "#;
     let status = Command::new(python)
         .args(["-c", script])

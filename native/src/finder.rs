@@ -7,14 +7,14 @@
 //! Offsets are code points, as Python's are.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyList, PyString, PyTuple};
 use rapidfuzz::distance::osa;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
 
 use crate::pychars::{
-    is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, str_all, str_is_lower,
-    str_is_title, str_is_upper,
+    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, str_all,
+    str_is_lower, str_is_title, str_is_upper,
 };
 
 /// So many spaces in a row end any term (a blanked script, padding).
@@ -595,21 +595,6 @@ fn symbol_follows(chars: &[char], end: usize) -> bool {
         }
     }
     false
-}
-
-/// The code points of a Python str, as Python counts them. A lone surrogate (which no UTF-8
-/// can carry) stands as U+FFFD, which Python's classes treat alike: neither letter, digit nor
-/// space.
-pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-    if let Ok(s) = text.to_str() {
-        return Ok(s.chars().collect());
-    }
-    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
-        .collect())
 }
 
 /// Glue, one of `- . _`, or whitespace without a line break (and no blank run).

@@ -1,6 +1,8 @@
 //! skillterms' compiled core, imported as `skillterms._core`.
 mod finder;
+mod phrases;
 mod pychars;
+mod regions;
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -29,11 +31,20 @@ fn char_class(name: &str, limit: u32) -> PyResult<Vec<u32>> {
         .collect())
 }
 
+/// The characters `re.IGNORECASE` compares as another, with it: the test that holds the core's
+/// folds to Python's own.
+#[pyfunction]
+fn char_folds() -> Vec<(u32, u32)> {
+    pychars::folds()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(snapshot, m)?)?;
     m.add_class::<finder::Finder>()?;
+    m.add_class::<regions::RegionFinder>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
+    m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     Ok(())
 }

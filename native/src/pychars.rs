@@ -1,6 +1,11 @@
-//! Python's character and string predicates (`str.isalnum`, `isupper`, `istitle`, ...), so
-//! that the core reads text exactly as the Python rules it replaces did. ASCII is answered
-//! inline; other code points from a table that the build asked of Python itself (build.rs).
+//! Text as Python reads it: its code points, Python's character and string predicates
+//! (`str.isalnum`, `isupper`, `istitle`, `re`'s `\w`), and what `re.IGNORECASE` compares a
+//! character as, so that the core reads text exactly as the Python rules it replaces did.
+//! ASCII is answered inline; other code points from tables the build asked of the Python it
+//! builds for (build.rs), so they hold for that Python's Unicode version.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
 
 mod table {
     include!(concat!(env!("OUT_DIR"), "/pychars_table.rs"));
@@ -40,6 +45,40 @@ fn flags(c: char) -> u8 {
         Ok(i) => ranges[i].2,
         Err(_) => 0,
     }
+}
+
+/// `\w` in a str pattern: `isalnum()` or "_".
+pub fn is_word(c: char) -> bool {
+    c == '_' || is_alnum(c)
+}
+
+/// What `re.IGNORECASE` compares `c` as: Python's simple lowercase, then one member of the few
+/// sets `re` treats as one letter ("i"/"ı", "s"/"ſ", "k"/"K"). Two characters match each
+/// other case-insensitively exactly when their folds are equal.
+pub fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let cp = c as u32;
+    match table::FOLDS.binary_search_by_key(&cp, |&(from, _)| from) {
+        Ok(i) => char::from_u32(table::FOLDS[i].1).unwrap_or(c),
+        Err(_) => c,
+    }
+}
+
+/// The code points of a Python str, as Python counts them. A lone surrogate (which no UTF-8
+/// can carry) stands as U+FFFD, which Python's classes treat alike: neither letter, digit,
+/// space nor cased, and it matches no rule word.
+pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(s.chars().collect());
+    }
+    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+        .collect())
 }
 
 pub fn is_alpha(c: char) -> bool {
@@ -131,8 +170,14 @@ pub fn by_name(name: &str) -> Option<fn(char) -> bool> {
         "isdecimal" => is_decimal,
         "isdigit" => is_digit,
         "isspace" => is_space,
+        "isword" => is_word,
         "isupper" => is_upper,
         "islower" => is_lower,
         _ => return None,
     })
+}
+
+/// The characters whose fold differs from themselves, with their folds.
+pub fn folds() -> Vec<(u32, u32)> {
+    table::FOLDS.to_vec()
 }

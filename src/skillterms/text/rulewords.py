@@ -16,7 +16,7 @@ import yaml
 from ..errors import Problem, VocabularyError
 from .tokenize import BULLETS
 
-__all__ = ["RuleWords", "rule_words", "phrase_pattern", "words_of", "lowercase"]
+__all__ = ["RuleWords", "rule_words", "phrase_pattern", "phrase_words", "words_of", "lowercase"]
 
 RULES_FILE = "rules.yaml"
 Phrase = tuple[str, ...]
@@ -37,13 +37,18 @@ def phrase_pattern(phrases, *, prefix: str = r"(?<![\w-])", suffix: str = r"(?![
     once per position however many phrases share it; where one phrase extends another
     ("investors", "investors like") the longer is tried first."""
     trie: dict = {}
-    for phrase in phrases:
+    for words in phrase_words(phrases):
         node = trie
-        for word in str(phrase).lower().split():
+        for word in words:
             node = node.setdefault(word, {})
         node[""] = {}  # a phrase ends here
     flags = re.IGNORECASE if ignore_case else 0  # without it, for lowercased text: twice as fast
     return re.compile(prefix + "(?:" + _words_alternation(trie) + ")" + suffix, flags)
+
+
+def phrase_words(phrases) -> tuple[tuple[str, ...], ...]:
+    """Each phrase as the lowercase words its pattern matches (any spacing between them)."""
+    return tuple(tuple(str(phrase).lower().split()) for phrase in phrases)
 
 
 def lowercase(text: str) -> str:
@@ -104,6 +109,33 @@ class RuleWords:
     longest_cue: int
     discover_held: frozenset[str]
     discover_glue: frozenset[str]
+    # The phrase words of the lists the region finder reads, by list name ("sections.job"):
+    # the compiled core builds its matchers from them (what region_finder returns).
+    region_words: dict[str, tuple[tuple[str, ...], ...]]
+
+    def region_finder(self):
+        """The compiled core's region finder for these words, built at first use and kept
+        on this object (never pickled: copies build their own)."""
+        finder = self.__dict__.get(_FINDER)
+        if finder is None:
+            from .. import _core  # at first use: the snapshot is written before the core exists
+            from .wordlist import common_words
+
+            finder = _core.RegionFinder(self.region_words, sorted(common_words()))
+            object.__setattr__(self, _FINDER, finder)
+        return finder
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop(_FINDER, None)
+        return state
+
+
+_FINDER = "_region_finder"
+# The lists find_regions reads, by the names the core's RegionFinder asks for.
+_REGION_LISTS = ("header_words", "team_list_words", "title_labels", "legal_phrases", "company_starts",
+                 "company_name_verbs", "mention_cues", "company_mention_cues", "employer_verbs",
+                 "company_references")
 
 
 _SHAPE = {
@@ -213,8 +245,11 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
         longest_cue=max((len(p) for p in phrases), default=1),
-    discover_held=lower(d["discover_held"]),
-    discover_glue=lower(d["discover_glue"]),
+        discover_held=lower(d["discover_held"]),
+        discover_glue=lower(d["discover_glue"]),
+        region_words={**{k: phrase_words(d[k]) for k in _REGION_LISTS},
+                      **{f"sections.{k}": phrase_words(d["sections"][k]) for k in _SECTIONS},
+                      **{f"job_sentences.{k}": phrase_words(d["job_sentences"][k]) for k in ("words", "starts")}},
     )
 
 

@@ -1,0 +1,159 @@
+//! The phrase matcher behind `skillterms.text.rulewords.phrase_pattern`, without a regex.
+//!
+//! `phrase_pattern` compiles a list of phrases into a trie-shaped alternation: at each level
+//! the words are tried longest first, then in code-point order, each followed by
+//! `\s+(?:<the next level>)`, optional where a phrase may end there (greedy: the longer
+//! phrase first). Python's `re` returns the first match of that backtracking search, so the
+//! same depth-first walk, trying alternatives in the same order and asking the rest of the
+//! pattern (the caller's continuation) at each possible end, finds the same match.
+use crate::pychars::{fold, is_space};
+
+#[derive(Default)]
+struct Node {
+    /// (word, what may follow it), in the order the alternation tries them
+    children: Vec<(Vec<char>, Node)>,
+    /// a phrase ends here
+    ends: bool,
+}
+
+impl Node {
+    fn insert(&mut self, words: &[Vec<char>]) {
+        match words.split_first() {
+            None => self.ends = true,
+            Some((word, rest)) => {
+                let at = match self.children.iter().position(|(w, _)| w == word) {
+                    Some(at) => at,
+                    None => {
+                        self.children.push((word.clone(), Node::default()));
+                        self.children.len() - 1
+                    }
+                };
+                self.children[at].1.insert(rest);
+            }
+        }
+    }
+
+    /// Orders every level as `_words_alternation` does: longer words first, then by code
+    /// point (its key is `(-len(word), word)`; Rust compares `Vec<char>` the same way).
+    fn order(&mut self) {
+        self.children
+            .sort_by(|(a, _), (b, _)| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        for (_, child) in &mut self.children {
+            child.order();
+        }
+    }
+
+    /// Folds the words for case-insensitive matching, after ordering (the order is the
+    /// pattern's, which sorts the lowercased words, not their folds).
+    fn fold_words(&mut self) {
+        for (word, child) in &mut self.children {
+            for c in word.iter_mut() {
+                *c = fold(*c);
+            }
+            child.fold_words();
+        }
+    }
+}
+
+/// One compiled phrase list.
+pub struct Phrases {
+    root: Node,
+    /// matched against folded text (`re.IGNORECASE`) rather than the text as given
+    pub ignore_case: bool,
+    /// the first characters of the first words (as compared), for a quick scan: ASCII ones
+    /// by table, as a search asks at every position of a text
+    first_ascii: [bool; 128],
+    first_other: Vec<char>,
+}
+
+impl Phrases {
+    /// `phrases` are the lowercased words of each phrase, as `phrase_pattern` splits them.
+    pub fn new(phrases: &[Vec<String>], ignore_case: bool) -> Self {
+        let mut root = Node::default();
+        for phrase in phrases {
+            let words: Vec<Vec<char>> = phrase.iter().map(|w| w.chars().collect()).collect();
+            if !words.iter().any(|w| w.is_empty()) {
+                root.insert(&words);
+            }
+        }
+        root.order();
+        if ignore_case {
+            root.fold_words();
+        }
+        let mut first_ascii = [false; 128];
+        let mut first_other = Vec::new();
+        for c in root.children.iter().filter_map(|(w, _)| w.first().copied()) {
+            match first_ascii.get_mut(c as usize) {
+                Some(slot) => *slot = true,
+                None => first_other.push(c),
+            }
+        }
+        first_other.sort_unstable();
+        first_other.dedup();
+        Phrases {
+            root,
+            ignore_case,
+            first_ascii,
+            first_other,
+        }
+    }
+
+    /// Whether a phrase could start at `pos` of `cmp` (the text as this list compares it).
+    pub fn may_start(&self, cmp: &[char], pos: usize) -> bool {
+        match cmp.get(pos) {
+            None => false,
+            Some(&c) => match self.first_ascii.get(c as usize) {
+                Some(&ascii) => ascii,
+                None => self.first_other.binary_search(&c).is_ok(),
+            },
+        }
+    }
+
+    /// The first match of the alternation at `pos` for which `cont` (the rest of the
+    /// pattern, given where the phrase ends) succeeds, as Python's backtracking finds it.
+    /// `cmp` is the text as compared (folded or lowercased); nothing at or past `hi` is read.
+    pub fn walk<T>(
+        &self,
+        cmp: &[char],
+        pos: usize,
+        hi: usize,
+        cont: &mut dyn FnMut(usize) -> Option<T>,
+    ) -> Option<T> {
+        walk(&self.root, cmp, pos, hi.min(cmp.len()), cont)
+    }
+}
+
+fn walk<T>(
+    node: &Node,
+    cmp: &[char],
+    pos: usize,
+    hi: usize,
+    cont: &mut dyn FnMut(usize) -> Option<T>,
+) -> Option<T> {
+    for (word, child) in &node.children {
+        let end = pos + word.len();
+        // the first character settles most attempts, without a slice comparison
+        if end > hi || word.first() != cmp.get(pos) || cmp[pos..end] != word[..] {
+            continue;
+        }
+        if !child.children.is_empty() {
+            let mut most = end;
+            while most < hi && is_space(cmp[most]) {
+                most += 1;
+            }
+            // `\s+` is greedy: the longest run first, then shorter ones
+            for at in (end + 1..=most).rev() {
+                if let Some(found) = walk(child, cmp, at, hi, cont) {
+                    return Some(found);
+                }
+            }
+            if !child.ends {
+                continue;
+            }
+        }
+        if let Some(found) = cont(end) {
+            return Some(found);
+        }
+    }
+    None
+}
