@@ -87,17 +87,18 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def _entity_runs(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, decoded)`` of every run of adjacent entities that decode to no more
     characters than they take ("&#67;&#43;&#43;" is one run, "C++")."""
-    runs: list[tuple[int, int, str]] = []
+    runs: list[tuple[int, int, list[str]]] = []  # the decoded parts joined once: a long run stays linear
     for m in _ENTITY.finditer(text):
         decoded = _decode_entity(m.group())
         if decoded == m.group() or len(decoded) > len(m.group()):
             continue
         if runs and runs[-1][1] == m.start():
-            start, _, before = runs[-1]
-            runs[-1] = (start, m.end(), before + decoded)
+            start, _, parts = runs[-1]
+            parts.append(decoded)
+            runs[-1] = (start, m.end(), parts)
         else:
-            runs.append((m.start(), m.end(), decoded))
-    return runs
+            runs.append((m.start(), m.end(), [decoded]))
+    return [(start, end, "".join(parts)) for start, end, parts in runs]
 
 
 def _cut_long_runs(text: str) -> str:
