@@ -55,3 +55,12 @@ def test_phrase_pattern_prefers_the_longer_phrase_and_any_spacing(text, found):
     pattern = phrase_pattern(["investors", "investors like", "investors such as", "customers include", "a division of"])
     m = pattern.search(text)
     assert (m.group() if m else None) == found
+
+
+def test_lowercase_keeps_every_character_where_it_was():
+    from skillterms.text.rulewords import _LOWERS_TO_TWO, lowercase
+
+    assert [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1] == [_LOWERS_TO_TWO]
+    text = "İstanbul ΟΔΟΣ İ ΣΣ Straße KUBERNETES İ"
+    assert lowercase(text) == "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    assert lowercase("ΟΔΟΣ") == "ΟΔΟΣ".lower()  # without "İ", the whole text is lowered at once

@@ -334,10 +334,11 @@ class ContextRules:
         cue = _cue_before(before, words, proper=c.surface[:1].isupper())
         if cue:
             return f"after {cue!r}"
+        # Within the window, as before it: a run of blanks after a term must not be read to its end.
         if asked_only:
-            after = words.skill_after.match(text, c.end)
+            after = words.skill_after.match(text, c.end, c.end + WINDOW)
             return f"before {after.group().strip()!r}" if after else ""
-        after = words.cue_after.match(text, c.end)
+        after = words.cue_after.match(text, c.end, c.end + WINDOW)
         if after:
             return f"before {after.group().strip()!r}"
         if c.surface[:1].isupper() and c.surface.lower() in words.team_practices and _TEAMS.match(text, c.end):

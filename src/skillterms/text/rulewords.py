@@ -56,7 +56,12 @@ def lowercase(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowercases to two
+    # "İ" (the one character whose lowercase is two) stays, and every other character is
+    # lowered by itself; by itself, capital sigma is always "σ", never the word-final "ς".
+    return _LOWERS_TO_TWO.join(part.replace("Σ", "σ").lower() for part in text.split(_LOWERS_TO_TWO))
+
+
+_LOWERS_TO_TWO = "\u0130"  # tests/test_rulewords.py checks it is the only one
 
 
 def _words_alternation(node: dict) -> str:
