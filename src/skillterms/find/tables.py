@@ -205,17 +205,17 @@ class CompiledVocabulary:
             if parts[i] == "." and _sentence_glue(parts[i - 1], parts[i + 1]))
         # A prefix that is a short common word ("and" of "Android") would stop the scan at every
         # "and" to find nothing: such splits count only where a written form makes them.
-        words = common_words()
-        char_splits.difference_update([p for p in char_splits if len(p) <= 3 and p in words])
+        char_splits.difference_update(_short_common_words())
         char_splits.difference_update(_TWO_LETTER_WORDS)
         prefixes = written_splits | char_splits
         prefixes.discard("")
         self.keys: dict[str, list[Entry]] = keys
         # The proper prefixes of keys, and what a first piece may spell (lowercase): read by the
-        # core, which takes each set as one NUL-joined string (sorted, so a snapshot's bytes do
-        # not depend on the hash seed).
-        self.prefix_text = "\0".join(sorted(prefixes))
-        self.first_text = "\0".join(sorted(prefixes | set(keys)))
+        # core, which takes each set as one NUL-joined string (in set order: sorting a large
+        # user vocabulary's two million prefixes cost more than a second, and no result
+        # depends on the order).
+        self.prefix_text = "\0".join(prefixes)
+        self.first_text = "\0".join(prefixes | keys.keys())
 
     @functools.cached_property
     def prefixes(self) -> frozenset[str]:
@@ -224,6 +224,11 @@ class CompiledVocabulary:
     @functools.cached_property
     def firsts(self) -> frozenset[str]:
         return frozenset(self.first_text.split("\0"))
+
+@functools.lru_cache(maxsize=1)
+def _short_common_words() -> frozenset[str]:
+    return frozenset(w for w in common_words() if len(w) <= 3)
+
 
 def _sentence_glue(before: str, after: str) -> bool:
     """"systems.Design": scraped text that lost the space after a full stop ("Node.js" did not)."""
