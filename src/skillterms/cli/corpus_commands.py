@@ -8,6 +8,7 @@ is one usage error after the first records, not a line per record.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import json
@@ -131,6 +132,16 @@ class Run:
 
     def _stopped(self, interrupt: KeyboardInterrupt) -> None:
         self._interrupt = interrupt
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Around the loop that uses what ``documents`` yields: Ctrl-C or SIGTERM while a
+        listing's mentions are being added ends the reading as it does while one is read (the
+        faster extraction is, the likelier the interrupt lands in the loop's own body)."""
+        try:
+            yield
+        except KeyboardInterrupt as exc:
+            self._stopped(exc)
 
     @property
     def interrupted(self) -> bool:
@@ -269,10 +280,11 @@ def run_count(args, extractor: Extractor) -> int:
     group_of = _Groups(args.group_by) if args.group_by else None
     builders: dict[str, CountBuilder] = {}
     total = CountBuilder(extractor.vocab)
-    for group, mentions in run.documents(args.files, group_of):
-        total.add(mentions)
-        if group_of is not None:
-            builders.setdefault(group, CountBuilder(extractor.vocab)).add(mentions)
+    with run.reading():
+        for group, mentions in run.documents(args.files, group_of):
+            total.add(mentions)
+            if group_of is not None:
+                builders.setdefault(group, CountBuilder(extractor.vocab)).add(mentions)
     if group_of is not None and not run.interrupted:
         group_of.check_end()
     counts = total.freeze()
@@ -339,8 +351,9 @@ def run_compare(args, extractor: Extractor) -> int:
     if args.group_by:
         builders: dict[str, CountBuilder] = {}
         group_of = _Groups(args.group_by)
-        for group, mentions in run.documents(args.inputs, group_of):
-            builders.setdefault(group, CountBuilder(extractor.vocab)).add(mentions)
+        with run.reading():
+            for group, mentions in run.documents(args.inputs, group_of):
+                builders.setdefault(group, CountBuilder(extractor.vocab)).add(mentions)
         if not run.interrupted:
             group_of.check_end()
         wanted = groups_given or sorted(builders)
@@ -357,8 +370,9 @@ def run_compare(args, extractor: Extractor) -> int:
         counted = []
         for path in args.inputs:
             builder = CountBuilder(extractor.vocab)
-            for _, mentions in run.documents([path]):
-                builder.add(mentions)
+            with run.reading():
+                for _, mentions in run.documents([path]):
+                    builder.add(mentions)
             counted.append(builder.freeze())
         a, b = counted
         labels = labels_given or list(args.inputs)
@@ -411,8 +425,9 @@ def run_cooccur(args, extractor: Extractor) -> int:
     check_plot(args.plot)
     run = Run(args, extractor)
     pairs = PairCounter()
-    for _, mentions in run.documents(args.files):
-        pairs.add(m.term for m in mentions)
+    with run.reading():
+        for _, mentions in run.documents(args.files):
+            pairs.add(m.term for m in mentions)
     rows = pairs.table(top=args.top, with_term=with_term, min_documents=args.min_count)
     if with_term is not None and args.top:
         rows = rows[:args.top]
@@ -449,13 +464,14 @@ def run_tag(args, extractor: Extractor) -> int:
     if writer is not None:
         writer.writerow(TAG_CSV_HEADER)
     tagged = 0
-    for ident, mentions in run.documents(args.files, id_field=args.id_field):
-        if writer is not None:
-            writer.writerows((ident, m.term, m.category, m.kind, m.start, m.end, m.text) for m in mentions)
-        else:
-            out.write(json.dumps({"id": ident, "mentions": [m.to_dict() for m in mentions]}, ensure_ascii=False,
-                                 default=str) + "\n")
-        tagged += 1
+    with run.reading():
+        for ident, mentions in run.documents(args.files, id_field=args.id_field):
+            if writer is not None:
+                writer.writerows((ident, m.term, m.category, m.kind, m.start, m.end, m.text) for m in mentions)
+            else:
+                out.write(json.dumps({"id": ident, "mentions": [m.to_dict() for m in mentions]}, ensure_ascii=False,
+                                     default=str) + "\n")
+            tagged += 1
     out.flush()
     return run.finish(tagged, "tagged")
 
