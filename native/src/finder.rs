@@ -323,11 +323,11 @@ impl Finder {
             let written: Vec<char> = (first..=last)
                 .flat_map(|k| piece_text(k).iter().copied())
                 .collect();
-            let Some(entry_id) = self.fitting_entry(entries, &written) else {
+            let written_str: String = written.iter().collect();
+            let Some(entry_id) = self.fitting_entry(entries, &written, &written_str) else {
                 continue;
             };
             let entry = &self.entries[entry_id as usize];
-            let written_str: String = written.iter().collect();
             let case_variant = entry
                 .exact_forms
                 .as_ref()
@@ -397,19 +397,18 @@ impl Finder {
 
     /// The entry of a key that `written` spells: the first whose case rule it meets, else the
     /// one entry it meets only in another case ("GO" for Go), else none.
-    fn fitting_entry(&self, entries: &[u32], written: &[char]) -> Option<u32> {
-        let written_str: String = written.iter().collect();
+    fn fitting_entry(&self, entries: &[u32], written: &[char], written_str: &str) -> Option<u32> {
         for &id in entries {
             match &self.entries[id as usize].exact_forms {
                 None => return Some(id),
-                Some(forms) if forms.contains(&written_str) => return Some(id),
+                Some(forms) if forms.contains(written_str) => return Some(id),
                 _ => {}
             }
         }
         let mut variants = entries
             .iter()
             .copied()
-            .filter(|&id| self.is_case_variant(id, written, &written_str));
+            .filter(|&id| self.is_case_variant(id, written, written_str));
         match (variants.next(), variants.next()) {
             (Some(id), None) => Some(id),
             _ => None,

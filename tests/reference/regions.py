@@ -2,32 +2,7 @@
 compiled core (native/src/regions.rs) is compared with, as it was before the port. Not a
 runtime path: only the tests and tools/core_diff.py import it.
 
-Regions of a listing where a term does not name a skill the job asks for.
-
-A listing is more than its requirements. It carries a header line ("Acme | Senior ML
-Engineer | Remote"), text about the company ("Acme builds AI for banks"), benefits, legal and
-privacy boilerplate, and the names of employers, customers and investors ("backed by X",
-"customers include Y"). Terms inside these regions are not counted, and one mechanism finds
-them all, from the text alone, before any context rule runs:
-
-* **header**: a first line with two or more ``|`` and a header word (remote, full-time, a
-  role word...). Its first field names the employer: nothing in it counts. Concepts in the
-  other fields name roles; tools there still count ("Software Engineer (Node.js)").
-* **title line**: a line that starts with a label such as "Role:" or "Department:"; concepts
-  in it name the role. A list right after "teams" ("teams (data engineering, pricing)",
-  "teams including perception and controls") names teams.
-* **section**: a heading (about us, benefits, equal opportunity, privacy notice...) opens a
-  block that runs to the next heading. In an about-the-company block concepts do not count;
-  in a benefits or legal block nothing does.
-* **legal sentence**: a sentence holding a legal phrase ("equal opportunity", "personal
-  data of applicants"): nothing in it counts.
-* **company description**: a sentence that starts by describing the company ("We are a ...",
-  "Our mission ...", "Acme is the ...", "Acme builds ..."): concepts in it do not count.
-* **employer mention**: the list of names after a mention cue ("backed by", "customers
-  include", "leaders from", "ex-"): nothing in it counts.
-
-The words each rule reads are data (``skillterms/data/rules.yaml``). Regions never grow
-past the text, and finding them is linear in its length.
+What each region is and why is told in that module's docstring.
 """
 
 from __future__ import annotations
