@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from itertools import islice
 from typing import Iterable, Iterator, Protocol
 
@@ -33,6 +33,16 @@ class Extracts(Protocol):
 
 
 _WORKER: Extracts | None = None
+_STOP = None  # in a worker: the parent's event that asks it to stop
+
+# How long a stopping parent waits for each worker to finish the text in hand before it kills
+# them: a killed worker can leave half a message in a pipe that the pool's threads then wait
+# on for ever, so killing is the fallback, not the way.
+STOP_GRACE_SECONDS = 10.0
+
+
+class _Stopped(Exception):
+    """Raised in a worker between texts once the parent has asked it to stop."""
 
 
 def resolve_n_process(n_process: int) -> int:
@@ -52,9 +62,9 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _init(extractor: Extracts) -> None:
-    global _WORKER
-    _WORKER = extractor
+def _init(extractor: Extracts, stop) -> None:
+    global _WORKER, _STOP
+    _WORKER, _STOP = extractor, stop
     # The parent alone answers Ctrl-C and SIGTERM (it ends the workers); a forked worker would
     # otherwise run the parent's handlers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -71,13 +81,21 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
 
+def _until_stopped(batch: list[str]) -> Iterator[str]:
+    for text in batch:
+        if _STOP.is_set():
+            raise _Stopped()
+        yield text
+
+
 def _extract_batch(batch: list[str]) -> list[list[tuple]]:
     # Plain tuples pickle several times faster than dataclass instances.
-    return [[(m.start, m.end, m.term, m.category, m.kind, m.text) for m in _WORKER.extract(text)] for text in batch]
+    return [[(m.start, m.end, m.term, m.category, m.kind, m.text) for m in _WORKER.extract(text)]
+            for text in _until_stopped(batch)]
 
 
 def _count_batch(batch: list[str]) -> TermCounts:
-    counts = count_mentions((_WORKER.extract(text) for text in batch), _WORKER.vocab)
+    counts = count_mentions((_WORKER.extract(text) for text in _until_stopped(batch)), _WORKER.vocab)
     return TermCounts(counts.documents, counts.document_counts, counts.mention_counts, counts.rollup_counts,
                       counts.category_counts)  # the vocabulary stays with the parent
 
@@ -85,10 +103,12 @@ def _count_batch(batch: list[str]) -> TermCounts:
 def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
     # Forked workers get the extractor, compiled tables and all, from the parent's memory;
     # spawned ones unpickle it and compile once.
-    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context(),
-                               initializer=_init, initargs=(extractor,))
+    context = multiprocessing.get_context()
+    stop = context.Event()
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init,
+                               initargs=(extractor, stop))
+    in_flight: deque[Future] = deque()
     try:
-        in_flight: deque = deque()
         for batch in _batches(texts, batch_size):
             in_flight.append(pool.submit(task, batch))
             if len(in_flight) >= 2 * n_process:
@@ -96,16 +116,21 @@ def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: 
         while in_flight:
             yield in_flight.popleft().result()
     except BaseException:  # an error, Ctrl-C, SIGTERM, or the reader stopped early
-        _end_workers(pool)
+        _stop_workers(pool, stop, in_flight)
         raise
     pool.shutdown(wait=True)
 
 
-def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """End the workers now: the batches they hold will never be read, and shutting down
-    would wait for every one of them."""
+def _stop_workers(pool: ProcessPoolExecutor, stop, in_flight: deque[Future]) -> None:
+    """End the workers soon: the batches they hold will never be read. Each stops at its next
+    text; one still in a single text after the grace period is killed."""
+    stop.set()
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    _, running = wait(in_flight, timeout=STOP_GRACE_SECONDS)
+    if not running:
+        pool.shutdown(wait=True)  # the workers take their end-of-work sentinels and exit
+        return
     for process in processes:
         process.terminate()
     for process in processes:
