@@ -112,13 +112,20 @@ def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: 
         for batch in _batches(texts, batch_size):
             in_flight.append(pool.submit(task, batch))
             if len(in_flight) >= 2 * n_process:
-                yield in_flight.popleft().result()
+                yield _next_result(in_flight)
         while in_flight:
-            yield in_flight.popleft().result()
+            yield _next_result(in_flight)
     except BaseException:  # an error, Ctrl-C, SIGTERM, or the reader stopped early
         _stop_workers(pool, stop, in_flight)
         raise
     pool.shutdown(wait=True)
+
+
+def _next_result(in_flight: deque[Future]):
+    # Taken off only once read: a stop while waiting then gives the batch its grace period too.
+    result = in_flight[0].result()
+    in_flight.popleft()
+    return result
 
 
 def _stop_workers(pool: ProcessPoolExecutor, stop, in_flight: deque[Future]) -> None:
