@@ -6,7 +6,7 @@
 //! phrase first). Python's `re` returns the first match of that backtracking search, so the
 //! same depth-first walk, trying alternatives in the same order and asking the rest of the
 //! pattern (the caller's continuation) at each possible end, finds the same match.
-use crate::pychars::{fold, is_space};
+use crate::pychars::{fold, is_space, is_word};
 
 #[derive(Default)]
 struct Node {
@@ -64,6 +64,8 @@ pub struct Phrases {
     /// by table, as a search asks at every position of a text
     first_ascii: [bool; 128],
     first_other: Vec<char>,
+    /// every phrase starts with a word character
+    pub word_first: bool,
 }
 
 impl Phrases {
@@ -88,6 +90,10 @@ impl Phrases {
                 None => first_other.push(c),
             }
         }
+        let word_first = root
+            .children
+            .iter()
+            .all(|(w, _)| w.first().is_some_and(|&c| is_word(c)));
         first_other.sort_unstable();
         first_other.dedup();
         Phrases {
@@ -95,6 +101,7 @@ impl Phrases {
             ignore_case,
             first_ascii,
             first_other,
+            word_first,
         }
     }
 

@@ -20,6 +20,8 @@ const UPPER: u8 = 1 << 5;
 const LOWER: u8 = 1 << 6;
 const TITLE: u8 = 1 << 7;
 
+// Inline: the predicates run per character of every text, almost all of them ASCII.
+#[inline(always)]
 fn flags(c: char) -> u8 {
     let cp = c as u32;
     if cp < 0x80 {
@@ -32,6 +34,10 @@ fn flags(c: char) -> u8 {
             _ => 0,
         };
     }
+    table_flags(cp)
+}
+
+fn table_flags(cp: u32) -> u8 {
     let ranges = &table::RANGES;
     match ranges.binary_search_by(|&(lo, hi, _)| {
         if hi < cp {
@@ -48,6 +54,7 @@ fn flags(c: char) -> u8 {
 }
 
 /// `\w` in a str pattern: `isalnum()` or "_".
+#[inline]
 pub fn is_word(c: char) -> bool {
     c == '_' || is_alnum(c)
 }
@@ -55,10 +62,15 @@ pub fn is_word(c: char) -> bool {
 /// What `re.IGNORECASE` compares `c` as: Python's simple lowercase, then one member of the few
 /// sets `re` treats as one letter ("i"/"ı", "s"/"ſ", "k"/"K"). Two characters match each
 /// other case-insensitively exactly when their folds are equal.
+#[inline]
 pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    table_fold(c)
+}
+
+fn table_fold(c: char) -> char {
     let cp = c as u32;
     match table::FOLDS.binary_search_by_key(&cp, |&(from, _)| from) {
         Ok(i) => char::from_u32(table::FOLDS[i].1).unwrap_or(c),
@@ -81,30 +93,37 @@ pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
         .collect())
 }
 
+#[inline]
 pub fn is_alpha(c: char) -> bool {
     flags(c) & ALPHA != 0
 }
 
+#[inline]
 pub fn is_alnum(c: char) -> bool {
     flags(c) & (ALPHA | DECIMAL | DIGIT | NUMERIC) != 0
 }
 
+#[inline]
 pub fn is_decimal(c: char) -> bool {
     flags(c) & DECIMAL != 0
 }
 
+#[inline]
 pub fn is_digit(c: char) -> bool {
     flags(c) & DIGIT != 0
 }
 
+#[inline]
 pub fn is_space(c: char) -> bool {
     flags(c) & SPACE != 0
 }
 
+#[inline]
 pub fn is_upper(c: char) -> bool {
     flags(c) & UPPER != 0
 }
 
+#[inline]
 pub fn is_lower(c: char) -> bool {
     flags(c) & LOWER != 0
 }

@@ -91,6 +91,10 @@ struct Doc<'a> {
     low: Vec<char>,
     n: usize,
     term_starts: &'a HashSet<usize>,
+    /// where a word starts in `t` (and `f`) and in `low`: the only places a phrase that
+    /// starts with a word character can match after a prefix that refuses one before it
+    word_starts: Vec<usize>,
+    low_word_starts: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -126,10 +130,55 @@ impl Doc<'_> {
         i >= hi.min(self.n) || !is_word(self.t[i])
     }
 
+    /// The word starts (of `low` when `on_low`) from `pos` on.
+    fn word_starts_from(&self, pos: usize, on_low: bool) -> &[usize] {
+        let starts = if on_low {
+            &self.low_word_starts
+        } else {
+            &self.word_starts
+        };
+        &starts[starts.partition_point(|&p| p < pos)..]
+    }
+
     fn find_line_break(&self, from: usize, hi: usize) -> Option<usize> {
         let hi = hi.min(self.n);
         (from..hi).find(|&i| is_line_break(self.t[i]))
     }
+}
+
+/// A walk forward through sorted offsets.
+struct Cursor<'a> {
+    offsets: &'a [usize],
+    next: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(offsets: &'a [usize]) -> Self {
+        Cursor { offsets, next: 0 }
+    }
+
+    /// The first offset at or after `p` (asked with `p` never falling).
+    fn next_from(&mut self, p: usize) -> Option<usize> {
+        while self.offsets.get(self.next).is_some_and(|&o| o < p) {
+            self.next += 1;
+        }
+        self.offsets.get(self.next).copied()
+    }
+}
+
+/// The offsets where a word starts: a word character (as given or as `also` has it) with
+/// none before it in `chars`.
+fn word_starts(chars: &[char], also: &[char]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut after_word = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let word = is_word(c);
+        if !after_word && (word || is_word(also[i])) {
+            out.push(i);
+        }
+        after_word = word;
+    }
+    out
 }
 
 /// Whether `chars[i..hi]` starts with `s`.
@@ -239,8 +288,11 @@ impl RegionFinder {
             // lowercase() keeps lengths; should a caller pass anything else, read the text
             low = t.iter().map(|&c| fold(c)).collect();
         }
+        let f: Vec<char> = t.iter().map(|&c| fold(c)).collect();
         let doc = Doc {
-            f: t.iter().map(|&c| fold(c)).collect(),
+            word_starts: word_starts(&t, &f),
+            low_word_starts: word_starts(&low, &low),
+            f,
             n: t.len(),
             t,
             low,
@@ -291,24 +343,36 @@ impl RegionFinder {
         let hi = hi.min(doc.n);
         let cmp = rule.cmp(doc, on_low);
         let raw: &[char] = if on_low { &doc.low } else { &doc.t };
-        let last = if anchored { pos } else { hi };
-        let mut p = pos;
-        while p <= last && p < hi {
-            if rule.phrases.may_start(cmp, p) && prefix.holds(raw, lo, p, hi) {
-                let mut cont = |e: usize| {
-                    if suffix.holds(raw, e, hi) {
-                        Some(e)
-                    } else {
-                        None
-                    }
-                };
-                if let Some(e) = rule.phrases.walk(cmp, p, hi, &mut cont) {
-                    return Some((p, e));
-                }
+        let try_at = |p: usize| {
+            if !(rule.phrases.may_start(cmp, p) && prefix.holds(raw, lo, p, hi)) {
+                return None;
             }
-            p += 1;
+            let mut cont = |e: usize| {
+                if suffix.holds(raw, e, hi) {
+                    Some(e)
+                } else {
+                    None
+                }
+            };
+            rule.phrases.walk(cmp, p, hi, &mut cont).map(|e| (p, e))
+        };
+        if anchored {
+            return if pos < hi { try_at(pos) } else { None };
         }
-        None
+        if !(prefix.refuses_a_word_before() && rule.phrases.word_first) {
+            return (pos..hi).find_map(try_at);
+        }
+        // Past `lo` the prefix refuses a word character before the phrase, whose first
+        // character is one: only a word start can begin a match.
+        if pos == lo && pos < hi {
+            if let Some(found) = try_at(pos) {
+                return Some(found);
+            }
+        }
+        doc.word_starts_from(pos, on_low)
+            .iter()
+            .take_while(|&&p| p < hi)
+            .find_map(|&p| try_at(p))
     }
 
     // ------------------------------------------------------------------ header line
@@ -415,8 +479,17 @@ impl RegionFinder {
     fn team_lists(&self, doc: &Doc<'_>) -> Vec<Region> {
         let mut out = Vec::new();
         let n = doc.n;
+        let word_first = self.team_lists.phrases.word_first;
+        let mut starts = Cursor::new(&doc.word_starts);
         let mut p = 0;
         while p < n {
+            if word_first {
+                // the prefix refuses a word character before the phrase, which starts with one
+                match starts.next_from(p) {
+                    Some(start) => p = start,
+                    None => break,
+                }
+            }
             let mut found = None;
             if self.team_lists.phrases.may_start(&doc.f, p)
                 && Prefix::NotAfter(Lookaround::WordOrHyphen).holds(&doc.t, 0, p, n)
@@ -798,8 +871,17 @@ impl RegionFinder {
     fn mentions(&self, doc: &Doc<'_>, cues: &Rule) -> Vec<Region> {
         let mut out = Vec::new();
         let n = doc.n;
+        let word_first = cues.phrases.word_first;
+        let mut starts = Cursor::new(&doc.low_word_starts);
         let mut p = 0;
         while p < n {
+            if word_first {
+                // the prefix refuses a word character before the phrase, which starts with one
+                match starts.next_from(p) {
+                    Some(start) => p = start,
+                    None => break,
+                }
+            }
             let cue = if cues.phrases.may_start(&doc.low, p)
                 && Prefix::Boundary.holds(&doc.low, 0, p, n)
             {
@@ -865,6 +947,11 @@ enum Prefix {
 }
 
 impl Prefix {
+    /// Whether the prefix fails after a word character wherever the phrase starts with one.
+    fn refuses_a_word_before(self) -> bool {
+        !matches!(self, Prefix::Nothing)
+    }
+
     /// At `p` of `raw`, whose searched string starts at `lo` and ends at `hi`.
     fn holds(self, raw: &[char], lo: usize, p: usize, hi: usize) -> bool {
         let before = if p > lo {
