@@ -7,8 +7,8 @@ For every listing (field ``text``; by default the shared corpora and both dev se
 * the regions (``find_regions`` of the core against ``tests/reference/regions.py``), on the
   normalized text with the starts of its candidates;
 * the candidates, their decisions and the mentions of ``Extractor`` against an extractor
-  whose finder is the Python oracle (``tests/reference/pieces.py``) and whose regions are the
-  Python reference, under the default, overlaps="all", fuzzy=False and context=False.
+  whose finder is the Python oracle (``tests/reference/pieces.py``) and whose regions and
+  titles are the Python references (``tests/reference/regions.py``, ``titles.py``), under the default, overlaps="all", fuzzy=False and context=False.
 
 Prints the differences and exits 1 if there are any (CI runs it on a sample when ../shared is
 there). With --time, also the ms per MB of each side, medians of 3 runs.
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import skillterms  # noqa: E402
 from reference.pieces import ReferenceFinder  # noqa: E402
 from reference.regions import find_regions as reference_regions  # noqa: E402
+from reference.titles import find_titles as reference_titles  # noqa: E402
 from skillterms.resolve import context  # noqa: E402
 from skillterms.resolve.regions import find_regions  # noqa: E402
 from skillterms.text.normalize import normalize  # noqa: E402
@@ -57,13 +58,15 @@ def listings(paths: list[str]) -> list[tuple[str, str]]:
 
 
 @contextlib.contextmanager
-def python_regions():
-    """The resolver's one call of find_regions, answered by the Python reference."""
-    context.find_regions = reference_regions
+def python_resolvers():
+    """The resolver's calls of the core (find_regions, find_titles), answered by the Python
+    references."""
+    core = context.find_regions, context.find_titles
+    context.find_regions, context.find_titles = reference_regions, reference_titles
     try:
         yield
     finally:
-        context.find_regions = find_regions
+        context.find_regions, context.find_titles = core
 
 
 def spans(regions) -> list[tuple]:
@@ -103,7 +106,7 @@ def compare_extraction(cases) -> int:
         for where, text in cases:
             clean = normalize(text)[0]
             mentions, decided = core.extract(text), decisions(core, clean)
-            with python_regions():
+            with python_resolvers():
                 same = oracle.extract(text) == mentions and decisions(oracle, clean) == decided
             if not same:
                 found += 1
@@ -129,7 +132,7 @@ def timings(cases, words) -> None:
         return statistics.median(rounds) * 1000 / megabytes
 
     def python_extract():
-        with python_regions():
+        with python_resolvers():
             for t in texts:
                 oracle.extract(t)
 

@@ -3,6 +3,7 @@ mod finder;
 mod phrases;
 mod pychars;
 mod regions;
+mod titles;
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -44,6 +45,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(snapshot, m)?)?;
     m.add_class::<finder::Finder>()?;
     m.add_class::<regions::RegionFinder>()?;
+    m.add_class::<titles::TitleReader>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     Ok(())

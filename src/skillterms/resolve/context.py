@@ -42,9 +42,6 @@ from ..text.wordlist import common_words
 __all__ = ["ContextRules"]
 
 WINDOW = 60  # characters each side searched for term context words (never past a line break)
-TITLE_STEPS = 6  # words and terms read after a concept looking for a title word
-TITLE_CAPITALISED = 2  # capitalised words of any kind that a Title Case title may hold
-TITLE_BRACKET = 24  # a bracket inside a title ("(AGI)") closes within this many characters
 
 _SEP = rf"[\s,;/|&+{BULLETS}*()\[\]:\-–—]"
 _LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
@@ -62,13 +59,10 @@ _SLOT_END = re.compile(_blanks() + rf"(?:$|[,;/|&+)\]{BULLETS}:\n]|\.(?:\s|$|(?-
 _SLOT_OPENERS = frozenset(",;/|&+([:\n" + BULLETS)
 _SLOT_WORDS = frozenset("and or with in of using like including as e.g. e.g.,".split())
 _ARTICLES = ("the", "a", "an")
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 LIST_ITEMS_BACK = 30  # items read back from a broad word looking for the cue that opens its list
 _ITEM_SEP_BEFORE = re.compile(r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|and/or|&)[ \t]+|[ \t]*[/&][ \t]*)\Z")
 _ITEM_WORD = re.compile(r"[^ \t]+")
 _ITEM_BEFORE = re.compile(r"(?<![\w.+#()'’-])[\w.+#/()'’-]+(?:[ \t]+[\w.+#/()'’-]+){0,5}\Z")
-_TITLE_GAP = re.compile(r"[ \t]*")
-_TITLE_BEFORE_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]*(?:,|-|–|—|\()[ \t]*\Z")
 # A bullet's label: a concept ends it with a colon and a capitalised clause follows, and only a
 # bullet and up to two capitalised words stand before it on its line.
 _TEAMS = re.compile(r"[ \t]+teams?\b", re.IGNORECASE)
@@ -175,6 +169,7 @@ class ContextRules:
         if regions is None:
             regions = memo[_REGIONS] = find_regions(text, self.words, frozenset(c.start for c in chosen))
         degree_clauses = memo.get(_DEGREE_CLAUSES)
+        titled: set[int] | None = None
         pending = []
         for k, c in enumerate(chosen):
             entry = c.entry
@@ -185,12 +180,9 @@ class ContextRules:
                     c.status, c.reason = "rejected", f"in {region.kind}"
                     continue
             if kind == "concept":
-                # A title depends on the candidate and its neighbours after it only.
-                key = (id(c), *map(id, chosen[k + 1:k + 1 + TITLE_STEPS]))
-                role = memo.get(key)
-                if role is None:
-                    role = memo[key] = self._names_a_role(k, chosen, text) or _in_a_name(k, chosen, text)
-                if role:
+                if titled is None:
+                    titled = self._titled(chosen, text)
+                if k in titled or _in_a_name(k, chosen, text):
                     c.status, c.reason = "rejected", "a job title or team name, not a skill"
                     continue
                 if degree_clauses is None:
@@ -367,66 +359,14 @@ class ContextRules:
 
     # ------------------------------------------------------------------ roles and degrees
 
-    def _names_a_role(self, k: int, chosen: list[Candidate], text: str) -> bool:
-        """A job title or team name: "Machine Learning Engineer", "AI/ML Solutions Developer",
-        "Data & ML Engineer", "Software Engineer, Machine Learning", "head of Data Science"."""
-        words = self.words
-        c = chosen[k]
-        before = text[max(0, c.start - 60):c.start]
-        if (" of" in before or " OF" in before) and words.title_before.search(before):
-            return True
-        capitalised = c.surface[:1].isupper()
-        if capitalised:
-            m = _TITLE_BEFORE_WORD.search(before)
-            if m is not None and m.group(1).lower() in words.title_words:
-                return True
-        at, j, steps, loose = c.end, k + 1, 0, 0
-        n = len(text)
-        joined = False  # right after "&", "/", ",", "and", "or": a title word there is a verb
-        practice = c.surface.lower() in words.team_practices
-        while steps < TITLE_STEPS:
-            at = _TITLE_GAP.match(text, at).end()
-            if at >= n:
-                return False
-            while j < len(chosen) and chosen[j].start < at:
-                j += 1
-            if j < len(chosen) and chosen[j].start == at:  # another term inside the title
-                at = chosen[j].end
-                steps += 1
-                joined = False
-                continue
-            if text[at] == ")":  # "(AGI) team" read from inside the bracket
-                at += 1
-                steps += 1
-                continue
-            if text[at] in "&/,+" or (text[at] == "-" and text[at + 1:at + 2].isalnum()):
-                at += 1
-                steps += 1
-                joined = True
-                continue
-            if text[at] == "(":  # "Artificial General Intelligence (AGI) team"
-                close = text.find(")", at, at + TITLE_BRACKET)
-                if close == -1:
-                    return False
-                at = close + 1
-                steps += 1
-                continue
-            m = _TITLE_WORD.match(text, at)
-            if m is None:
-                return False
-            word = m.group().lower()
-            if word in words.title_words and not joined:
-                return not (practice and word in ("team", "teams"))  # "a Scrum team" works in Scrum
-            joined = word in ("and", "or")
-            if word in words.title_modifiers:
-                pass
-            elif capitalised and m.group()[0].isupper() and loose < TITLE_CAPITALISED:
-                loose += 1
-            else:
-                return False
-            at = m.end()
-            steps += 1
-        return False
+    def _titled(self, chosen: list[Candidate], text: str) -> set[int]:
+        """The indices of the concepts of ``chosen`` that name a job title or team: "Machine
+        Learning Engineer", "AI/ML Solutions Developer", "Data & ML Engineer", "Software
+        Engineer, Machine Learning", "head of Data Science"."""
+        concepts = [k for k, c in enumerate(chosen) if c.entry.term.kind == "concept"]
+        if not concepts:
+            return set()
+        return find_titles(self.words, text, [(c.start, c.end) for c in chosen], concepts)
 
     def _degree_clauses(self, text: str, cues: list[int]) -> list[tuple[int, int]]:
         """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
@@ -471,6 +411,15 @@ def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
 _NAME_GOES_ON = re.compile(r"[ \t]*(?:\(|\||,|['’]s\b|(?:is|was|has|builds|provides|helps|offers)\b)")
 _DEGREE_CLAUSES = "degree clauses"  # the memo's keys for them and the regions (the others are ids)
 _REGIONS = "regions"
+
+
+def find_titles(words: RuleWords, text: str, spans: list[tuple[int, int]], asked: list[int]) -> set[int]:
+    """Of the candidates ``asked`` (indices into ``spans``, every kept candidate's (start, end)
+    in clean text, by start), those that name a title by the words before them ("head of",
+    "Engineer, Machine Learning") or after them ("Machine Learning Engineer", "the Data
+    Science team").
+    The compiled core reads them (native/src/titles.rs)."""
+    return set(words.title_reader().roles(text, spans, asked))
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:

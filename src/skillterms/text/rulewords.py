@@ -117,26 +117,43 @@ class RuleWords:
     # The phrase words of the lists the region finder reads, by list name ("sections.job"):
     # the compiled core builds its matchers from them (what region_finder returns).
     region_words: dict[str, tuple[tuple[str, ...], ...]]
+    title_before_words: tuple[tuple[str, ...], ...]  # what title_before matches, for the core
 
     def region_finder(self):
-        """The compiled core's region finder for these words, built at first use and kept
-        on this object (never pickled: copies build their own)."""
-        finder = self.__dict__.get(_FINDER)
-        if finder is None:
-            from .. import _core  # at first use: the snapshot is written before the core exists
-            from .wordlist import common_words
+        """The compiled core's region finder for these words (built at first use)."""
+        return self._core_object("RegionFinder", lambda core: core.RegionFinder(
+            self.region_words, sorted(_common_words())))
 
-            finder = _core.RegionFinder(self.region_words, sorted(common_words()))
-            object.__setattr__(self, _FINDER, finder)
-        return finder
+    def title_reader(self):
+        """The compiled core's title reader for these words (built at first use)."""
+        return self._core_object("TitleReader", lambda core: core.TitleReader(
+            sorted(self.title_words), sorted(self.title_modifiers), sorted(self.team_practices),
+            self.title_before_words))
+
+    def _core_object(self, name: str, build):
+        """A matcher of the compiled core built from these words, kept on this object (never
+        pickled: copies build their own)."""
+        built = self.__dict__.setdefault(_CORE_OBJECTS, {})
+        found = built.get(name)
+        if found is None:
+            from .. import _core  # at first use: the snapshot is written before the core exists
+
+            found = built[name] = build(_core)
+        return found
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state.pop(_FINDER, None)
+        state.pop(_CORE_OBJECTS, None)
         return state
 
 
-_FINDER = "_region_finder"
+def _common_words() -> frozenset[str]:
+    from .wordlist import common_words
+
+    return common_words()
+
+
+_CORE_OBJECTS = "_core_objects"
 # The lists find_regions reads, by the names the core's RegionFinder asks for.
 _REGION_LISTS = ("header_words", "team_list_words", "title_labels", "legal_phrases", "company_starts",
                  "company_name_verbs", "mention_cues", "company_mention_cues", "employer_verbs",
@@ -252,6 +269,7 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         longest_cue=max((len(p) for p in phrases), default=1),
         discover_held=lower(d["discover_held"]),
         discover_glue=lower(d["discover_glue"]),
+        title_before_words=phrase_words(d["title_before"]),
         region_words={**{k: phrase_words(d[k]) for k in _REGION_LISTS},
                       **{f"sections.{k}": phrase_words(d["sections"][k]) for k in _SECTIONS},
                       **{f"job_sentences.{k}": phrase_words(d["job_sentences"][k]) for k in ("words", "starts")}},
