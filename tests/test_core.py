@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 import skillterms
 from conftest import DATA
-from reference.pieces import ReferenceFinder
+from reference.pieces import ReferenceFinder, key_prefixes
 from skillterms import _core
 from skillterms.find.core import Finder
-from skillterms.find.tables import compile_vocabulary
+from skillterms.find.tables import compile_vocabulary, unsplit_prefixes
 
 VOCAB = skillterms.default_vocabulary()
 COMPILED = compile_vocabulary(VOCAB)
@@ -43,6 +43,22 @@ def _same_as_reference(text):
 @pytest.mark.parametrize("name", ["isalpha", "isalnum", "isdecimal", "isdigit", "isspace", "isupper", "islower"])
 def test_the_cores_character_classes_are_pythons_on_every_code_point(name):
     assert _core.char_class(name, 0x110000) == [c for c in range(0x110000) if getattr(chr(c), name)()]
+
+
+def test_the_cores_key_prefixes_are_the_reference_ones_for_the_built_in_vocabulary():
+    written = COMPILED.written_splits_text.split("\0")
+    derived = _core.key_prefixes(COMPILED.key_text, COMPILED.written_splits_text, unsplit_prefixes())
+    assert len(derived) == len(set(derived))  # each prefix once
+    assert set(derived) == key_prefixes(COMPILED.keys, written, unsplit_prefixes())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abcİı+#.ß2", min_size=1, max_size=8), min_size=1, max_size=6, unique=True),
+       st.lists(st.text("abc+", max_size=4), max_size=4), st.lists(st.text("abcı", min_size=1, max_size=3), max_size=4))
+def test_key_prefixes_of_any_keys_are_the_reference_ones(keys, written, unsplit):
+    # Keys hold no NUL; characters past ASCII (İ, ß) check that prefixes are cut by characters.
+    derived = _core.key_prefixes("\0".join(keys), "\0".join(written), unsplit)
+    assert set(derived) == key_prefixes(keys, written, unsplit)
 
 
 @pytest.mark.parametrize("case", yaml.safe_load((DATA / "extract_cases.yaml").read_text()), ids=lambda c: c["why"])

@@ -57,29 +57,43 @@ pub struct Finder {
 fn spelled_table(
     key_text: &str,
     key_entries: &[u8],
-    prefixes: &str,
-    firsts: &str,
+    written_splits: &str,
+    unsplit: &FxHashSet<String>,
     cue_pieces: &[String],
 ) -> FxHashMap<String, Spelled> {
-    let mut table: FxHashMap<String, Spelled> = FxHashMap::default();
+    let prefixes = key_prefixes(key_text, written_splits, unsplit);
+    let keys = key_text.split('\0').count();
+    let mut table: FxHashMap<String, Spelled> = FxHashMap::with_capacity_and_hasher(
+        keys + prefixes.len() + cue_pieces.len(),
+        Default::default(),
+    );
     let mut numbers = key_entries
         .chunks_exact(4)
         .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
     for key in key_text.split('\0') {
         let count = numbers.next().unwrap_or(0) as usize;
-        table.entry(key.to_string()).or_default().entries = numbers.by_ref().take(count).collect();
+        let spelled = table.entry(key.to_string()).or_default();
+        spelled.entries = numbers.by_ref().take(count).collect();
+        spelled.first = true;
     }
-    let joined = |text: &str| {
-        text.split('\0')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
+    let mark = |table: &mut FxHashMap<String, Spelled>, prefix: &str| match table.get_mut(prefix) {
+        Some(spelled) => {
+            spelled.prefix = true;
+            spelled.first = true;
+        }
+        None => {
+            table.insert(
+                prefix.to_string(),
+                Spelled {
+                    prefix: true,
+                    first: true,
+                    ..Spelled::default()
+                },
+            );
+        }
     };
-    for prefix in joined(prefixes) {
-        table.entry(prefix).or_default().prefix = true;
-    }
-    for first in joined(firsts) {
-        table.entry(first).or_default().first = true;
+    for prefix in prefixes {
+        mark(&mut table, prefix);
     }
     for cue in cue_pieces {
         table.entry(cue.to_lowercase()).or_default().cue = true;
@@ -87,11 +101,43 @@ fn spelled_table(
     table
 }
 
+/// The proper prefixes of the keys that reading may go on from: every split a written form
+/// makes (`written_splits`, NUL-joined), and every run of two or more of a key's first
+/// characters, except the short words in `unsplit` ("and" of "Android" would stop the scan at
+/// every "and"). Each prefix once, in no particular order.
+pub fn key_prefixes<'a>(
+    key_text: &'a str,
+    written_splits: &'a str,
+    unsplit: &FxHashSet<String>,
+) -> Vec<&'a str> {
+    // At most one prefix per character of a key, and keys share most: reserved at once.
+    let mut seen: FxHashSet<&'a str> = FxHashSet::with_capacity_and_hasher(
+        key_text.len() + written_splits.len() / 4,
+        Default::default(),
+    );
+    for split in written_splits.split('\0').filter(|s| !s.is_empty()) {
+        seen.insert(split);
+    }
+    for key in key_text.split('\0') {
+        // char_indices yields each character's start: the prefix before the n-th one has n
+        // characters; the first two and the whole key are not proper prefixes of two or more.
+        for (n, (at, _)) in key.char_indices().enumerate() {
+            if n >= 2 {
+                let prefix = &key[..at];
+                if !unsplit.contains(prefix) {
+                    seen.insert(prefix);
+                }
+            }
+        }
+    }
+    seen.into_iter().collect()
+}
+
 #[derive(Default)]
 struct Spelled {
     entries: Vec<u32>, // empty: not a key
     prefix: bool,      // a proper prefix of some key: reading may go on
-    first: bool,       // a key may start with it
+    first: bool,       // a key may start with it: a key or a prefix
     cue: bool,         // some degree cue piece is this in lowercase
 }
 
@@ -132,8 +178,8 @@ impl Finder {
     fn new(
         key_text: &str,
         key_entries: &[u8],
-        prefixes: &str,
-        firsts: &str,
+        written_splits: &str,
+        unsplit: Vec<String>,
         dotted: Vec<String>,
         cue_pieces: Vec<String>,
         function_words: Vec<String>,
@@ -160,7 +206,13 @@ impl Finder {
             }
         }
         Finder {
-            spelled: spelled_table(key_text, key_entries, prefixes, firsts, &cue_pieces),
+            spelled: spelled_table(
+                key_text,
+                key_entries,
+                written_splits,
+                &set(unsplit),
+                &cue_pieces,
+            ),
             dotted: set(dotted),
             cue_pieces: set(cue_pieces),
             function_words: set(function_words),

@@ -39,6 +39,17 @@ fn char_folds() -> Vec<(u32, u32)> {
     pychars::folds()
 }
 
+/// The proper prefixes of the NUL-joined keys that the finder reads on from (see
+/// `finder::key_prefixes`): the tables `skillterms.find.tables` shows the reference finders.
+#[pyfunction]
+fn key_prefixes(key_text: &str, written_splits: &str, unsplit: Vec<String>) -> Vec<String> {
+    let unsplit: rustc_hash::FxHashSet<String> = unsplit.into_iter().collect();
+    finder::key_prefixes(key_text, written_splits, &unsplit)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -48,5 +59,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<titles::TitleReader>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
+    m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;
     Ok(())
 }

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from .errors import Problem
 from .extract import Extractor
+from .gcpause import gc_paused
 from .text.normalize import normalize
 from .text.tokenize import surface_key, surface_pieces
 from .vocabulary.model import Term, Vocabulary
@@ -22,6 +23,7 @@ __all__ = ["lint", "common_words"]
 PROBE = "Experience with {} is required."
 
 
+@gc_paused()
 def lint(vocab: Vocabulary, files: Iterable[str] | None = None) -> list[Problem]:
     """Warnings for the terms defined in ``files`` (all terms when None), in file order."""
     wanted = None if files is None else set(files)

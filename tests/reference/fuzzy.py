@@ -6,6 +6,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from skillterms.find.fuzzy import LONG_LENGTH, MIN_LENGTH, typo_targets
+from reference.pieces import key_tables
 from skillterms.find.tables import CompiledVocabulary, Entry
 
 CACHE_SIZE = 200_000
@@ -13,7 +14,7 @@ CACHE_SIZE = 200_000
 
 class FuzzyMatcher:
     def __init__(self, compiled: CompiledVocabulary):
-        self._known = compiled.firsts
+        self._known = key_tables(compiled)[1]
         buckets: dict[tuple[str, str], dict[str, Entry]] = {}
         for key, entry in typo_targets(compiled):
             buckets.setdefault((key[0], key[-1]), {})[key] = entry

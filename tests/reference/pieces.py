@@ -5,11 +5,36 @@ kept as its test oracle. It was the production finder's reference before the cor
 
 from __future__ import annotations
 
+import weakref
+
 from skillterms.find.tables import (CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry,
-                                    _sentence_glue, fitting_entry)
+                                    _sentence_glue, fitting_entry, unsplit_prefixes)
 from skillterms.text.tokenize import is_soft_gap, split
 
-__all__ = ["find", "piece_candidates", "locate", "ReferenceFinder"]
+__all__ = ["find", "piece_candidates", "locate", "ReferenceFinder", "key_tables", "key_prefixes"]
+
+
+def key_prefixes(keys, written_splits, unsplit) -> frozenset[str]:
+    """The proper prefixes reading goes on from, as the compiler built them in Python before
+    the core derived them (native/src/finder.rs, key_prefixes): every split a written form
+    makes, and every two or more first characters of a key, except the words in ``unsplit``."""
+    char_splits = {key[:n] for key in keys for n in range(2, len(key))}
+    char_splits.difference_update(unsplit)
+    return frozenset((set(written_splits) | char_splits) - {""})
+
+
+_TABLES: "weakref.WeakKeyDictionary[CompiledVocabulary, tuple[frozenset[str], frozenset[str]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def key_tables(compiled: CompiledVocabulary) -> tuple[frozenset[str], frozenset[str]]:
+    """``(prefixes, firsts)`` of a compiled vocabulary: the proper prefixes of its keys that
+    reading goes on from, and what a first piece may spell (a key or such a prefix)."""
+    tables = _TABLES.get(compiled)
+    if tables is None:
+        prefixes = key_prefixes(compiled.keys, compiled.written_splits_text.split("\0"), unsplit_prefixes())
+        tables = _TABLES[compiled] = (prefixes, prefixes | compiled.keys.keys())
+    return tables
 
 BLANK_RUN = " " * 1000  # so many spaces in a row end any term (a blanked script, padding)
 
@@ -20,7 +45,7 @@ def find(compiled: CompiledVocabulary, parts: list[str]) -> tuple[list[tuple[int
 
     ``parts`` comes from :func:`skillterms.text.tokenize.split`: pieces at odd indexes.
     """
-    firsts, keys, prefixes, dotted = compiled.firsts, compiled.keys, compiled.prefixes, compiled.dotted
+    (prefixes, firsts), keys, dotted = key_tables(compiled), compiled.keys, compiled.dotted
     soft: dict[str, bool] = {}
     n = len(parts)
     found = []

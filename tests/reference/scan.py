@@ -30,7 +30,7 @@ from itertools import compress, count
 from typing import NamedTuple
 
 from reference.fuzzy import FuzzyMatcher
-from reference.pieces import piece_candidates
+from reference.pieces import key_tables, piece_candidates
 from skillterms.find.tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, fitting_entry
 from skillterms.text.tokenize import ASCII_WORDS, LINE_BREAK_CLASS, PIECE, words_key
 
@@ -72,10 +72,10 @@ class Scanner:
         self._subtle = frozenset(subtle)
         self._prefixes = frozenset(prefixes)  # every prefix of every key's words
         # A key may start only at a word the piece matcher would start at (not at "car" of "CART").
-        self._firsts = frozenset(s.encode() for s in compiled.firsts if s.isascii())
+        self._firsts = frozenset(s.encode() for s in key_tables(compiled)[1] if s.isascii())
         self._cues = frozenset(cues)
         self._interesting = frozenset(set(plain) | subtle | cues)
-        self._starts = compiled.firsts
+        self._starts = key_tables(compiled)[1]
         self._glued: dict[str, _GluedWord] = {}  # glued words read so far (a cache; results never depend on it)
 
     def without_typos(self) -> "Scanner":
@@ -299,7 +299,7 @@ class Scanner:
 
     def _holds_key(self, pieces: list[str]) -> bool:
         """Whether the pieces of one glued word spell a key or a cue somewhere."""
-        firsts, keys, prefixes = self._starts, self.compiled.keys, self.compiled.prefixes
+        firsts, keys, prefixes = self._starts, self.compiled.keys, key_tables(self.compiled)[0]
         lows = [p.lower() for p in pieces]
         for i, piece in enumerate(pieces):
             if piece in CUE_PIECES or (i < len(pieces) - 1 and "".join(lows[i:]) in keys):

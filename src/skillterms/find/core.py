@@ -12,8 +12,9 @@ from __future__ import annotations
 import array
 import threading
 
+from ..gcpause import gc_paused
 from .fuzzy import LONG_LENGTH, MIN_LENGTH, typo_targets
-from .tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry
+from .tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, unsplit_prefixes
 
 __all__ = ["Finder", "finder_for", "finder_tables"]
 
@@ -28,8 +29,8 @@ class Finder:
 
         tables = finder_tables(compiled)
         self._entries: list[Entry] = tables["entries"]
-        self._core = _core.Finder(tables["key_text"], tables["key_entries"], compiled.prefix_text,
-                                  compiled.first_text, tables["dotted"], tables["cue_pieces"],
+        self._core = _core.Finder(compiled.key_text, tables["key_entries"], compiled.written_splits_text,
+                                  unsplit_prefixes(), tables["dotted"], tables["cue_pieces"],
                                   tables["function_words"], tables["entry_rules"], tables["typo_keys"],
                                   (MIN_LENGTH, LONG_LENGTH))
         self.typos = typos
@@ -49,6 +50,7 @@ class Finder:
                 for start, end, entry, glued, absorbed, case_variant, reason, note in rows], cues
 
 
+@gc_paused()
 def finder_tables(compiled: CompiledVocabulary) -> dict:
     """What the core's finder is built from, as plain values: entries numbered, keys joined,
     their entry numbers packed. Computed once per compiled vocabulary (the built-in
@@ -68,7 +70,6 @@ def finder_tables(compiled: CompiledVocabulary) -> dict:
             packed.append(ids[id(entry)])
     tables = {
         "entries": entries,
-        "key_text": "\0".join(compiled.keys),
         "key_entries": packed.tobytes(),
         "dotted": sorted(compiled.dotted),
         "cue_pieces": sorted(CUE_PIECES),

@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..gcpause import gc_paused
 from ..text.rulewords import rule_words
 from ..text.tokenize import split, surface_pieces
 from ..text.wordlist import common_words
@@ -46,8 +47,7 @@ class _Claim(NamedTuple):
 # found in the same pass as the keys.
 CUE_PIECES = rule_words().degree_pieces
 
-MIN_CHAR_PREFIX = 3  # shorter prefixes only where a written surface really splits ...
-_TWO_LETTER_WORDS = frozenset(  # ... or for two letters that are not a common word
+_TWO_LETTER_WORDS = frozenset(  # two letters where a key's prefix does not stop the scan
     "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we".split())
 
 
@@ -123,6 +123,7 @@ def _variants(key: str, pieces: list[str], kind: str) -> list[tuple[str, list[st
 class CompiledVocabulary:
     """Lookup tables for one Vocabulary. Build through :func:`compile_vocabulary`."""
 
+    @gc_paused()
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         # Tables that later steps build from these ones (context rules, the scanner), kept here
@@ -130,7 +131,6 @@ class CompiledVocabulary:
         self.derived: dict[str, object] = {}
         keys: dict[str, list[Entry]] = {}
         written_splits: set[str] = set()
-        char_splits: set[str] = set()
         surfaces_by_key: dict[str, list[tuple[Term | None, str, bool, bool]]] = {}
 
         def claim(term, surface, pieces, exact, ambiguous, broad=False, derived=False):
@@ -139,6 +139,8 @@ class CompiledVocabulary:
             surfaces_by_key.setdefault(key, []).append(
                 _Claim(term, "".join(pieces), exact, ambiguous, derived, edge_word, broad))
             # Where the written form splits, however short: "T-SQL" at T, "SVMs" at SV (SV|Ms).
+            # (Text may split where no written form does, "Elastic Search", "SKLearn" as
+            # SK|Learn: the core adds every key's longer prefixes itself, see key_prefixes.)
             joined = "".join(pieces)
             resplit = surface_pieces(joined) if len(pieces) > 1 or not joined.isalpha() or \
                 not (joined.islower() or joined.isupper() or joined.istitle()) else None
@@ -147,8 +149,6 @@ class CompiledVocabulary:
                 for piece in split_pieces[:-1]:
                     acc += piece.lower()
                     written_splits.add(acc)
-            # Text may split where no written form does ("Elastic Search", "SKLearn" as SK|Learn).
-            char_splits.update(key[:n] for n in range(2, len(key)))
 
         written: list[tuple[Term, str, list[str], bool, bool, bool]] = []
         for term in vocab.terms:
@@ -181,10 +181,10 @@ class CompiledVocabulary:
             for c in claims:
                 by_term.setdefault(c.term.name if c.term else None, []).append(c)
             entries = []
+            letters = sum(map(str.isalpha, key))
             for group in by_term.values():
                 term = group[0].term
                 any_case = any(not c.exact for c in group)
-                letters = sum(ch.isalpha() for ch in key)
                 exact_forms = None if any_case else frozenset(c.form for c in group)
                 entries.append(Entry(term=term, exact_forms=exact_forms,
                                      ambiguous=any(c.ambiguous for c in group),
@@ -199,35 +199,24 @@ class CompiledVocabulary:
         # separator; elsewhere such a dot is a full stop that lost its space ("systems.Design").
         self.dotted: frozenset[str] = frozenset(
             "".join(parts[1:i:2]).lower()
-            for _term, surface, _pieces, _exact, _ambiguous, _broad in written
+            for _term, surface, _pieces, _exact, _ambiguous, _broad in written if "." in surface
             for parts in [split(surface)]
             for i in range(2, len(parts) - 1, 2)
             if parts[i] == "." and _sentence_glue(parts[i - 1], parts[i + 1]))
-        # A prefix that is a short common word ("and" of "Android") would stop the scan at every
-        # "and" to find nothing: such splits count only where a written form makes them.
-        char_splits.difference_update(_short_common_words())
-        char_splits.difference_update(_TWO_LETTER_WORDS)
-        prefixes = written_splits | char_splits
-        prefixes.discard("")
         self.keys: dict[str, list[Entry]] = keys
-        # The proper prefixes of keys, and what a first piece may spell (lowercase): read by the
-        # core, which takes each set as one NUL-joined string (in set order: sorting a large
-        # user vocabulary's two million prefixes cost more than a second, and no result
-        # depends on the order).
-        self.prefix_text = "\0".join(prefixes)
-        self.first_text = "\0".join(prefixes | keys.keys())
+        # Read by the core as NUL-joined strings (in set order: sorting a large user
+        # vocabulary's prefixes cost more than a second, and no result depends on the order).
+        self.key_text = "\0".join(keys)
+        written_splits.discard("")
+        self.written_splits_text = "\0".join(written_splits)
 
-    @functools.cached_property
-    def prefixes(self) -> frozenset[str]:
-        return frozenset(self.prefix_text.split("\0"))
-
-    @functools.cached_property
-    def firsts(self) -> frozenset[str]:
-        return frozenset(self.first_text.split("\0"))
 
 @functools.lru_cache(maxsize=1)
-def _short_common_words() -> frozenset[str]:
-    return frozenset(w for w in common_words() if len(w) <= 3)
+def unsplit_prefixes() -> tuple[str, ...]:
+    """Prefixes that count only where a written form splits there: a short common word ("and"
+    of "Android") would stop the scan at every "and" to find nothing, and so would two
+    letters that are a common word."""
+    return tuple(sorted({w for w in common_words() if len(w) <= 3} | _TWO_LETTER_WORDS))
 
 
 def _sentence_glue(before: str, after: str) -> bool:

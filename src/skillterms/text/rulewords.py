@@ -14,6 +14,7 @@ from functools import lru_cache
 import yaml
 
 from ..errors import Problem, VocabularyError
+from ..vocabulary.yamlnodes import SAFE_LOADER
 from .tokenize import BULLETS
 
 __all__ = ["RuleWords", "rule_words", "phrase_pattern", "phrase_words", "words_of", "lowercase"]
@@ -282,7 +283,7 @@ def rule_words() -> RuleWords:
     path = importlib.resources.files("skillterms") / "data" / RULES_FILE
     source = f"skillterms/data/{RULES_FILE}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # yaml.safe_load, in C
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

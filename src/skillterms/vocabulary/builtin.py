@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from .._version import __version__
+from ..gcpause import gc_paused
 from .load import builtin_fingerprint, load_vocabulary
 from .model import Vocabulary
 
@@ -119,6 +120,7 @@ class _HeaderUnpickler(_SnapshotUnpickler):
     allowed = frozenset()  # the header is plain values
 
 
+@gc_paused()
 def load_snapshot(data: bytes, fingerprint: str) -> tuple[Vocabulary, object] | None:
     """The Vocabulary in snapshot bytes and its compiled tables, if their header matches
     ``fingerprint``, this skillterms, Python and code, and the bytes after it, else None.

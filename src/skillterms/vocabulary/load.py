@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import Problem, VocabularyError, VocabularyWarning
+from ..gcpause import gc_paused
 from ..text.tokenize import surface_key
 from .model import KINDS, Blocker, PathLike, Term, Vocabulary
 from .yamlnodes import MAX_FILE_BYTES, KeyValue, Located, read_yaml, too_large
@@ -333,7 +334,7 @@ class _Builder:
 
     def freeze(self, spec: _Spec, claims: dict) -> Term | None:
         surfaces: list[str] = []
-        seen_keys: set[str] = set()
+        keys: dict[str, str] = {}  # surface -> key
         where = {spec.name: spec.where}
         paths = {spec.name: spec.path}
         for surface, at in [(spec.name, spec.where), *spec.aliases]:
@@ -345,16 +346,15 @@ class _Builder:
                            "splits it into separate runs (comma, parenthesis, line break, ...); it could "
                            "never match: write each form as its own alias")
                 continue
-            if surface in surfaces:
+            if surface in keys:
                 continue
             surfaces.append(surface)
-            seen_keys.add(key)
+            keys[surface] = key
         exact = self.surface_set(spec, spec.exact_case, surfaces, "exact_case", where)
         ambiguous = self.surface_set(spec, spec.ambiguous, surfaces, "ambiguous", where)
         broad = self.surface_set(spec, spec.broad, surfaces, "broad", where)
         for surface in surfaces:
-            key = surface_key(surface)
-            claims.setdefault(key, []).append((spec.name, surface, surface in exact, spec.path, where[surface]))
+            claims.setdefault(keys[surface], []).append((spec.name, surface, surface in exact, spec.path, where[surface]))
         if not surfaces or surfaces[0] != spec.name:
             return None
         return Term(
@@ -473,6 +473,7 @@ def _read_bounded(path: Path) -> bytes | Problem:
     return too_large(str(path), None) if len(data) > MAX_FILE_BYTES else data
 
 
+@gc_paused()
 def check_files(files: list[tuple[str, bytes]], *, builtin: bool,
                 replace_builtin: bool = False) -> tuple[Vocabulary | None, list[Problem]]:
     """Load named file contents over (optionally) the built-in ones; return the result and all problems.

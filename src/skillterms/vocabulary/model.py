@@ -71,11 +71,19 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         self._by_name.update((t.name, t) for t in self.terms)
-        for t in self.terms:
-            for s in t.surfaces:
-                key = surface_key(s)
-                if key is not None:
-                    self._by_key.setdefault(key, t.name)
+
+    def _keys(self) -> dict[str, str]:
+        """Each surface's key to its term's name, built on the first look-up by alias (a
+        process that only extracts never needs it; it cost a tenth of a large load)."""
+        if not self._by_key and self.terms:
+            by_key: dict[str, str] = {}
+            for t in self.terms:
+                for s in t.surfaces:
+                    key = surface_key(s)
+                    if key is not None:
+                        by_key.setdefault(key, t.name)
+            self._by_key.update(by_key)  # one step: another thread sees it empty or whole
+        return self._by_key
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -98,7 +106,7 @@ class Vocabulary:
         term = self._by_name.get(name)
         if term is None:
             key = surface_key(name) if isinstance(name, str) else None
-            canonical = self._by_key.get(key) if key else None
+            canonical = self._keys().get(key) if key else None
             term = self._by_name.get(canonical) if canonical else None
         return term
 

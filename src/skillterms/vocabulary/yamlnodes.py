@@ -16,10 +16,10 @@ import yaml
 
 from ..errors import Problem
 
-try:  # libyaml is several times faster; its nodes carry the same marks
-    _Loader = yaml.CSafeLoader
+try:  # libyaml's safe loader is ten times faster; its nodes carry the same marks
+    SAFE_LOADER = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+    SAFE_LOADER = yaml.SafeLoader  # type: ignore[misc]
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
@@ -78,7 +78,7 @@ def read_yaml(path: str, data: bytes) -> tuple[Located | None, list[Problem]]:
     lines = _Lines(text)
     builder = _Builder(path, lines)
     try:
-        located = builder.build(yaml.parse(text, Loader=_Loader))
+        located = builder.build(yaml.parse(text, Loader=SAFE_LOADER))
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(path, text, exc, lines)]
     except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
