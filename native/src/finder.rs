@@ -44,6 +44,7 @@ pub struct Finder {
     /// piece tells whether a key may start there, whether it is a key, whether it goes on,
     /// and whether it may be a degree cue.
     spelled: FxHashMap<String, Spelled>,
+    key_ids: Vec<u32>,
     dotted: FxHashSet<String>,
     cue_pieces: FxHashSet<String>,
     function_words: FxHashSet<String>,
@@ -60,20 +61,24 @@ fn spelled_table(
     written_splits: &str,
     unsplit: &FxHashSet<String>,
     cue_pieces: &[String],
-) -> FxHashMap<String, Spelled> {
+) -> (FxHashMap<String, Spelled>, Vec<u32>) {
     let prefixes = key_prefixes(key_text, written_splits, unsplit);
     let keys = key_text.split('\0').count();
     let mut table: FxHashMap<String, Spelled> = FxHashMap::with_capacity_and_hasher(
         keys + prefixes.len() + cue_pieces.len(),
         Default::default(),
     );
+    // Each key's entry ids, all in one list: a key holds the range of its own.
+    let mut ids: Vec<u32> = Vec::with_capacity(key_entries.len() / 4);
     let mut numbers = key_entries
         .chunks_exact(4)
         .map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
     for key in key_text.split('\0') {
         let count = numbers.next().unwrap_or(0) as usize;
+        let start = ids.len() as u32;
+        ids.extend(numbers.by_ref().take(count));
         let spelled = table.entry(key.to_string()).or_default();
-        spelled.entries = numbers.by_ref().take(count).collect();
+        spelled.entries = start..ids.len() as u32;
         spelled.first = true;
     }
     let mark = |table: &mut FxHashMap<String, Spelled>, prefix: &str| match table.get_mut(prefix) {
@@ -98,7 +103,7 @@ fn spelled_table(
     for cue in cue_pieces {
         table.entry(cue.to_lowercase()).or_default().cue = true;
     }
-    table
+    (table, ids)
 }
 
 /// The proper prefixes of the keys that reading may go on from: every split a written form
@@ -135,17 +140,17 @@ pub fn key_prefixes<'a>(
 
 #[derive(Default)]
 struct Spelled {
-    entries: Vec<u32>, // empty: not a key
-    prefix: bool,      // a proper prefix of some key: reading may go on
-    first: bool,       // a key may start with it: a key or a prefix
-    cue: bool,         // some degree cue piece is this in lowercase
+    entries: std::ops::Range<u32>, // into Finder::key_ids; empty: not a key
+    prefix: bool,                  // a proper prefix of some key: reading may go on
+    first: bool,                   // a key may start with it: a key or a prefix
+    cue: bool,                     // some degree cue piece is this in lowercase
 }
 
 /// A surface typos may reach: its letters, its key, its entry.
 type TypoTarget = (Vec<char>, String, u32);
 
 /// A key spelled by pieces `first..=last` (or, without them, a cue piece), at its first piece.
-type Event<'a> = (usize, Option<(usize, &'a Vec<u32>)>);
+type Event<'a> = (usize, Option<(usize, &'a [u32])>);
 
 /// One candidate as the core found it; `reason` empty while nothing rejects it.
 struct Found {
@@ -169,7 +174,9 @@ struct Piece {
 impl Finder {
     /// `key_text`: the keys joined by NUL (one string crosses into the core faster than tens of
     /// thousands), `key_entries`: for each key, its number of entries and their ids (u32, native
-    /// order); `prefixes` and `firsts`: sets joined by NUL; `entries`: (exact forms or None, folded forms or None, has a
+    /// order); `written_splits`: where written forms split, joined by NUL, and `unsplit`: short
+    /// words no other prefix may be (the finder derives the prefixes of keys from these, see
+    /// `key_prefixes`); `entries`: (exact forms or None, folded forms or None, has a
     /// term, absorbs a version, short, edge words) per entry id; `typo_keys`: (key, entry id) of
     /// the surfaces typos may reach; `typo_lengths`: the shortest word tried, and the shortest
     /// allowed two edits (skillterms.find.fuzzy).
@@ -205,14 +212,16 @@ impl Finder {
                     .push((chars, key, entry));
             }
         }
+        let (spelled, key_ids) = spelled_table(
+            key_text,
+            key_entries,
+            written_splits,
+            &set(unsplit),
+            &cue_pieces,
+        );
         Finder {
-            spelled: spelled_table(
-                key_text,
-                key_entries,
-                written_splits,
-                &set(unsplit),
-                &cue_pieces,
-            ),
+            spelled,
+            key_ids,
             dotted: set(dotted),
             cue_pieces: set(cue_pieces),
             function_words: set(function_words),
@@ -295,7 +304,7 @@ impl Finder {
         let piece_text = |i: usize| &chars[pieces[i].start..pieces[i].end];
 
         // (first piece, last piece, entry ids) of every key spelled, and the cue pieces.
-        let mut matches: Vec<(usize, usize, &Vec<u32>)> = Vec::new();
+        let mut matches: Vec<(usize, usize, &[u32])> = Vec::new();
         let mut cue_pieces: Vec<usize> = Vec::new();
         let mut key = String::new();
         let mut scratch = String::new();
@@ -324,7 +333,7 @@ impl Finder {
             let mut j = i;
             loop {
                 if !spelled.entries.is_empty() {
-                    matches.push((i, j, &spelled.entries));
+                    matches.push((i, j, self.ids(spelled)));
                     if matches!(whole, Some((_, last, _)) if last == j) {
                         whole = None;
                     }
@@ -425,7 +434,7 @@ impl Finder {
         pieces: &[Piece],
         lower: &dyn Fn(usize) -> &'a str,
         i: usize,
-    ) -> Option<(usize, usize, &'a Vec<u32>)> {
+    ) -> Option<(usize, usize, &'a [u32])> {
         if !is_alpha(chars[pieces[i].start]) {
             return None;
         }
@@ -444,7 +453,12 @@ impl Finder {
         self.spelled
             .get(key.as_str())
             .filter(|s| !s.entries.is_empty())
-            .map(|s| (i, j, &s.entries))
+            .map(|s| (i, j, self.ids(s)))
+    }
+
+    /// The entry ids of a key.
+    fn ids(&self, spelled: &Spelled) -> &[u32] {
+        &self.key_ids[spelled.entries.start as usize..spelled.entries.end as usize]
     }
 
     /// The entry of a key that `written` spells: the first whose case rule it meets, else the

@@ -8,18 +8,22 @@ back partial counts, not mentions.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor, wait
 from itertools import islice
-from typing import Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 from .counting import TermCounts, count_mentions
 from .types import Mention
 from .vocabulary.model import Vocabulary
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures are imported where a pool starts or a worker runs:
+# they were a seventh of `import skillterms`, which serial extraction never needs.
 
 __all__ = ["parallel_pipe", "parallel_count", "resolve_n_process"]
 
@@ -75,6 +79,8 @@ def _init(extractor: Extracts, stop) -> None:
 def _exit_with_parent() -> None:
     """Block on the pipe that multiprocessing keeps to the parent: it closes when the parent
     ends, however (SIGKILL included), and the worker then ends too instead of living on."""
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         parent.join()
@@ -103,6 +109,9 @@ def _count_batch(batch: list[str]) -> TermCounts:
 def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
     # Forked workers get the extractor, compiled tables and all, from the parent's memory;
     # spawned ones unpickle it and compile once.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context()
     stop = context.Event()
     pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init,
@@ -134,6 +143,8 @@ def _stop_workers(pool: ProcessPoolExecutor, stop, in_flight: deque[Future]) -> 
     stop.set()
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    from concurrent.futures import wait
+
     _, running = wait(in_flight, timeout=STOP_GRACE_SECONDS)
     if not running:
         pool.shutdown(wait=True)  # the workers take their end-of-work sentinels and exit

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import Iterable
 
 from skillterms.resolve.regions import Region, Regions
+from reference.rule_patterns import patterns
 from skillterms.text.rulewords import RuleWords, lowercase
 from skillterms.text.tokenize import BULLETS, LINE_BREAK, LINE_BREAK_CLASS
 from skillterms.text.wordlist import common_words
@@ -76,8 +77,8 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     company = _sentences(text, low, words, term_starts, sentences, lead_from)
     regions += company
     regions += _employer_names(text, words, sentences, term_starts)
-    regions += _mentions(text, low, words.mention_cues)
-    regions += [r for r in _mentions(text, low, words.company_mention_cues)
+    regions += _mentions(text, low, patterns(words).mention_cues)
+    regions += [r for r in _mentions(text, low, patterns(words).company_mention_cues)
                 if any(c.start <= r.start < c.end for c in company if c.concepts_only)]
     return Regions(regions)
 
@@ -86,7 +87,7 @@ def _header(text: str, words: RuleWords) -> list[Region]:
     stop = _LINE_END.search(text, 0, HEADER_LINE_MAX)
     line = text[:stop.start() if stop else HEADER_LINE_MAX]
     bars = [i for i, ch in enumerate(line) if ch == _BAR]
-    if len(bars) < 2 or not words.header_words.search(line):
+    if len(bars) < 2 or not patterns(words).header_words.search(line):
         return []
     last = bars[-1] + 1
     end = last + HEADER_FIELD_MAX
@@ -109,7 +110,7 @@ def _title_lines(text: str, words: RuleWords, lines: list[int], glued: list[int]
     out = []
     starts = [(at, False) for at in lines] + [(at, True) for at in glued]
     for start, glued in starts:
-        m = words.title_labels.match(text, start)
+        m = patterns(words).title_labels.match(text, start)
         if m is None:
             continue
         limit = min(len(text), m.end() + TITLE_LINE_MAX)
@@ -126,7 +127,7 @@ def _team_lists(text: str, words: RuleWords) -> list[Region]:
     """A list that names teams: "engineering teams (data engineering, pricing)", "teams
     including perception, control and software engineering"."""
     out = []
-    for m in words.team_lists.finditer(text):
+    for m in patterns(words).team_lists.finditer(text):
         group = "bracket" if m.group("bracket") is not None else "list"
         out.append(Region(m.start(group), m.end(group), "a list of team names", True))
     return out
@@ -146,12 +147,12 @@ def _glued_starts(text: str) -> list[int]:
 def _heading_at(text: str, at: int, words: RuleWords) -> tuple[str, int] | None:
     """The kind of section heading that starts at ``at`` and where it ends, or None."""
     for kind in ("job", "company", "benefits", "legal"):
-        m = words.sections[kind].match(text, at)
+        m = patterns(words).sections[kind].match(text, at)
         if m is not None and (m.end() == len(text) or not text[m.end()].isalnum() or text[m.end()].isupper()):
             tail = _HEADING_TAIL.match(text, m.end())
             if tail is not None:
                 return kind, tail.end()
-    m = words.company_named.match(text, at)
+    m = patterns(words).company_named.match(text, at)
     if m is not None:
         name = _NAME.match(text, m.end())
         if name is not None:
@@ -235,8 +236,8 @@ def _is_job_sentence(text: str, words: RuleWords, start: int, end: int) -> bool:
     "Experience with ...", "we use ...")."""
     sentence = text[start:end]  # a slice: a sentence glued to the word before it starts a word here
     lead = _LEAD.match(sentence).end()
-    return words.job_sentence_words.search(sentence) is not None or \
-        words.job_sentence_starts.match(sentence, lead) is not None
+    return patterns(words).job_sentence_words.search(sentence) is not None or \
+        patterns(words).job_sentence_starts.match(sentence, lead) is not None
 
 
 def _describes_company(text: str, words: RuleWords, start: int, end: int,
@@ -245,7 +246,7 @@ def _describes_company(text: str, words: RuleWords, start: int, end: int,
     "Acme (acme.com) is the ...", "At Acme, we build ..."): the company's name where the
     sentence gives one, "" where it does not, None for any other sentence."""
     at = _LEAD.match(text, start, end).end()
-    if words.company_starts.match(text, at, end):
+    if patterns(words).company_starts.match(text, at, end):
         return ""
     if text.startswith(("At ", "at "), at):  # "At Acme, we ..."
         at += 3
@@ -264,7 +265,7 @@ def _describes_company(text: str, words: RuleWords, start: int, end: int,
         after = paren.end()
     if after < end and text[after] not in " \t'’":
         return None
-    verb = words.company_name_verbs.match(text, after + 1 if text[after:after + 1] in " \t" else after, end)
+    verb = patterns(words).company_name_verbs.match(text, after + 1 if text[after:after + 1] in " \t" else after, end)
     if verb is None or _NOT_A_DESCRIPTION.match(text, verb.end(), end) is not None:
         return None
     return name.group()
@@ -294,7 +295,7 @@ def _sentences(text: str, low: str, words: RuleWords, term_starts: frozenset[int
             if k >= 0 and breaks[k] >= prev_end - 1:
                 run = False
         prev_end = end
-        legal = words.legal_phrases.search(low, start, end)
+        legal = patterns(words).legal_phrases.search(low, start, end)
         if legal is not None:
             out.append(Region(max(start, legal.start() - LEGAL_REACH), min(end, legal.end() + LEGAL_REACH),
                               "legal or privacy text", False))
@@ -334,14 +335,14 @@ def _employer_names(text: str, words: RuleWords, sentences: list[tuple[int, int]
         name = _NAME.match(text, at, end)
         if name is None or at in term_starts or (" " not in name.group() and name.group().lower() in common_words()):
             continue  # "Engineers are seeking ...": a common word alone is no company name
-        if words.employer_verbs.match(text, name.end(), end) is not None:
+        if patterns(words).employer_verbs.match(text, name.end(), end) is not None:
             out.append(Region(name.start(), name.end(), "the employer's name", False))
     return out
 
 
 def _refers_to_company(text: str, words: RuleWords, start: int, end: int, names: list[str]) -> bool:
     sentence = text[start:end]
-    return words.company_references.search(sentence) is not None or any(name in sentence for name in names)
+    return patterns(words).company_references.search(sentence) is not None or any(name in sentence for name in names)
 
 
 def _mentions(text: str, low: str, cues: re.Pattern) -> list[Region]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from reference.rule_patterns import patterns
 from skillterms.text.rulewords import RuleWords
 
 __all__ = ["find_titles"]
@@ -29,7 +30,7 @@ def find_titles(words: RuleWords, text: str, spans: list[tuple[int, int]], asked
 def _names_a_role(words: RuleWords, text: str, spans: list[tuple[int, int]], k: int) -> bool:
     start, end = spans[k]
     before = text[max(0, start - 60):start]
-    if (" of" in before or " OF" in before) and words.title_before.search(before):
+    if (" of" in before or " OF" in before) and patterns(words).title_before.search(before):
         return True
     surface = text[start:end]
     capitalised = surface[:1].isupper()

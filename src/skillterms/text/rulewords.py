@@ -15,7 +15,6 @@ import yaml
 
 from ..errors import Problem, VocabularyError
 from ..vocabulary.yamlnodes import SAFE_LOADER
-from .tokenize import BULLETS
 
 __all__ = ["RuleWords", "rule_words", "phrase_pattern", "phrase_words", "words_of", "lowercase"]
 
@@ -94,31 +93,19 @@ class RuleWords:
     title_words: frozenset[str]
     title_modifiers: frozenset[str]
     team_practices: frozenset[str]
-    team_lists: re.Pattern
-    title_before: re.Pattern
-    title_labels: re.Pattern
     degree: re.Pattern
     degree_clause_end: re.Pattern
     degree_pieces: frozenset[str]
-    header_words: re.Pattern
-    sections: dict[str, re.Pattern]
-    company_named: re.Pattern
-    legal_phrases: re.Pattern  # these three read lowercased text (rulewords.lowercase)
-    company_starts: re.Pattern
-    company_name_verbs: re.Pattern
-    mention_cues: re.Pattern
-    company_mention_cues: re.Pattern
-    company_references: re.Pattern
-    employer_verbs: re.Pattern
-    job_sentence_words: re.Pattern
-    job_sentence_starts: re.Pattern
     longest_cue: int
     discover_held: frozenset[str]
     discover_glue: frozenset[str]
     # The phrase words of the lists the region finder reads, by list name ("sections.job"):
     # the compiled core builds its matchers from them (what region_finder returns).
     region_words: dict[str, tuple[tuple[str, ...], ...]]
-    title_before_words: tuple[tuple[str, ...], ...]  # what title_before matches, for the core
+    title_before_words: tuple[tuple[str, ...], ...]  # the phrases before a title ("head of"), for the core
+    # The checked rules mapping itself: the Python oracles of the core's region finder and
+    # title reader build their patterns from it (tests/reference/rule_patterns.py).
+    rules: dict
 
     def region_finder(self):
         """The compiled core's region finder for these words (built at first use)."""
@@ -247,30 +234,14 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         title_words=lower(d["title_words"]),
         title_modifiers=lower(d["title_modifiers"]),
         team_practices=lower(d["team_practices"]),
-        team_lists=re.compile(phrase_pattern(d["team_list_words"]).pattern
-                              + r"[ \t]*(?:\((?P<bracket>[^()\n]{1,200})\)|,?[ \t]+(?:including|such as|like|e\.g\.,?)[ \t]+"
-                              r"(?P<list>[^.;:\n()]{1,120}))", re.IGNORECASE),
-        title_before=phrase_pattern(d["title_before"], suffix=r"\s+(?:the\s+)?\Z"),
-        title_labels=phrase_pattern(d["title_labels"], prefix=rf"[ \t*{BULLETS}-]*", suffix=r"(?:[ \t]*:|(?=[A-Z][a-z]))"),
         degree=degree,
         degree_clause_end=degree_clause_end,
         degree_pieces=degree_pieces,
-        header_words=phrase_pattern(d["header_words"]),
-        sections={k: phrase_pattern(d["sections"][k], prefix="", suffix="") for k in _SECTIONS},
-        company_named=phrase_pattern(d["sections"]["company_named"], prefix="", suffix=r"[ \t]+"),
-        legal_phrases=phrase_pattern(d["legal_phrases"], prefix=r"\b", ignore_case=False),
-        company_starts=phrase_pattern(d["company_starts"], prefix="", suffix=r"(?![\w])"),
-        company_name_verbs=phrase_pattern(d["company_name_verbs"], prefix=r"", suffix=r"(?![\w])"),
-        mention_cues=phrase_pattern(d["mention_cues"], prefix=r"\b", suffix=r"", ignore_case=False),
-        company_mention_cues=phrase_pattern(d["company_mention_cues"], prefix=r"\b", suffix=r"", ignore_case=False),
-        employer_verbs=phrase_pattern(d["employer_verbs"], prefix=r"[ \t]+"),
-        company_references=phrase_pattern(d["company_references"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
-        job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
-        job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
         longest_cue=max((len(p) for p in phrases), default=1),
         discover_held=lower(d["discover_held"]),
         discover_glue=lower(d["discover_glue"]),
         title_before_words=phrase_words(d["title_before"]),
+        rules=d,
         region_words={**{k: phrase_words(d[k]) for k in _REGION_LISTS},
                       **{f"sections.{k}": phrase_words(d["sections"][k]) for k in _SECTIONS},
                       **{f"job_sentences.{k}": phrase_words(d["job_sentences"][k]) for k in ("words", "starts")}},
