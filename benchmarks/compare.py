@@ -1,6 +1,6 @@
 """skillterms against its peers on the same listings and the same aliases.
 
-    python benchmarks/compare.py [FILE.jsonl ...] [--runs 3] [--budget 60] [--markdown]
+    python benchmarks/compare.py [FILE.jsonl ...] [--runs 3] [--budget 60] [--repeat 1] [--markdown]
 
 Every system gets every surface of the built-in vocabulary. A run is one round: each
 system in turn, in a process of its own (so its peak memory is its own), reads the
@@ -9,7 +9,9 @@ timed, in order until they end or the time budget is spent; MB/s is measured ove
 it read. The machine is shared and its speed drifts, so each system's speed is compared
 with skillterms' in the same round, and the table gives the medians over the rounds.
 Without FILEs it reads ../shared/corpora/*.jsonl (listings without a ``text`` field are
-skipped).
+skipped). ``--repeat N`` times a read of the listings N times over (the warm-up reads them
+once): a pool of processes costs the same to start on any corpus, so how two processes
+scale shows on a long one.
 """
 
 from __future__ import annotations
@@ -118,15 +120,16 @@ def _pipe(extractor, texts: list[str]) -> tuple[int, float]:
     return done, time.perf_counter() - start
 
 
-def worker(system: str, files: list[str], field: str, budget: float) -> dict:
-    texts = load_texts(files, field)
+def worker(system: str, files: list[str], field: str, budget: float, repeat: int = 1) -> dict:
+    once = load_texts(files, field)
+    texts = once * repeat
     sizes = [len(t.encode("utf-8")) for t in texts]
     parallel = system.endswith("-2proc")
     fn = build(system.removesuffix("-2proc"))
     # Untimed, then timed. The untimed read stops after WARM_UP seconds: a system too slow to
     # read the listings in that time has no cache to fill.
-    for limit in (min(budget, WARM_UP), budget):
-        done, elapsed = _pipe(fn.__self__, texts) if parallel else _read(fn, texts, limit)
+    for corpus, limit in ((once, min(budget, WARM_UP)), (texts, budget)):
+        done, elapsed = _pipe(fn.__self__, corpus) if parallel else _read(fn, corpus, limit)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"system": system, "mb_s": sum(sizes[:done]) / 1e6 / elapsed, "listings_s": done / elapsed,
             "listings": done, "peak_rss_mb": peak_mb}
@@ -139,15 +142,18 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="rounds: every system once per round")
     ap.add_argument("--budget", type=float, default=60.0, help="seconds per timed read at most")
     ap.add_argument("--systems", default=",".join(SYSTEMS))
+    ap.add_argument("--repeat", type=int, default=1, help="time a read of the listings this many times over")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if not a.files:
         raise SystemExit("no listing files given and ../shared/corpora not found")
+    if a.repeat < 1:
+        raise SystemExit(f"--repeat must be at least 1, not {a.repeat}")
     if a.worker:
-        print(json.dumps(worker(a.worker, a.files, a.field, a.budget)))
+        print(json.dumps(worker(a.worker, a.files, a.field, a.budget, a.repeat)))
         return 0
-    texts = load_texts(a.files, a.field)
+    texts = load_texts(a.files, a.field) * a.repeat
     total_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     systems = a.systems.split(",")
     print(f"{len(texts)} listings, {total_mb:.1f} MB, {len(surfaces())} aliases, {a.runs} rounds, "
@@ -157,7 +163,7 @@ def main(argv=None) -> int:
         results = {}
         for system in systems:
             cmd = [sys.executable, __file__, "--worker", system, "--budget", str(a.budget),
-                   "--field", a.field, *a.files]
+                   "--repeat", str(a.repeat), "--field", a.field, *a.files]
             out = subprocess.run(cmd, capture_output=True, text=True)
             if out.returncode != 0:
                 print(f"{system}: failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
