@@ -123,7 +123,7 @@ def _pipe(extractor, texts: list[str]) -> tuple[int, float]:
 def worker(system: str, files: list[str], field: str, budget: float, repeat: int = 1) -> dict:
     once = load_texts(files, field)
     texts = once * repeat
-    sizes = [len(t.encode("utf-8")) for t in texts]
+    sizes = [len(t.encode("utf-8")) for t in once] * repeat
     parallel = system.endswith("-2proc")
     fn = build(system.removesuffix("-2proc"))
     # Untimed, then timed. The untimed read stops after WARM_UP seconds: a system too slow to
@@ -153,10 +153,10 @@ def main(argv=None) -> int:
     if a.worker:
         print(json.dumps(worker(a.worker, a.files, a.field, a.budget, a.repeat)))
         return 0
-    texts = load_texts(a.files, a.field) * a.repeat
-    total_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    once = load_texts(a.files, a.field)
+    total_mb = sum(len(t.encode("utf-8")) for t in once) / 1e6 * a.repeat
     systems = a.systems.split(",")
-    print(f"{len(texts)} listings, {total_mb:.1f} MB, {len(surfaces())} aliases, {a.runs} rounds, "
+    print(f"{len(once) * a.repeat} listings, {total_mb:.1f} MB, {len(surfaces())} aliases, {a.runs} rounds, "
           f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", file=sys.stderr)
     rounds: list[dict[str, dict]] = []
     for number in range(1, a.runs + 1):
