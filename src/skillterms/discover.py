@@ -13,6 +13,7 @@ The loop it serves: discover, review the draft entries (``to_yaml``), load them 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -34,14 +35,18 @@ EXAMPLE_REACH = 40  # characters each side of an example
 CUE_REACH = 40  # characters before a word searched for a cue phrase
 LIST_REACH = 80  # characters each side searched for known terms in the same list
 
-_WORD = re.compile(r"(?<![\w.+#@/-])([A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@/]|\.\w)")
+_WORD = re.compile(r"(?<![\w.+#@/-])((?:(?<![^\s(])\.)?[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@/]|\.\w)")
 _INTERNAL_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
-_SYMBOL = re.compile(r"[A-Za-z]{2}\.[A-Za-z]{2}|[A-Za-z][+#][A-Za-z0-9]|\+\+$|#$")
+_SYMBOL = re.compile(r"\A\.[A-Za-z]{2}|[A-Za-z]{2}\.[A-Za-z]{2}|[A-Za-z][+#][A-Za-z0-9]|\+\+$|#$")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?\Z")
 # Scraped text glues sentences and headings: "too.TikTok", "experienceExperience".
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z])\.(?=[A-Z])|\.(?=[A-Z][a-z])")
+_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_CAPITALS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2,})")
+# A number glued to the word before it: "Work with Us1. Growth", "company2)", "Skills2-3 years".
+_NUMBERED = re.compile(r"([A-Za-z]+)[0-9]{1,2}(?:-[0-9]{1,2})?\Z")
 _WORD_START = re.compile(r"[A-Z][a-z]+")
 _TECH_ENDING = re.compile(r"(?:\.js|\.io|\.ai|[a-z]js|JS|DB|SQL|ML|AI|SDK|Ops)\Z")
 _LIST_GAP = re.compile(r"\A[ \t]*(?:[,/;&|]|\band\b|\bor\b)[ \t]*(?:(?:and|or)[ \t]+)?\Z")
@@ -71,8 +76,10 @@ class Discovery:
 
 
 def variant_key(word: str) -> str:
-    """What spellings of one name share: "LangGraph", "Langgraph", "lang-graph" -> "langgraph"."""
-    return re.sub(r"[\s._-]", "", word.lower())
+    """What spellings of one name share: "LangGraph", "Langgraph", "lang-graph" -> "langgraph";
+    a version number ends none of them ("MobileNetV2", "MobileNet")."""
+    key = re.sub(r"[\s._-]", "", word.lower())
+    return _VERSION_END.sub("", key) if len(_VERSION_END.sub("", key)) >= 4 else key
 
 
 def _shape(word: str) -> float:
@@ -91,7 +98,7 @@ def _shape(word: str) -> float:
 
 
 class _Tally:
-    __slots__ = ("variants", "listings", "evidence", "categories", "examples", "set_apart")
+    __slots__ = ("variants", "listings", "evidence", "categories", "examples", "set_apart", "contexts")
 
     def __init__(self) -> None:
         self.variants: Counter = Counter()
@@ -100,16 +107,18 @@ class _Tally:
         self.categories: Counter = Counter()
         self.examples: list[str] = []
         self.set_apart = 0  # listings where it stands in a header, company text or employer mention
+        self.contexts: set[bytes] = set()  # digests of the words around its first use in each listing
 
 
 class _Listing:
     """What one listing has said so far: the candidates it names, those it gives evidence
     for, and those it sets apart (header, company text, employer mentions)."""
 
-    __slots__ = ("named", "evidenced", "apart")
+    __slots__ = ("named", "evidenced", "apart", "reposted")
 
     def __init__(self) -> None:
         self.named: set[str] = set()
+        self.reposted: set[str] = set()  # named in words another listing used: a repost or a template
         self.evidenced: set[str] = set()
         self.apart: set[str] = set()
 
@@ -126,9 +135,14 @@ class _Discoverer:
         self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
         self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
         self.tallies: dict[str, _Tally] = {}
+        self.listings_read: set[bytes] = set()  # digests of the texts read
 
     def add(self, text: str) -> None:
         clean, _ = normalize(text)
+        digest = _digest(clean)
+        if digest in self.listings_read:
+            return  # the same listing again (a repost) says nothing new
+        self.listings_read.add(digest)
         lowered = clean.lower()
         candidates = self.extractor.candidates(clean)
         # the mentions, disjoint and in text order (the default overlap policy), so bisect finds them
@@ -138,14 +152,15 @@ class _Discoverer:
         listing = _Listing()
         lowercase: set[str] = set()
         names = [n for n in self._list_names(clean, accepted) if regions.covering(n[1], "tool") is None]
-        inside_names = [(a, b) for _, a, b, _ in names]
+        inside_names = [(a, b) for _, a, b, _, _ in names]
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
-            i = bisect_right(starts, start)
-            if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end) \
+            overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
+            if any(not (c.glued and start < c.start and c.end <= end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
                 continue  # inside a mention, or a word of a list name read whole below
+            # what is left is a word that only holds a known name glued inside: "ChatGPT"
             lower = word.lower()
             if _PLURAL_ACRONYM.match(word):
                 continue  # "PDFs", "SDKs": a class of things, not one product
@@ -153,7 +168,8 @@ class _Discoverer:
                 continue  # a web address names an employer or a job board, not a technology
             if self.vocab.get(word) is not None or (word.endswith("s") and self.vocab.get(word[:-1]) is not None):
                 continue  # a surface the vocabulary has (or its plural), here judged not a mention
-            if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue:
+            if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue \
+                    or ("-" in lower and self._ordinary(lower)):
                 continue
             shape = _shape(word)
             if shape == 0 and clean.startswith(":", end):
@@ -166,33 +182,43 @@ class _Discoverer:
             if shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
                 continue  # one word of a longer proper name ("Los Angeles"); names in lists are read whole
             beside = self._known_beside(clean, start, end, accepted, starts, ends)
-            cued = self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None
+            cued = self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None \
+                or self.words.cue_after.match(clean, end, end + CUE_REACH) is not None  # "Zorbex framework"
             if shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
             self._note(listing, word, clean, start, end, beside, bool(beside) or cued)
-        for name, start, end, beside in names:
-            self._note(listing, name, clean, start, end, beside, True)
-        for key in listing.apart:
+        for name, start, end, beside, key in names:
+            self._note(listing, name, clean, start, end, beside, True, key)
+        for key in listing.apart - listing.reposted:
             if key in self.tallies:
                 self.tallies[key].set_apart += 1
         self.lowercase_listings.update(lowercase)
 
     def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[str],
-              evidence: bool) -> None:
-        """One occurrence of a candidate: its spelling and neighbours always; the listing,
-        an example and the evidence once per listing."""
-        key = variant_key(written)
+              evidence: bool, key: str | None = None) -> None:
+        """One occurrence of a candidate (``key``: the one it belongs to, by default its
+        spelling's): its spelling always; the listing, an example, its neighbours and the
+        evidence once per listing, and not at all in words another listing used already."""
+        key = key or variant_key(written)
         tally = self.tallies.get(key)
         if tally is None:
             tally = self.tallies[key] = _Tally()
         tally.variants[written] += 1
-        tally.categories.update(beside)
         if key not in listing.named:
             listing.named.add(key)
+            example = _example(clean, start, end)
+            seen = _digest(example)
+            if seen in tally.contexts:
+                listing.reposted.add(key)
+                return
+            tally.contexts.add(seen)
             tally.listings += 1
             if len(tally.examples) < EXAMPLES:
-                tally.examples.append(_example(clean, start, end))
+                tally.examples.append(example)
+        if key in listing.reposted:
+            return
+        tally.categories.update(beside)
         if evidence and key not in listing.evidenced:
             listing.evidenced.add(key)
             tally.evidence += 1
@@ -203,20 +229,36 @@ class _Discoverer:
         for m in _WORD.finditer(clean):
             word, start = m.group(1), m.start(1)
             cuts = [g.start() for g in _GLUED_SENTENCE.finditer(word)]
-            for g in _CAMEL_JOIN.finditer(word):
+            for g in _LOWER_UPPER.finditer(word):
                 written = word[max([c for c in cuts if c < g.start()], default=0):g.start()].strip(".")
-                left, right = written.lower(), _WORD_START.match(word, g.start()).group(0).lower()
-                if left in self.glue or right in self.glue or (left in self.common and right in self.common) \
-                        or _glued_words(written, right):
+                right = _WORD_START.match(word, g.start())
+                left, right = written.lower(), right.group(0).lower() if right else ""
+                if left in self.glue or right in self.glue or (right and _glued_words(written, right)) \
+                        or (word[g.start():] in ("A", "I") and left in self.common):
+                    cuts.append(g.start())
+            for g in _CAPITALS_JOIN.finditer(word):
+                right = _WORD_START.match(word, g.start()).group(0).lower()
+                if right in self.glue or right in self.common:
                     cuts.append(g.start())
             at = 0
             for cut in sorted(cuts) + [len(word)]:
                 piece = word[at:cut]
                 lead = len(piece) - len(piece.lstrip("."))
                 piece = piece.strip(".-")
+                if at == 0 and lead == 1 and piece and (piece.isupper() or not self._ordinary(piece.lower())):
+                    piece, lead = "." + piece, 0  # ".NET": a name that opens with its dot
+                numbered = _NUMBERED.match(piece)
+                if numbered and self._ordinary(numbered.group(1).lower()) and (
+                        clean[start + at + lead + len(piece):][:1] in (".", ")") or numbered.group(1).lower() in self.glue):
+                    piece = numbered.group(1)
                 if piece:
                     yield piece, start + at + lead, start + at + lead + len(piece)
                 at = cut
+
+    def _ordinary(self, lower: str) -> bool:
+        """An English word, a heading word or a held word, or a compound of them
+        ("nice-to-have", "expert-level")."""
+        return all(part in self.common or part in self.glue or part in self.held for part in lower.split("-"))
 
     def _list_names(self, clean: str, accepted):
         """Names of two to four capitalised words that stand as items of a list holding a
@@ -239,18 +281,23 @@ class _Discoverer:
                 # known term may end it
                 if inside and not (len(inside) == 1 and inside[0].start == a and inside[0].end < b):
                     continue
-                if inside and all(w.lower() in self.common for w in clean[inside[0].end:b].split()):
-                    continue  # a known name and ordinary words: "Workday Define", not a product
+                if inside and self.words.cue_after.match(clean, inside[0].end, b) is not None:
+                    continue  # a known name and what follows technologies: "Python Programming"
                 if all(w[:1].isupper() or _shape(w) for w in words) and not any(self._not_a_name_word(w) for w in words):
-                    yield " ".join(words), a, b, beside
+                    # "AWS Fargate" is one candidate with "Fargate" (the vendor is known already)
+                    key = variant_key(clean[inside[0].end:b]) if inside else variant_key(clean[a:b])
+                    yield " ".join(words), a, b, beside, key
 
     def _not_a_name_word(self, word: str) -> bool:
         """A word that no product name holds: a heading, title or held word, or two words glued."""
         lower = word.lower().strip(":")
         if lower in self.glue or lower in self.held or lower in self.title_words:
             return True
-        return any(_glued_words(word[:g.start()], _WORD_START.match(word, g.start()).group(0))
-                   for g in _CAMEL_JOIN.finditer(word))
+        for g in _CAMEL_JOIN.finditer(word):
+            right = _WORD_START.match(word, g.start()).group(0)
+            if _glued_words(word[:g.start()], right) or right.lower() in self.glue:
+                return True
+        return False
 
     def _known_beside(self, clean: str, start: int, end: int, accepted, starts: list[int],
                       ends: list[int]) -> list[str]:
@@ -274,10 +321,13 @@ class _Discoverer:
             if tally.listings < min_listings:
                 continue
             name = max(tally.variants, key=lambda v: (tally.variants[v], _shape(v), v))
-            shape = _shape(name)
-            if shape == 0 and (tally.evidence * 2 < tally.listings
-                               or self.lowercase_listings[key] * 5 > tally.listings):
-                continue  # a plain word: written lowercase, or named mostly outside lists and cues
+            # its shape as people write it: "PyTorch" for a name written "Pytorch" just as often
+            uses = sum(tally.variants.values())
+            shape = max(_shape(v) for v, n in tally.variants.items() if v == name or (n > 1 and n * 3 >= uses))
+            if shape == 0 and (tally.evidence * 2 < tally.listings or self.lowercase_listings[key] * 3 > tally.listings):
+                continue  # a plain word: written lowercase in a third of its listings, or named mostly outside lists and cues
+            if shape == 0 and " " not in name and name.lower() in self.common and tally.evidence * 3 < tally.listings * 2:
+                continue  # an English word names a product only where it stands among products ("Angular, Vue")
             if tally.set_apart * 4 >= tally.listings:
                 continue  # an employer, customer or investor more than a tool
             if tally.evidence * 3 < tally.listings:
@@ -297,6 +347,10 @@ def _example(clean: str, start: int, end: int) -> str:
     a = clean.rfind(" ", 0, max(0, start - EXAMPLE_REACH)) + 1 if start > EXAMPLE_REACH else 0
     b = clean.find(" ", min(len(clean), end + EXAMPLE_REACH))
     return " ".join(clean[a:b if b != -1 else len(clean)].split())
+
+
+def _digest(example: str) -> bytes:
+    return hashlib.blake2b(example.lower().encode("utf-8"), digest_size=8).digest()
 
 
 def _items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -325,6 +379,8 @@ def _glued_words(left: str, right: str) -> bool:
     return (left.islower() and len(left) >= 3) or (left.istitle() and len(left) >= 8)
 
 
+_SENTENCE_END = re.compile(r"[.!?:](?:\s|\Z)|\n")
+_VERSION_END = re.compile(r"v?[0-9]+\Z")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNORECASE)
@@ -332,6 +388,8 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNO
 
 def _is_list_run(gap: str) -> bool:
     """A gap made of list items: ", Airflow, " holds one item between two separators."""
+    if _SENTENCE_END.search(gap):
+        return False  # "RAGs. Practiced": a new sentence, not the next item
     parts = re.split(r"[,/;|]|\band\b|\bor\b", gap)
     return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
 
