@@ -118,3 +118,50 @@ def test_a_known_vendor_may_open_a_new_name_and_ordinary_words_make_a_concept():
     assert found["AWS Zorbgate"].kind == "tool"
     assert found["Signal Path Design"].kind == "concept"
     assert "Zorbgate" not in found  # read whole, not word by word
+
+
+def test_a_known_vendors_name_and_the_bare_name_are_one_candidate():
+    texts = ["Skills: Python, AWS Zorbgate, Docker.", "Experience with Zorbgate, Kafka and Go.",
+             "Kafka, AWS Zorbgate and Terraform"]
+    zorbgate = next(d for d in discover(texts, min_listings=3) if variant_key(d.name) in ("zorbgate", "awszorbgate"))
+    assert zorbgate.listings == 3 and {zorbgate.name, *zorbgate.variants} == {"AWS Zorbgate", "Zorbgate"}
+
+
+def test_a_repost_counts_once():
+    posted = "Stack: Python, Vexalon, Docker. Apply today."
+    assert not discover([posted] * 3, min_listings=2)
+    # another listing with the same sentence around the term is a template, not a new employer's ask
+    templated = [f"Job {n} at Acme. We are a small team that builds routing tools for shipping firms. "
+                 "Stack: Python, Vexalon, Docker. Apply today and tell us what you would build." for n in range(3)]
+    assert not discover(templated, min_listings=2)
+    asked = ["Stack: Python, Vexalon, Docker.", "Experience with Vexalon and SQL.", "Kafka / Vexalon / Go"]
+    assert [d.name for d in discover(asked, min_listings=3)] == ["Vexalon"]
+
+
+@pytest.mark.parametrize("text, glued", [
+    ("Location: Springfield, ORDuration: 12 months. Skills: Python, SQL, Docker.", "ORDuration"),
+    ("Minimum QualificationsA degree in physics. Skills: Python, SQL, Docker.", "QualificationsA"),
+    ("What You WillDesign data flows. Skills: Python, SQL, Docker.", "WillDesign"),
+    ("Top reasons to work with Team1. Growth. Skills: Python, SQL, Docker.", "Team1"),
+])
+def test_headings_and_numbers_glued_to_a_word_are_not_names(text, glued):
+    texts = [text.replace("Python", other) for other in ("Python", "Go", "Rust")]
+    assert glued not in {d.name for d in discover(texts, min_listings=1, top=None)}
+
+
+def test_a_word_that_holds_a_known_name_glued_inside_is_a_new_name():
+    texts = ["Experience with ZentoGPT, Python and SQL.", "Tools: ZentoGPT, Docker.", "We use ZentoGPT and Kafka."]
+    assert "ZentoGPT" in {d.name for d in discover(texts, min_listings=3)}
+
+
+def test_a_name_may_open_with_its_dot(tmp_path):
+    small = tmp_path / "small.yaml"
+    small.write_text("category: languages\nkind: tool\nterms:\n  - name: C#\n  - name: SQL\n  - name: Go\n")
+    texts = ["Skills: C#, .NET and SQL.", "Experience with .NET, Go.", "We use SQL / .NET daily."]
+    found = discover(texts, vocab=skillterms.load_vocabulary(small, builtin=False), min_listings=3)
+    assert [d.name for d in found] == [".NET"]
+
+
+def test_human_languages_are_not_proposed():
+    texts = ["Fluent in Portuguese; Python, SQL.", "Portuguese, Go and Docker.", "Skills: Kafka, Portuguese."]
+    assert "Portuguese" not in {d.name for d in discover(texts, min_listings=1, top=None)}

@@ -383,7 +383,7 @@ _SENTENCE_END = re.compile(r"[.!?:](?:\s|\Z)|\n")
 _VERSION_END = re.compile(r"v?[0-9]+\Z")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
-_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?<=\w)\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNORECASE)
 
 
 def _is_list_run(gap: str) -> bool:
