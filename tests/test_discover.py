@@ -165,3 +165,20 @@ def test_a_name_may_open_with_its_dot(tmp_path):
 def test_human_languages_are_not_proposed():
     texts = ["Fluent in Portuguese; Python, SQL.", "Portuguese, Go and Docker.", "Skills: Kafka, Portuguese."]
     assert "Portuguese" not in {d.name for d in discover(texts, min_listings=1, top=None)}
+
+
+def test_a_known_tool_opens_a_name_outside_lists_too():
+    texts = ["Experience with SAP Zentrix is a plus.", "Knowledge of SAP Zentrix helps.",
+             "You will configure SAP Zentrix for finance teams."]
+    found = {d.name: d for d in discover(texts, min_listings=3)}
+    assert found["SAP Zentrix"].listings == 3 and found["SAP Zentrix"].evidence == 2  # two follow a cue
+    programming = ["Strong Python Programming.", "Python Programming required.", "Python Programming is a plus."]
+    assert not discover(programming, min_listings=1, top=None)  # what follows a technology is no name
+
+
+def test_a_word_built_on_a_known_name_with_a_dot_is_a_new_name(tmp_path):
+    small = tmp_path / "small.yaml"
+    small.write_text("category: languages\nkind: tool\nterms:\n  - name: QRB\n  - name: SQL\n  - name: Go\n")
+    texts = ["Experience with QRB.NEX and SQL.", "Tools: QRB.NEX, Go.", "We use SQL / QRB.NEX daily."]
+    found = discover(texts, vocab=skillterms.load_vocabulary(small, builtin=False), min_listings=3)
+    assert [d.name for d in found] == ["QRB.NEX"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .extract import Extractor
+from .find.tables import Candidate
 from .resolve.regions import find_regions
 from .text.normalize import normalize
 from .text.rulewords import phrase_pattern, rule_words
@@ -151,16 +152,17 @@ class _Discoverer:
         regions = find_regions(clean, self.words, frozenset(c.start for c in candidates))
         listing = _Listing()
         lowercase: set[str] = set()
-        names = [n for n in self._list_names(clean, accepted) if regions.covering(n[1], "tool") is None]
+        names = self._list_names(clean, accepted)
+        names = [n for n in [*names, *self._known_runs(clean, accepted, names)]
+                 if regions.covering(n[1], "tool") is None and self.vocab.get(n[0]) is None]
         inside_names = [(a, b) for _, a, b, _, _ in names]
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
             overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
-            if any(not (c.glued and start < c.start and c.end <= end) for c in overlapping) \
+            if any(not _built_on(c, clean, start, end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
                 continue  # inside a mention, or a word of a list name read whole below
-            # what is left is a word that only holds a known name glued inside: "ChatGPT"
             lower = word.lower()
             if _PLURAL_ACRONYM.match(word):
                 continue  # "PDFs", "SDKs": a class of things, not one product
@@ -189,7 +191,11 @@ class _Discoverer:
                 continue  # a capitalised word opening a sentence says nothing by itself
             self._note(listing, word, clean, start, end, beside, bool(beside) or cued)
         for name, start, end, beside, key in names:
-            self._note(listing, name, clean, start, end, beside, True, key)
+            evidence = beside is not None
+            if beside is None:  # a name outside a list: asked for where a cue comes before or after it
+                beside = self._known_beside(clean, start, end, accepted, starts, ends)
+                evidence = bool(beside) or self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None
+            self._note(listing, name, clean, start, end, beside, evidence, key)
         for key in listing.apart - listing.reposted:
             if key in self.tallies:
                 self.tallies[key].set_apart += 1
@@ -260,11 +266,12 @@ class _Discoverer:
         ("nice-to-have", "expert-level")."""
         return all(part in self.common or part in self.glue or part in self.held for part in lower.split("-"))
 
-    def _list_names(self, clean: str, accepted):
+    def _list_names(self, clean: str, accepted) -> list[tuple]:
         """Names of two to four capitalised words that stand as items of a list holding a
         known term ("Python, React Native, Go"): the words ``add`` reads one by one."""
         starts = {c.start: c for c in accepted}
         ends = {c.end: c for c in accepted}
+        found = []
         for line in _LINE.finditer(clean):
             items = _items(clean, line.start(), line.end())
             known = [starts[a] if a in starts and starts[a].end == b else ends[b] for a, b in items
@@ -286,7 +293,36 @@ class _Discoverer:
                 if all(w[:1].isupper() or _shape(w) for w in words) and not any(self._not_a_name_word(w) for w in words):
                     # "AWS Fargate" is one candidate with "Fargate" (the vendor is known already)
                     key = variant_key(clean[inside[0].end:b]) if inside else variant_key(clean[a:b])
-                    yield " ".join(words), a, b, beside, key
+                    found.append((" ".join(words), a, b, beside, key))
+        return found
+
+    def _known_runs(self, clean: str, accepted, names):
+        """Names that a known tool opens, read on over capitalised words on its line: "SAP MM",
+        "Oracle HCM Cloud"; a known concept may go on one ("Spark Streaming", "GitLab CI"), a
+        known tool may not ("Java Spring" is two tools). A name already read from a list is
+        left to it; ``beside`` is None (the caller looks for evidence)."""
+        listed = {(a, b) for _, a, b, _, _ in names}
+        by_start = {c.start: c for c in accepted}
+        for c in accepted:
+            if c.term.kind != "tool" or not c.surface[:1].isupper():
+                continue  # "fine-tuning LLMs" is a field and its object, not a product's name
+            at, known_after = c.end, False
+            for _ in range(3):
+                m = _NAME_GOES_ON.match(clean, at)
+                if m is None or self._not_a_name_word(m.group(1)) or self.words.cue_after.match(clean, at) \
+                        or self.words.skill_after.match(clean, at):
+                    break  # "Python Programming", "SQL Experience": what follows a technology
+                other = by_start.get(m.start(1))
+                if other is not None:
+                    if other.term.kind != "concept" or other.end != m.end(1):
+                        break
+                    known_after = True
+                at = m.end(1)
+            if at == c.end or _NAME_GOES_ON.match(clean, at) or any(a <= c.start < b for a, b in listed):
+                continue  # nothing follows, or more capitalised words than a name holds
+            rest = clean[c.end:at].strip()
+            key = variant_key(clean[c.start:at]) if known_after or self._ordinary(rest.lower()) else variant_key(rest)
+            yield " ".join(clean[c.start:at].split()), c.start, at, None, key
 
     def _not_a_name_word(self, word: str) -> bool:
         """A word that no product name holds: a heading, title or held word, or two words glued."""
@@ -324,9 +360,11 @@ class _Discoverer:
             # its shape as people write it: "PyTorch" for a name written "Pytorch" just as often
             uses = sum(tally.variants.values())
             shape = max(_shape(v) for v, n in tally.variants.items() if v == name or (n > 1 and n * 3 >= uses))
-            if shape == 0 and (tally.evidence * 2 < tally.listings or self.lowercase_listings[key] * 3 > tally.listings):
+            one_word = " " not in name
+            if shape == 0 and (tally.evidence * 2 < tally.listings
+                               or (one_word and self.lowercase_listings[key] * 3 > tally.listings)):
                 continue  # a plain word: written lowercase in a third of its listings, or named mostly outside lists and cues
-            if shape == 0 and " " not in name and name.lower() in self.common and tally.evidence * 3 < tally.listings * 2:
+            if shape == 0 and one_word and name.lower() in self.common and tally.evidence * 3 < tally.listings * 2:
                 continue  # an English word names a product only where it stands among products ("Angular, Vue")
             if tally.set_apart * 4 >= tally.listings:
                 continue  # an employer, customer or investor more than a tool
@@ -347,6 +385,14 @@ def _example(clean: str, start: int, end: int) -> str:
     a = clean.rfind(" ", 0, max(0, start - EXAMPLE_REACH)) + 1 if start > EXAMPLE_REACH else 0
     b = clean.find(" ", min(len(clean), end + EXAMPLE_REACH))
     return " ".join(clean[a:b if b != -1 else len(clean)].split())
+
+
+def _built_on(known: Candidate, clean: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is a longer name built on the known one inside it:
+    glued to it ("ChatGPT") or joined by a dot or symbol ("ASP.NET" on ASP)."""
+    if not (start <= known.start and known.end <= end and (known.start, known.end) != (start, end)):
+        return False
+    return known.glued or clean[known.end:known.end + 1] in (".", "+", "#") or clean[known.start - 1:known.start] in (".", "+", "#")
 
 
 def _digest(example: str) -> bytes:
@@ -381,9 +427,10 @@ def _glued_words(left: str, right: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?:](?:\s|\Z)|\n")
 _VERSION_END = re.compile(r"v?[0-9]+\Z")
+_NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
-_DOMAIN = re.compile(r"(?<=\w)\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?<=\w)\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z")  # lowercase: "ASP.NET" is no address
 
 
 def _is_list_run(gap: str) -> bool:
