@@ -333,6 +333,7 @@ def texts(draw):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(texts())
-def test_evidence_agrees_with_the_reference_on_generated_texts(longest, nested, text):
+def test_evidence_agrees_with_the_reference_on_generated_texts(longest, nested, everywhere, text):
     decided(longest, text)
     decided(nested, text)
+    decided(everywhere, text)

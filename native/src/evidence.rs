@@ -110,7 +110,8 @@ enum Status {
     Rejected,
 }
 
-/// One kept candidate, as `ContextRules` hands it over.
+/// One kept candidate, as `ContextRules` hands it over: its span in code points (its surface
+/// is the text there, as the finder writes every candidate's) and its term's number.
 struct Row {
     start: usize,
     end: usize,
