@@ -7,8 +7,9 @@ For every listing (field ``text``; by default the shared corpora and both dev se
 * the regions (``find_regions`` of the core against ``tests/reference/regions.py``), on the
   normalized text with the starts of its candidates;
 * the candidates, their decisions and the mentions of ``Extractor`` against an extractor
-  whose finder is the Python oracle (``tests/reference/pieces.py``) and whose regions and
-  titles are the Python references (``tests/reference/regions.py``, ``titles.py``), under the default, overlaps="all", fuzzy=False and context=False.
+  whose finder is the Python oracle (``tests/reference/pieces.py``) and whose regions, titles
+  and evidence are the Python references (``tests/reference/regions.py``, ``titles.py``,
+  ``evidence.py``), under the default, overlaps="all", fuzzy=False and context=False.
 
 Prints the differences and exits 1 if there are any (CI runs it on a sample when ../shared is
 there). With --time, also the ms per MB of each side, medians of 3 runs.
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import skillterms  # noqa: E402
+from reference.evidence import weigh_evidence as reference_evidence  # noqa: E402
 from reference.pieces import ReferenceFinder  # noqa: E402
 from reference.regions import find_regions as reference_regions  # noqa: E402
 from reference.titles import find_titles as reference_titles  # noqa: E402
@@ -59,14 +61,15 @@ def listings(paths: list[str]) -> list[tuple[str, str]]:
 
 @contextlib.contextmanager
 def python_resolvers():
-    """The resolver's calls of the core (find_regions, find_titles), answered by the Python
-    references."""
-    core = context.find_regions, context.find_titles
-    context.find_regions, context.find_titles = reference_regions, reference_titles
+    """The resolver's calls of the core (find_regions, find_titles, weigh_evidence), answered by
+    the Python references."""
+    core = context.find_regions, context.find_titles, context.weigh_evidence
+    context.find_regions, context.find_titles, context.weigh_evidence = \
+        reference_regions, reference_titles, reference_evidence
     try:
         yield
     finally:
-        context.find_regions, context.find_titles = core
+        context.find_regions, context.find_titles, context.weigh_evidence = core
 
 
 def spans(regions) -> list[tuple]:

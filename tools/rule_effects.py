@@ -11,13 +11,19 @@ against without it. Reads ../shared/eval (never copied into the project).
 import argparse
 import importlib.util
 import json
-from contextlib import contextmanager
+import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import skillterms
-from skillterms.resolve import context, regions
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import skillterms  # noqa: E402
+from reference import evidence as reference_evidence  # noqa: E402
+from reference import pieces as reference_pieces  # noqa: E402
+from reference import regions as reference_regions  # noqa: E402
+from skillterms.resolve import context  # noqa: E402
 extract_module = importlib.import_module("skillterms.extract")  # the package exports a function of that name
-from skillterms.extract import _default_extractor
+from skillterms.extract import _default_extractor  # noqa: E402
 
 KEYS = ("precision", "precision_concept", "recall")
 
@@ -36,6 +42,21 @@ def patched(module, name, value):
         setattr(module, name, old)
 
 
+# The steps the compiled core reads whole, by their Python oracles (tests/reference/).
+_CORE_STEPS = {reference_regions: "find_regions", reference_evidence: "weigh_evidence"}
+
+
+@contextmanager
+def patched_oracle(reference, name, value):
+    """One rule of a step the compiled core reads in one call switched off: the step's Python
+    oracle stands in for the core meanwhile, with that rule patched."""
+    step = _CORE_STEPS[reference]
+    with ExitStack() as stack:
+        stack.enter_context(patched(context, step, getattr(reference, step)))
+        stack.enter_context(patched(reference, name, value))
+        yield
+
+
 @contextmanager
 def broad_everywhere():
     ex = _default_extractor()
@@ -47,33 +68,47 @@ def broad_everywhere():
 
 
 @contextmanager
-def no_case_forms():
-    original = skillterms.find.tables.Entry.case_variant
-    skillterms.find.tables.Entry.case_variant = lambda self, written: False
+def reference_finder():
+    """The Python oracle of the compiled finder (tests/reference/pieces.py) finding the
+    candidates, so that a rule of the finder can be switched off in it."""
+    ex = _default_extractor()
+    core = ex._finder
+    ex._finder = reference_pieces.ReferenceFinder(ex._compiled, typos=ex.fuzzy)
     try:
         yield
     finally:
-        skillterms.find.tables.Entry.case_variant = original
+        ex._finder = core
+
+
+@contextmanager
+def no_case_forms():
+    with reference_finder(), patched(skillterms.find.tables.Entry, "case_variant", lambda self, written: False):
+        yield
+
+
+@contextmanager
+def no_camel_case_names():
+    with reference_finder(), patched(reference_pieces, "_glued_tail", lambda *a: None):
+        yield
 
 
 def _rules():
     return [
-        ("header line (employer field, role fields)", lambda: patched(regions, "_header", _none)),
-        ("title label lines (Role:, Job Category)", lambda: patched(regions, "_title_lines", _none)),
-        ("lists of team names ('teams (X, Y)')", lambda: patched(regions, "_team_lists", _none)),
-        ("about / benefits / legal sections", lambda: patched(regions, "_sections", lambda *a: [])),
-        ("company description runs and legal sentences", lambda: patched(regions, "_sentences", lambda *a: [])),
-        ("employer, customer and investor mentions", lambda: patched(regions, "_mentions", lambda *a: [])),
-        ("employer name ('At X, we', 'X is seeking')", lambda: patched(regions, "_employer_names", lambda *a: [])),
+        ("header line (employer field, role fields)", lambda: patched_oracle(reference_regions, "_header", _none)),
+        ("title label lines (Role:, Job Category)", lambda: patched_oracle(reference_regions, "_title_lines", _none)),
+        ("lists of team names ('teams (X, Y)')", lambda: patched_oracle(reference_regions, "_team_lists", _none)),
+        ("about / benefits / legal sections", lambda: patched_oracle(reference_regions, "_sections", lambda *a: [])),
+        ("company description runs and legal sentences", lambda: patched_oracle(reference_regions, "_sentences", lambda *a: [])),
+        ("employer, customer and investor mentions", lambda: patched_oracle(reference_regions, "_mentions", lambda *a: [])),
+        ("employer name ('At X, we', 'X is seeking')", lambda: patched_oracle(reference_regions, "_employer_names", lambda *a: [])),
         ("job titles and team names (concepts)", lambda: patched(context.ContextRules, "_titled",
                                                                  lambda self, chosen, text: set())),
         ("broad concepts only where asked for", broad_everywhere),
-        ("list evidence", lambda: patched(context.ContextRules, "_lists", lambda self, *a: None)),
+        ("list evidence", lambda: patched_oracle(reference_evidence, "_lists", lambda *a: None)),
         ("case forms of exact-case surfaces in lists", no_case_forms),
         ("elided terms ('unit/integration tests')", lambda: patched(extract_module, "elided_candidates",
                                                                      lambda *a: [])),
-        ("camel-case names read whole ('AirFlow')", lambda: patched(skillterms.find.tables, "_glued_tail",
-                                                                     lambda *a: None)),
+        ("camel-case names read whole ('AirFlow')", no_camel_case_names),
     ]
 
 

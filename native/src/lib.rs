@@ -1,4 +1,5 @@
 //! skillterms' compiled core, imported as `skillterms._core`.
+mod evidence;
 mod finder;
 mod phrases;
 mod pychars;
@@ -57,6 +58,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<finder::Finder>()?;
     m.add_class::<regions::RegionFinder>()?;
     m.add_class::<titles::TitleReader>()?;
+    m.add_class::<evidence::EvidenceReader>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;

@@ -58,7 +58,7 @@ enum Section {
     Legal,
 }
 
-fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r'
@@ -73,11 +73,11 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-fn is_bullet(c: char) -> bool {
+pub(crate) fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '●' | '▪' | '■' | '◦' | '·')
 }
 
-fn is_blank(c: char) -> bool {
+pub(crate) fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 

@@ -1,7 +1,7 @@
-"""The regular expressions the Python region finder and title reader (the oracles in this
-folder) read the rule words with. The compiled core matches the same phrase lists with its
-own matchers (native/src/phrases.rs), so the package no longer compiles these: they were a
-third of the time it took to read rules.yaml at start-up.
+"""The regular expressions the Python region finder, title reader and evidence rules (the
+oracles in this folder) read the rule words with. The compiled core matches the same phrase
+lists with its own matchers (native/src/phrases.rs), so the package no longer compiles these:
+they were a third of the time it took to read rules.yaml at start-up.
 """
 
 from __future__ import annotations
@@ -44,4 +44,6 @@ def _build(d: dict) -> SimpleNamespace:
         company_references=phrase_pattern(d["company_references"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_words=phrase_pattern(d["job_sentences"]["words"], prefix=r"(?<![\w'’-])", suffix=r"(?![\w'’-])"),
         job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
+        cue_after=phrase_pattern(d["cue_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
+        skill_after=phrase_pattern(d["skill_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
     )

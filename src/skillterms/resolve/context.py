@@ -33,92 +33,12 @@ import re
 from bisect import bisect_right
 
 from ..find.tables import Candidate, CompiledVocabulary
-from .overlap import Containers
 from .regions import Regions, find_regions
 from ..text.rulewords import RuleWords, rule_words
-from ..text.tokenize import ASCII_WORDS, BULLETS, LINE_BREAK, LINE_BREAK_CLASS, words_key
+from ..text.tokenize import words_key
 from ..text.wordlist import common_words
 
 __all__ = ["ContextRules"]
-
-WINDOW = 60  # characters each side searched for term context words (never past a line break)
-
-_SEP = rf"[\s,;/|&+{BULLETS}*()\[\]:\-–—]"
-_LIST_SEP = re.compile(rf"{_SEP}*(?:\b(?:and|or|and/or|as well as|plus|nor)\b{_SEP}*)?", re.IGNORECASE)
-_CLOSES_AT = re.compile(r"[^\s()]{1,40}\)")  # "(EMR)": one token, then the bracket closes
-
-
-# Leading blanks are taken by (?=(...))\1, an atomic group: they are never given back, so a
-# match attempt before a long run of spaces (HTML blanked to spaces, padding) stays linear.
-def _blanks(group: int = 1) -> str:
-    return rf"(?=([ \t]*))\{group}"
-
-
-_SLOT_END = re.compile(_blanks() + rf"(?:$|[,;/|&+)\]{BULLETS}:\n]|\.(?:\s|$|(?-i:[A-Z]))|\b(?:and|or)\b)", re.IGNORECASE)
-# What may stand right before a list item: read from the last words before a candidate.
-_SLOT_OPENERS = frozenset(",;/|&+([:\n" + BULLETS)
-_SLOT_WORDS = frozenset("and or with in of using like including as e.g. e.g.,".split())
-_ARTICLES = ("the", "a", "an")
-LIST_ITEMS_BACK = 30  # items read back from a broad word looking for the cue that opens its list
-_ITEM_SEP_BEFORE = re.compile(r"(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|and/or|&)[ \t]+|[ \t]*[/&][ \t]*)\Z")
-_ITEM_WORD = re.compile(r"[^ \t]+")
-_ITEM_BEFORE = re.compile(r"(?<![\w.+#()'’-])[\w.+#/()'’-]+(?:[ \t]+[\w.+#/()'’-]+){0,5}\Z")
-# A bullet's label: a concept ends it with a colon and a capitalised clause follows, and only a
-# bullet and up to two capitalised words stand before it on its line.
-_TEAMS = re.compile(r"[ \t]+teams?\b", re.IGNORECASE)
-_LABEL_END = re.compile(r"[ \t]*:[ \t]+[A-Z]")
-_LABEL_START = re.compile(rf"(?:^|{LINE_BREAK_CLASS})[ \t]*[*{BULLETS}-]?[ \t]*(?:[A-Z][\w&/-]*[ \t]+){{0,2}}\Z")
-
-
-
-
-def _is_list_separator(text: str, start: int, end: int) -> bool:
-    """Separators only, at least one of them more than a space ("Python, R", not "Veo Robotics"),
-    and not an abbreviation in brackets ("electronic medical records (EMR)")."""
-    between = text[start:end].strip(" \t\xa0")
-    if not between or end - start > 24:
-        return False
-    if between == "(" and _CLOSES_AT.match(text, end):
-        return False
-    return _LIST_SEP.fullmatch(text, start, end) is not None
-
-
-def _opens_slot(before: str) -> bool:
-    """Whether a list item may start here: after a separator, a list word, or nothing."""
-    tail = before.rstrip(" \t")
-    if not tail or tail[-1] in _SLOT_OPENERS:
-        return True
-    words = tail[-20:].lower().split()
-    return bool(words) and (words[-1] in _SLOT_WORDS or words[-2:] == ["such", "as"])
-
-
-# Scraped text glues words and sentences: "BazaarExperience with", "systems.Proficient in",
-# "Skills:Exposure to". The cue words are read apart there.
-_GLUED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z][.:;])(?=[A-Za-z])")
-
-
-def _cue_before(before: str, words: RuleWords, proper: bool = False) -> str:
-    """The phrase right before a candidate that introduces a technology ("experience with"), or "".
-    ``proper``: the candidate is written capitalised, so a bare verb ("use", "write") is a cue too."""
-    tail = _GLUED_WORDS.sub(" ", before[-80:]).lower().split()[-(words.longest_cue + 1):]
-    if not tail:
-        return ""
-    if tail[-1].endswith(":"):
-        label = tail[-1][:-1]
-        if label in words.colon_words:  # "Nice to have: R", "Stack: Go"
-            return tail[-1]
-        tail[-1] = label
-    for n in range(min(len(tail), words.longest_cue), 0, -1):
-        if tuple(tail[-n:]) in words.cue_phrases:
-            return " ".join(tail[-n:])
-    if proper and tail[-1] in words.cue_verbs:  # "We use Spark", not "use the arrow keys"
-        return tail[-1]
-    if tail[-1] in _ARTICLES and len(tail) > 2:  # "experience with the"
-        tail.pop()
-    if len(tail) >= 2 and tail[-1] in words.cue_prepositions and tail[-2] in words.cue_nouns:
-        return " ".join(tail[-2:])
-    return ""
-
 
 class ContextRules:
     """Decides the candidates of one vocabulary that need more than their surface."""
@@ -148,11 +68,6 @@ class ContextRules:
         self._context, self._family = state
         self.words = rule_words()
 
-    def _related(self, a: str, b: str) -> bool:
-        """Whether two terms are one family: one is the other's ancestor, or both have one parent."""
-        fa, fb = self._family.get(a, (a,)), self._family.get(b, (b,))
-        return a in fb or b in fa or (len(fa) > 1 and len(fb) > 1 and fa[1] == fb[1])
-
     def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False,
               memo: dict | None = None, broad: bool = False) -> None:
         """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start).
@@ -161,7 +76,7 @@ class ContextRules:
         ``nested`` says that candidates may overlap (``overlaps="all"``); ``broad`` counts
         broad surfaces wherever they stand. ``memo``, a dict the caller keeps while it judges
         the same candidates of one text again, holds what does not depend on which other
-        candidates are still there, so it is worked out once.
+        candidates are still there (the regions, the degree clauses), so it is worked out once.
         """
         if memo is None:
             memo = {}
@@ -194,168 +109,28 @@ class ContextRules:
                 pending.append(k)
             else:
                 c.status, c.reason = "accepted", c.note or "unambiguous surface"
-        if not pending:
-            return
-        for k in pending:
-            c = chosen[k]
-            if c.case_variant:
-                continue  # only a list confirms another case of an exact-case surface
-            reason = memo.get(id(c))
-            if reason is None:
-                reason = memo[id(c)] = self._own_context(c, text, asked_only=c.entry.broad and not broad)
-            if reason:
-                c.status, c.reason = "accepted", reason
-        self._lists(chosen, text, broad)
-        if not broad:
-            self._qualified_or_listed(chosen, pending, text)
-        unsure = [chosen[k] for k in pending if chosen[k].status == "candidate"]
-        if nested:  # a surface inside a longer accepted term ("Spark" in "Spark SQL")
-            accepted = Containers([c for c in chosen if c.status == "accepted"])
-            for c in unsure:
-                outer = accepted.holding(c)
-                if outer is not None:
-                    c.status, c.reason = "accepted", f"part of {outer.surface!r}"
-        confirmed = {c.entry.term.name for c in chosen if c.status == "accepted"}
-        for c in unsure:
-            if c.status != "candidate":
-                continue
-            if c.case_variant:
-                c.status, c.reason = "rejected", "another case of an exact-case surface, not in a list of terms"
-            elif c.entry.term.name in confirmed:
-                c.status, c.reason = "accepted", "the same term is confirmed elsewhere in the text"
-            elif c.entry.broad and not broad:
-                c.status, c.reason = "rejected", "a broad word used in passing, not asked for as a skill"
-            else:
-                c.status, c.reason = "rejected", "ambiguous surface without confirming context"
+        if pending:
+            weigh_evidence(self, chosen, text, pending, nested, broad, memo)
 
-    # ------------------------------------------------------------------ lists
+    def evidence_reader(self) -> tuple:
+        """The compiled core's evidence reader for these terms and rule words, the reason
+        templates by the codes it gives, and the term numbers it knows the terms by (built at
+        first use, never pickled: copies build their own)."""
+        built = self.__dict__.get(_EVIDENCE_READER)
+        if built is None:
+            from .. import _core  # at first use: the snapshot is written before the core exists
 
-    def _lists(self, chosen: list[Candidate], text: str, broad: bool) -> None:
-        """Confirm the pending members of every list of terms ("Go, Rust and Postgres"). With
-        nested candidates (``overlaps="all"``) the list is read over the outermost ones."""
-        chain: list[Candidate] = []
-        reach = -1
-        for c in sorted(chosen, key=_outer_first):
-            if c.status == "rejected" or c.end <= reach:
-                continue
-            reach = c.end
-            if chain and _is_list_separator(text, chain[-1].end, c.start):
-                chain.append(c)
-                continue
-            if len(chain) > 1:
-                self._confirm_list(chain, text, broad)
-            chain = [c]
-        if len(chain) > 1:
-            self._confirm_list(chain, text, broad)
-
-    def _confirm_list(self, chain: list[Candidate], text: str, broad: bool) -> None:
-        words = self.words
-        before_first = text[max(0, chain[0].start - WINDOW):chain[0].start]
-        anchor = next((c for c in chain if c.status == "accepted" and not c.case_variant), None)
-        opens = _opens_slot(before_first)
-        closes = _SLOT_END.match(text, chain[-1].end) is not None
-        # Two or more pending terms that make up a whole line or clause confirm each other:
-        # "Go, Rust", "Tools: Spark, Hive"; "He likes Go and Rust." has nothing to confirm it.
-        standalone = opens and closes
-        cued = _cue_before(before_first, words) if any(c.entry.broad for c in chain) else ""
-        last = len(chain) - 1
-        for i, c in enumerate(chain):
-            if c.status != "candidate":
-                continue
-            if i == last and not closes:
-                continue  # "Python and Spark innovation": Spark is no list item
-            if c.case_variant:
-                if anchor is not None and (i > 0 or opens):
-                    c.status, c.reason = "accepted", f"a list item beside {anchor.surface!r}"
-            elif c.entry.broad and not broad:
-                kin = next((o for o in chain if o.status == "accepted" and not o.case_variant
-                            and self._related(o.entry.term.name, c.entry.term.name)), None)
-                if cued:
-                    c.status, c.reason = "accepted", f"in a list after {cued!r}"
-                elif kin is not None:
-                    c.status, c.reason = "accepted", f"in a list beside {kin.surface!r}, a term of its family"
-            elif anchor is not None:
-                c.status, c.reason = "accepted", f"in a list with {anchor.surface!r}"
-            elif standalone:
-                other = chain[1] if i == 0 else chain[0]
-                c.status, c.reason = "accepted", f"in a list with {other.surface!r}"
-
-    def _qualified_or_listed(self, chosen: list[Candidate], pending: list[int], text: str) -> None:
-        """A broad word right after a tool that qualifies it ("Python scripting", "AWS security"),
-        or in a list of items that a cue phrase opens, whether the items are terms or not
-        ("experience with observability, alerting and monitoring")."""
-        for k in pending:
-            c = chosen[k]
-            if c.status != "candidate" or not c.entry.broad or c.case_variant:
-                continue
-            prev = chosen[k - 1] if k else None
-            if prev is not None and prev.status == "accepted" and prev.entry.term.kind == "tool" \
-                    and 0 < c.start - prev.end <= 2 and not text[prev.end:c.start].strip(" -"):
-                c.status, c.reason = "accepted", f"qualified by {prev.surface!r}"
-                continue
-            cue = self._cue_before_list(text, c.start)
-            if cue:
-                c.status, c.reason = "accepted", f"in a list after {cue!r}"
-
-    def _cue_before_list(self, text: str, start: int) -> str:
-        """The cue phrase that opens the list a term at ``start`` stands in: read back over
-        short items and list separators ("Exposure to alerting, logging, and monitoring")."""
-        at = start
-        for _ in range(LIST_ITEMS_BACK):
-            sep = _ITEM_SEP_BEFORE.search(text, max(0, at - 12), at)
-            if sep is None:
-                return ""
-            item = _ITEM_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
-            if item is None:
-                return ""
-            # The cue may end inside what reads as one item: "Exposure to logging".
-            for word in reversed(list(_ITEM_WORD.finditer(text, item.start(), item.end()))):
-                cue = _cue_before(text[max(0, word.start() - WINDOW):word.start()], self.words)
-                if cue:
-                    return cue
-            at = item.start()
-        return ""
-
-    # ------------------------------------------------------------------ evidence around one term
-
-    def _own_context(self, c: Candidate, text: str, asked_only: bool = False) -> str:
-        """The rules that read the text around a candidate and nothing else. ``asked_only``:
-        only the phrases that ask for a skill ("experience in security", "networking skills")."""
-        words = self.words
-        before = text[max(0, c.start - WINDOW):c.start]
-        cue = _cue_before(before, words, proper=c.surface[:1].isupper())
-        if cue:
-            return f"after {cue!r}"
-        # Within the window, as before it: a run of blanks after a term must not be read to its end.
-        if asked_only:
-            after = words.skill_after.match(text, c.end, c.end + WINDOW)
-            return f"before {after.group().strip()!r}" if after else ""
-        after = words.cue_after.match(text, c.end, c.end + WINDOW)
-        if after:
-            return f"before {after.group().strip()!r}"
-        if c.surface[:1].isupper() and c.surface.lower() in words.team_practices and _TEAMS.match(text, c.end):
-            return "a methodology a team works in"  # "self-organizing Agile teams"
-        if c.entry.term.kind == "concept" and _LABEL_END.match(text, c.end) and _LABEL_START.search(text, max(0, c.start - 40), c.start):
-            return "the label of a bullet"  # "* Technology Prototyping: rapidly prototype ..."
-        keys = self._context.get(c.entry.term.name)
-        if keys:
-            lo, hi = max(0, c.start - WINDOW), c.end + WINDOW
-            br = None
-            for br in LINE_BREAK.finditer(text, lo, c.start):
-                pass
-            if br is not None:
-                lo = br.end()
-            stop = LINE_BREAK.search(text, c.end, hi)
-            window = text[lo:c.start] + " " + text[c.end:stop.start() if stop else hi]
-            found_words = window.encode("ascii", "replace").translate(ASCII_WORDS).split()
-            # Context words may be phrases: "pivot tables" is looked up as pivot+tables.
-            found = keys.intersection(found_words)
-            if not found and len(found_words) > 1:
-                pairs = list(map(bytes.__add__, found_words, found_words[1:]))
-                found = keys.intersection(pairs) or keys.intersection(map(bytes.__add__, pairs, found_words[2:]))
-            if found:
-                return f"near {min(found).decode()!r}"
-        return ""
+            names = list(self._family)
+            numbers = {name: n for n, name in enumerate(names)}
+            w = self.words
+            reader = _core.EvidenceReader(
+                sorted(w.cue_phrases), sorted(w.cue_nouns), sorted(w.cue_prepositions), sorted(w.cue_verbs),
+                sorted(w.colon_words), w.longest_cue, w.cue_after_words, w.skill_after_words,
+                sorted(w.team_practices), [[numbers[a] for a in self._family[name]] for name in names],
+                [sorted(key.decode() for key in self._context.get(name, ())) for name in names])
+            templates = tuple(_EVIDENCE_REASONS[name] for name in reader.reasons)
+            built = self.__dict__[_EVIDENCE_READER] = (reader, templates, numbers)
+        return built
 
     # ------------------------------------------------------------------ roles and degrees
 
@@ -377,10 +152,6 @@ class ContextRules:
                 stop = self.words.degree_clause_end.search(text, m.end(), m.end() + 160)
                 spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
         return spans
-
-
-def _outer_first(c: Candidate) -> tuple[int, int]:
-    return c.start, -c.end
 
 
 def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
@@ -409,8 +180,50 @@ def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
 
 # What follows a company name at the start of a sentence: "Nightfall AI (nightfall.ai) is ...".
 _NAME_GOES_ON = re.compile(r"[ \t]*(?:\(|\||,|['’]s\b|(?:is|was|has|builds|provides|helps|offers)\b)")
-_DEGREE_CLAUSES = "degree clauses"  # the memo's keys for them and the regions (the others are ids)
-_REGIONS = "regions"
+_DEGREE_CLAUSES = "degree clauses"  # the memo's keys for them and the regions (the evidence
+_REGIONS = "regions"  # oracle, tests/reference/evidence.py, keeps its own under candidate ids)
+_EVIDENCE_READER = "_evidence_reader"  # where a ContextRules keeps its core reader (not pickled)
+
+# The wording of the reasons the evidence reader gives, by their names in the core: {phrase}
+# is the phrase a reason quotes, {other} the surface of the candidate it names.
+_EVIDENCE_REASONS = {
+    "cue_before": "after {phrase!r}",
+    "cue_after": "before {phrase!r}",
+    "team_practice": "a methodology a team works in",  # "self-organizing Agile teams"
+    "bullet_label": "the label of a bullet",  # "* Technology Prototyping: rapidly prototype ..."
+    "context_word": "near {phrase!r}",
+    "case_form_in_list": "a list item beside {other!r}",
+    "list_after_cue": "in a list after {phrase!r}",
+    "list_beside_kin": "in a list beside {other!r}, a term of its family",
+    "list_with": "in a list with {other!r}",
+    "qualified_by_tool": "qualified by {other!r}",
+    "part_of": "part of {other!r}",
+    "case_form_alone": "another case of an exact-case surface, not in a list of terms",
+    "confirmed_elsewhere": "the same term is confirmed elsewhere in the text",
+    "broad_in_passing": "a broad word used in passing, not asked for as a skill",
+    "unconfirmed": "ambiguous surface without confirming context",
+}
+_STATUS_CODES = {"candidate": 0, "accepted": 1, "rejected": 2}
+_KIND_FLAGS = {"tool": 4, "concept": 8}  # the row flags after 1 (a case variant) and 2 (broad)
+
+
+def weigh_evidence(rules: ContextRules, chosen: list[Candidate], text: str, pending: list[int],
+                   nested: bool, broad: bool, memo: dict) -> None:
+    """Decide the candidates ``pending`` (indices into ``chosen``, every kept candidate by
+    start) by the evidence for them: a cue before, a word after, their term's context words,
+    the lists they stand in, a tool before a broad word, a longer accepted term holding them
+    (with ``nested``), the same term confirmed elsewhere.
+    The compiled core reads it (native/src/evidence.rs), in one call per text. It reads each
+    candidate's own context again each time the text is judged again: that depends on the
+    text and the candidate only, so the core needs no ``memo`` (the Python oracle keeps one)."""
+    reader, templates, numbers = rules.evidence_reader()
+    rows = [(c.start, c.end, _STATUS_CODES[c.status],
+             c.case_variant | c.entry.broad << 1 | _KIND_FLAGS.get(c.entry.term.kind, 0), numbers[c.entry.term.name])
+            for c in chosen]
+    for k, accepted, reason, phrase, other in reader.decide(text, rows, pending, broad, nested):
+        c = chosen[k]
+        c.status = "accepted" if accepted else "rejected"
+        c.reason = templates[reason].format(phrase=phrase, other=None if other is None else chosen[other].surface)
 
 
 def find_titles(words: RuleWords, text: str, spans: list[tuple[int, int]], asked: list[int]) -> set[int]:

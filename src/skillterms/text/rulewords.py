@@ -88,8 +88,8 @@ class RuleWords:
     cue_prepositions: frozenset[str]
     cue_verbs: frozenset[str]
     colon_words: frozenset[str]
-    cue_after: re.Pattern
-    skill_after: re.Pattern
+    cue_after_words: tuple[tuple[str, ...], ...]  # what only follows a technology ("programming"), for the core
+    skill_after_words: tuple[tuple[str, ...], ...]  # what asks for a skill after a broad word ("skills"), for the core
     title_words: frozenset[str]
     title_modifiers: frozenset[str]
     team_practices: frozenset[str]
@@ -103,8 +103,8 @@ class RuleWords:
     # the compiled core builds its matchers from them (what region_finder returns).
     region_words: dict[str, tuple[tuple[str, ...], ...]]
     title_before_words: tuple[tuple[str, ...], ...]  # the phrases before a title ("head of"), for the core
-    # The checked rules mapping itself: the Python oracles of the core's region finder and
-    # title reader build their patterns from it (tests/reference/rule_patterns.py).
+    # The checked rules mapping itself: the Python oracles of the core's region finder, title
+    # reader and evidence reader build their patterns from it (tests/reference/rule_patterns.py).
     rules: dict
 
     def region_finder(self):
@@ -229,8 +229,8 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         cue_prepositions=lower(cue["prepositions"]),
         cue_verbs=lower(cue["verbs"]),
         colon_words=lower(cue["colon_words"]),
-        cue_after=phrase_pattern(d["cue_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
-        skill_after=phrase_pattern(d["skill_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
+        cue_after_words=phrase_words(d["cue_after"]),
+        skill_after_words=phrase_words(d["skill_after"]),
         title_words=lower(d["title_words"]),
         title_modifiers=lower(d["title_modifiers"]),
         team_practices=lower(d["team_practices"]),
