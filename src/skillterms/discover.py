@@ -50,7 +50,7 @@ _CAPITALS_JOIN = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2,})")
 _NUMBERED = re.compile(r"([A-Za-z]+)[0-9]{1,2}(?:-[0-9]{1,2})?\Z")
 _WORD_START = re.compile(r"[A-Z][a-z]+")
 _TECH_ENDING = re.compile(r"(?:\.js|\.io|\.ai|[a-z]js|JS|DB|SQL|ML|AI|SDK|Ops)\Z")
-_LIST_GAP = re.compile(r"\A[ \t]*(?:[,/;&|]|\band\b|\bor\b)[ \t]*(?:(?:and|or)[ \t]+)?\Z")
+_LIST_GAP = re.compile(r"\A[ \t]*(?:[,/;&|+]|\band\b|\bor\b)[ \t]*(?:(?:and|or)[ \t]+)?\Z")
 _LINE = re.compile(r"[^\n.;:!?]+")  # a stretch of text that one list may fill
 _ITEM_SEP = re.compile(r"\s*(?:[,/|•()]|\band\b|\bor\b|&)\s*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n•*-])[ \t\"'(]*\Z")
@@ -135,6 +135,9 @@ class _Discoverer:
         self.glue = self.words.discover_glue
         self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
         self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
+        # what follows a technology ("framework"), and what asks for a skill ("experience")
+        self.tech_after = _after_pattern(self.words.cue_after_words)
+        self.skill_after = _after_pattern(self.words.skill_after_words)
         self.tallies: dict[str, _Tally] = {}
         self.listings_read: set[bytes] = set()  # digests of the texts read
 
@@ -185,7 +188,7 @@ class _Discoverer:
                 continue  # one word of a longer proper name ("Los Angeles"); names in lists are read whole
             beside = self._known_beside(clean, start, end, accepted, starts, ends)
             cued = self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None \
-                or self.words.cue_after.match(clean, end, end + CUE_REACH) is not None  # "Zorbex framework"
+                or self.tech_after.match(clean, end, end + CUE_REACH) is not None  # "Zorbex framework"
             if shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
@@ -288,7 +291,7 @@ class _Discoverer:
                 # known term may end it
                 if inside and not (len(inside) == 1 and inside[0].start == a and inside[0].end < b):
                     continue
-                if inside and self.words.cue_after.match(clean, inside[0].end, b) is not None:
+                if inside and self.tech_after.match(clean, inside[0].end, b) is not None:
                     continue  # a known name and what follows technologies: "Python Programming"
                 if all(w[:1].isupper() or _shape(w) for w in words) and not any(self._not_a_name_word(w) for w in words):
                     # "AWS Fargate" is one candidate with "Fargate" (the vendor is known already)
@@ -309,8 +312,8 @@ class _Discoverer:
             at, known_after = c.end, False
             for _ in range(3):
                 m = _NAME_GOES_ON.match(clean, at)
-                if m is None or self._not_a_name_word(m.group(1)) or self.words.cue_after.match(clean, at) \
-                        or self.words.skill_after.match(clean, at):
+                if m is None or self._not_a_name_word(m.group(1)) or self.tech_after.match(clean, at) \
+                        or self.skill_after.match(clean, at):
                     break  # "Python Programming", "SQL Experience": what follows a technology
                 other = by_start.get(m.start(1))
                 if other is not None:
@@ -437,8 +440,12 @@ def _is_list_run(gap: str) -> bool:
     """A gap made of list items: ", Airflow, " holds one item between two separators."""
     if _SENTENCE_END.search(gap):
         return False  # "RAGs. Practiced": a new sentence, not the next item
-    parts = re.split(r"[,/;|]|\band\b|\bor\b", gap)
+    parts = re.split(r"[,/;|+]|\band\b|\bor\b", gap)
     return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
+
+
+def _after_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    return phrase_pattern([" ".join(words) for words in phrases], prefix=r"[ \t]*(?:-[ \t]*)?")
 
 
 def _cue_phrases() -> list[str]:
