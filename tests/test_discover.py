@@ -182,3 +182,23 @@ def test_a_word_built_on_a_known_name_with_a_dot_is_a_new_name(tmp_path):
     texts = ["Experience with QRB.NEX and SQL.", "Tools: QRB.NEX, Go.", "We use SQL / QRB.NEX daily."]
     found = discover(texts, vocab=skillterms.load_vocabulary(small, builtin=False), min_listings=3)
     assert [d.name for d in found] == ["QRB.NEX"]
+
+
+def test_a_slash_joins_names_but_not_the_parts_of_an_address():
+    texts = ["AWS (ECS/Zorbgate) and Docker.", "Kafka, Go/Zorbgate.", "Experience with Zorbgate/Kubernetes."]
+    assert [d.name for d in discover(texts, min_listings=3)] == ["Zorbgate"]
+    addresses = ["Apply at acme.com/Zorbgate today; Python, SQL.", "See https://x.io/Zorbgate for Go and SQL.",
+                 "Files live in /opt/Zorbgate/bin with Python."]
+    assert "Zorbgate" not in {d.name for d in discover(addresses, min_listings=1, top=None)}
+
+
+def test_a_capitalised_part_after_a_known_name_is_a_new_name_only_where_it_ends_an_item(tmp_path):
+    small = tmp_path / "small.yaml"
+    small.write_text("category: languages\nkind: tool\nterms:\n  - name: Qorb\n  - name: SQL\n  - name: Go\n"
+                     "  - name: Docker\n")
+    vocab = skillterms.load_vocabulary(small, builtin=False)
+    named = ["Experience with QorbIndex, Go and SQL.", "Tools: QorbIndex or Docker.", "We use QorbIndex/SQL daily."]
+    assert [d.name for d in discover(named, vocab=vocab, min_listings=3)] == ["QorbIndex"]
+    glued = ["Skills: Go, QorbStrong communication.", "Requirements: SQL, QorbStrong writing.",
+             "Docker, QorbStrong analytical skills."]
+    assert "QorbStrong" not in {d.name for d in discover(glued, vocab=vocab, min_listings=1, top=None)}

@@ -36,7 +36,10 @@ EXAMPLE_REACH = 40  # characters each side of an example
 CUE_REACH = 40  # characters before a word searched for a cue phrase
 LIST_REACH = 80  # characters each side searched for known terms in the same list
 
-_WORD = re.compile(r"(?<![\w.+#@/-])((?:(?<![^\s(])\.)?[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@/]|\.\w)")
+_WORD = re.compile(r"(?<![\w.+#@-])((?:(?<![^\s(])\.)?[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@]|\.\w)")
+# A slash joins two names ("ECS/Fargate") but also the parts of an address or a path.
+_ADDRESS = re.compile(r"://|www\.|\.[a-z]{2,4}/|/[^\s/]*/")
+_CHUNK = re.compile(r"\S+")
 _INTERNAL_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _SYMBOL = re.compile(r"\A\.[A-Za-z]{2}|[A-Za-z]{2}\.[A-Za-z]{2}|[A-Za-z][+#][A-Za-z0-9]|\+\+$|#$")
@@ -163,7 +166,7 @@ class _Discoverer:
             if word.islower():
                 lowercase.add(variant_key(word))
             overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
-            if any(not _built_on(c, clean, start, end) for c in overlapping) \
+            if any(not self._built_on(c, clean, start, end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
                 continue  # inside a mention, or a word of a list name read whole below
             lower = word.lower()
@@ -237,6 +240,10 @@ class _Discoverer:
         ("too.TikTok", "ResponsibilitiesDesign", "RoleWe")."""
         for m in _WORD.finditer(clean):
             word, start = m.group(1), m.start(1)
+            if clean[start - 1:start] == "/" or clean[m.end(1):m.end(1) + 1] == "/":
+                chunk = _CHUNK.search(clean, clean.rfind(" ", 0, start) + 1)
+                if _ADDRESS.search(chunk.group()):
+                    continue  # "acme.com/careers", "https://", "/usr/local/bin"
             cuts = [g.start() for g in _GLUED_SENTENCE.finditer(word)]
             for g in _LOWER_UPPER.finditer(word):
                 written = word[max([c for c in cuts if c < g.start()], default=0):g.start()].strip(".")
@@ -263,6 +270,19 @@ class _Discoverer:
                 if piece:
                     yield piece, start + at + lead, start + at + lead + len(piece)
                 at = cut
+
+    def _built_on(self, known: Candidate, clean: str, start: int, end: int) -> bool:
+        """Whether the word at ``start:end`` is a longer name built on the known one inside it:
+        glued to it ("ChatGPT" on GPT), joined by a dot or symbol ("ASP.NET" on ASP), or
+        followed by a capitalised part ("LlamaIndex" on Llama) that is no English word, or
+        where the word ends a list item: "PythonStrong communication" is two glued sentences."""
+        if not (start <= known.start and known.end <= end and (known.start, known.end) != (start, end)):
+            return False
+        after, before = clean[known.end:known.end + 1], clean[known.start - 1:known.start]
+        if known.glued or after in (".", "+", "#") or before in (".", "+", "#"):
+            return True
+        return known.end < end and after.isupper() and (
+            clean[known.end:end].lower() not in self.common or _ITEM_END.match(clean, end) is not None)
 
     def _ordinary(self, lower: str) -> bool:
         """An English word, a heading word or a held word, or a compound of them
@@ -390,14 +410,6 @@ def _example(clean: str, start: int, end: int) -> str:
     return " ".join(clean[a:b if b != -1 else len(clean)].split())
 
 
-def _built_on(known: Candidate, clean: str, start: int, end: int) -> bool:
-    """Whether the word at ``start:end`` is a longer name built on the known one inside it:
-    glued to it ("ChatGPT") or joined by a dot or symbol ("ASP.NET" on ASP)."""
-    if not (start <= known.start and known.end <= end and (known.start, known.end) != (start, end)):
-        return False
-    return known.glued or clean[known.end:known.end + 1] in (".", "+", "#") or clean[known.start - 1:known.start] in (".", "+", "#")
-
-
 def _digest(example: str) -> bytes:
     return hashlib.blake2b(example.lower().encode("utf-8"), digest_size=8).digest()
 
@@ -430,6 +442,7 @@ def _glued_words(left: str, right: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?:](?:\s|\Z)|\n")
 _VERSION_END = re.compile(r"v?[0-9]+\Z")
+_ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
