@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from .extract import Extractor
@@ -79,13 +80,16 @@ class Discovery:
                 "kind": self.kind, "examples": list(self.examples)}
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words: each is keyed once
 def variant_key(word: str) -> str:
     """What spellings of one name share: "LangGraph", "Langgraph", "lang-graph" -> "langgraph";
     a version number ends none of them ("MobileNetV2", "MobileNet")."""
-    key = re.sub(r"[\s._-]", "", word.lower())
-    return _VERSION_END.sub("", key) if len(_VERSION_END.sub("", key)) >= 4 else key
+    key = _SPELLING_MARKS.sub("", word.lower())
+    unversioned = _VERSION_END.sub("", key)
+    return unversioned if len(unversioned) >= 4 else key
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> float:
     """How much a word looks like a product name, from its letters alone (an acronym alone
     says little: most acronyms in listings are degrees, places and benefits)."""
@@ -143,6 +147,7 @@ class _Discoverer:
         self.skill_after = _after_pattern(self.words.skill_after_words)
         self.tallies: dict[str, _Tally] = {}
         self.listings_read: set[bytes] = set()  # digests of the texts read
+        self.known_words: dict[str, bool] = {}  # _known_surface's answers, by word
 
     def add(self, text: str) -> None:
         clean, _ = normalize(text)
@@ -174,11 +179,11 @@ class _Discoverer:
                 continue  # "PDFs", "SDKs": a class of things, not one product
             if _DOMAIN.search(word):
                 continue  # a web address names an employer or a job board, not a technology
-            if self.vocab.get(word) is not None or (word.endswith("s") and self.vocab.get(word[:-1]) is not None):
-                continue  # a surface the vocabulary has (or its plural), here judged not a mention
             if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue \
                     or ("-" in lower and self._ordinary(lower)):
                 continue
+            if self._known_surface(word):
+                continue  # a surface the vocabulary has (or its plural), here judged not a mention
             shape = _shape(word)
             if shape == 0 and clean.startswith(":", end):
                 continue  # a label ("Requirements:"), not an item
@@ -244,6 +249,9 @@ class _Discoverer:
                 chunk = _CHUNK.search(clean, clean.rfind(" ", 0, start) + 1)
                 if _ADDRESS.search(chunk.group()):
                     continue  # "acme.com/careers", "https://", "/usr/local/bin"
+            if word.isalpha() and word.islower():
+                yield word, start, m.end(1)  # most words: nothing glued, nothing to cut
+                continue
             cuts = [g.start() for g in _GLUED_SENTENCE.finditer(word)]
             for g in _LOWER_UPPER.finditer(word):
                 written = word[max([c for c in cuts if c < g.start()], default=0):g.start()].strip(".")
@@ -283,6 +291,14 @@ class _Discoverer:
             return True
         return known.end < end and after.isupper() and (
             clean[known.end:end].lower() not in self.common or _ITEM_END.match(clean, end) is not None)
+
+    def _known_surface(self, word: str) -> bool:
+        """Whether the vocabulary has ``word``, or it is the plural of a surface it has."""
+        known = self.known_words.get(word)
+        if known is None:
+            known = self.known_words[word] = self.vocab.get(word) is not None or (
+                word.endswith("s") and self.vocab.get(word[:-1]) is not None)
+        return known
 
     def _ordinary(self, lower: str) -> bool:
         """An English word, a heading word or a held word, or a compound of them
@@ -442,6 +458,7 @@ def _glued_words(left: str, right: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?:](?:\s|\Z)|\n")
 _VERSION_END = re.compile(r"v?[0-9]+\Z")
+_SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
