@@ -9,7 +9,8 @@ For every listing (field ``text``; by default the shared corpora and both dev se
 * the candidates, their decisions and the mentions of ``Extractor`` against an extractor
   whose finder is the Python oracle (``tests/reference/pieces.py``) and whose regions, titles
   and evidence are the Python references (``tests/reference/regions.py``, ``titles.py``,
-  ``evidence.py``), under the default, overlaps="all", fuzzy=False and context=False.
+  ``evidence.py``) and whose overlap policy is the Python reference (``tests/reference/overlap.py``),
+  under the default, overlaps="all", fuzzy=False and context=False.
 
 Prints the differences and exits 1 if there are any (CI runs it on a sample when ../shared is
 there). With --time, also the ms per MB of each side, medians of 3 runs.
@@ -32,9 +33,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import skillterms  # noqa: E402
 from reference.evidence import weigh_evidence as reference_evidence  # noqa: E402
+from reference.overlap import choose as reference_choose  # noqa: E402
 from reference.pieces import ReferenceFinder  # noqa: E402
 from reference.regions import find_regions as reference_regions  # noqa: E402
 from reference.titles import find_titles as reference_titles  # noqa: E402
+from skillterms.extract import Extractor  # noqa: E402
 from skillterms.resolve import context  # noqa: E402
 from skillterms.resolve.regions import find_regions  # noqa: E402
 from skillterms.text.normalize import normalize  # noqa: E402
@@ -61,15 +64,16 @@ def listings(paths: list[str]) -> list[tuple[str, str]]:
 
 @contextlib.contextmanager
 def python_resolvers():
-    """The resolver's calls of the core (find_regions, find_titles, weigh_evidence), answered by
-    the Python references."""
-    core = context.find_regions, context.find_titles, context.weigh_evidence
-    context.find_regions, context.find_titles, context.weigh_evidence = \
-        reference_regions, reference_titles, reference_evidence
+    """The resolver's calls of the core (find_regions, find_titles, weigh_evidence, and the
+    extractor's overlap policy, choose), answered by the Python references."""
+    extraction = sys.modules[Extractor.__module__]  # skillterms.extract is also a function's name
+    core = context.find_regions, context.find_titles, context.weigh_evidence, extraction.choose
+    context.find_regions, context.find_titles, context.weigh_evidence, extraction.choose = \
+        reference_regions, reference_titles, reference_evidence, reference_choose
     try:
         yield
     finally:
-        context.find_regions, context.find_titles, context.weigh_evidence = core
+        context.find_regions, context.find_titles, context.weigh_evidence, extraction.choose = core
 
 
 def spans(regions) -> list[tuple]:
