@@ -61,6 +61,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<titles::TitleReader>()?;
     m.add_class::<evidence::EvidenceReader>()?;
     m.add_class::<resolve::OverlapPolicy>()?;
+    m.add_class::<resolve::Resolver>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;

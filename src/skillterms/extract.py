@@ -11,8 +11,8 @@ from .counting import TermCounts, count_mentions, texts_only
 from .find.core import finder_for
 from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
-from .resolve.context import ContextRules
-from .resolve.overlap import by_start, choose
+from .resolve.context import ContextRules, judge
+from .resolve.overlap import by_start
 from .text.normalize import normalize, snap_end, snap_start
 from .types import Mention
 from .vocabulary.builtin import default_vocabulary
@@ -92,48 +92,8 @@ class Extractor:
             for b in blockers:
                 b.status, b.reason = "blocker", "a not_terms phrase"
             pool = [c for c in pool if c.entry.term is not None]
-        if self.overlaps == "all":
-            # Every match the longest-wins reading keeps is a match of this one too: the context
-            # rules read other neighbours when nested matches stay, and must not lose it.
-            self._judge(pool, blockers, clean, cues, "longest")
-            longest = [c for c in pool if c.status == "accepted"]
-            for c in pool:
-                c.status, c.reason = "candidate", ""
-            self._judge(pool, blockers, clean, cues, "all")
-            for c in longest:
-                if c.status != "accepted":
-                    c.status, c.reason = "accepted", f"kept by the longest-match reading ({c.reason})"
-        else:
-            self._judge(pool, blockers, clean, cues, self.overlaps)
+        judge(self._rules, pool, blockers, clean, cues, self.overlaps, self.context, self.broad)
         return cands
-
-    def _judge(self, pool: list[Candidate], blockers: list[Candidate], clean: str, cues: list[int],
-               policy: str) -> None:
-        """Set the decision of every candidate of ``pool`` under one overlap policy."""
-        first = True
-        memo: dict = {}
-        while pool:
-            if not first:
-                for c in pool:
-                    c.status, c.reason = "candidate", ""
-            first = False
-            chosen = choose(pool, blockers, policy)
-            self._decide(chosen, clean, cues, memo, nested=policy == "all")
-            dropped = {id(c) for c in chosen if c.status == "rejected"}
-            if not dropped or policy == "all":
-                break
-            # A rejected match frees the shorter ones it hid ("Command R" rejected, "R" judged alone).
-            pool = [c for c in pool if id(c) not in dropped]
-
-    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int], memo: dict, nested: bool) -> None:
-        if self.context:
-            self._rules.apply(chosen, clean, cues, nested=nested, memo=memo, broad=self.broad)
-        else:
-            for c in chosen:
-                if c.case_variant:
-                    c.status, c.reason = "rejected", "another case of an exact-case surface (context rules off)"
-                else:
-                    c.status, c.reason = "accepted", "context rules off"
 
     # ------------------------------------------------------------------ many texts
 

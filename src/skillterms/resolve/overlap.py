@@ -7,8 +7,9 @@ not ("fastText embeddings"), so does another case of an exact-case surface, a wh
 a folded version ("GPT4" is GPT-4), and a word as written beats the same word read with the
 words of the next term ("SQL" in "SQL and NoSQL databases"). ``overlaps="all"`` keeps every
 candidate but those inside a not_terms phrase or a longer form of the same term.
-The compiled core applies them (native/src/resolve.rs, ``OverlapPolicy``), with the GIL
-released; the Python it was ported from is the oracle in ``tests/reference/overlap.py``.
+The compiled core applies them (native/src/resolve.rs) inside its judging of a text
+(:func:`skillterms.resolve.context.judge`); :func:`choose` is the policy alone, for the tests
+that hold it to the Python it was ported from (``tests/reference/overlap.py``).
 """
 
 from __future__ import annotations
