@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import pickle
 import random
 import sys
 
@@ -16,7 +17,7 @@ import pytest
 
 import skillterms
 from skillterms.find.tables import Candidate, Entry
-from skillterms.resolve import overlap
+from skillterms.resolve import context, overlap
 from skillterms.text.normalize import normalize
 from skillterms.vocabulary.model import Term
 
@@ -165,6 +166,15 @@ def test_every_reason_of_the_core_has_its_wording():
     from skillterms import _core
 
     assert set(_core.OverlapPolicy.reasons) == set(overlap._OVERLAP_REASONS)
+    assert set(_core.Resolver.reasons) == set(context._REASONS)
+
+
+def test_the_resolver_is_built_once_and_never_pickled(longest):
+    rules = longest._rules
+    assert rules.resolver() is rules.resolver()
+    copy = pickle.loads(pickle.dumps(rules))
+    assert context._RESOLVER not in copy.__dict__
+    assert copy.resolver()[1] == rules.resolver()[1]
 
 
 # ------------------------------------------------------------------ overlap clusters

@@ -35,7 +35,10 @@ struct Span {
     index: usize,
     start: usize,
     end: usize,
+    /// what tells the terms apart for the policy (one term, one number)
     term: u64,
+    /// the term's number for the evidence reader (the resolver's rows only)
+    number: usize,
     flags: u8,
     blocker: bool,
 }
@@ -109,6 +112,7 @@ impl OverlapPolicy {
                     start,
                     end,
                     term,
+                    number: 0,
                     flags,
                     blocker,
                 })
@@ -337,6 +341,9 @@ pub struct Resolver {
     common_words: FxHashSet<String>,
 }
 
+/// A candidate's row for the resolver (see `Resolver::judge`).
+type JudgedRow = (usize, usize, usize, u8, u64);
+
 /// A decision as Python gets it: (pool index, accepted, reason code, phrase, other, kept by
 /// the longest-match reading).
 type Decided = (usize, bool, u8, Option<String>, Option<usize>, bool);
@@ -373,7 +380,9 @@ impl Resolver {
     /// Decides the term candidates `pool` of `text` (clean text; `low` is
     /// `rulewords.lowercase(text)`) beside the not_terms `blockers`, both by start, longest
     /// first. Each row is (start, end, term number, flag bits: 1 glued, 2 case variant, 4
-    /// absorbed, 8 elided, 16 broad, 32 ambiguous, 64 a tool, 128 a concept). `degree_clauses`
+    /// absorbed, 8 elided, 16 broad, 32 ambiguous, 64 a tool, 128 a concept, the identity of
+    /// the term object, which tells "the same term" apart for the policy); a blocker's term
+    /// number and identity are not read. `degree_clauses`
     /// are the spans of the text's degree clauses, by start; `overlaps` the policy, `context`
     /// whether the context rules run, `broad` whether broad surfaces count everywhere. Gives
     /// each decided candidate's (index into `pool`, accepted, reason code, the phrase or
@@ -385,8 +394,8 @@ impl Resolver {
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         low: &Bound<'_, PyString>,
-        pool: Vec<(usize, usize, usize, u8)>,
-        blockers: Vec<(usize, usize, usize, u8)>,
+        pool: Vec<JudgedRow>,
+        blockers: Vec<JudgedRow>,
         degree_clauses: Vec<(usize, usize)>,
         overlaps: &str,
         context: bool,
@@ -394,11 +403,12 @@ impl Resolver {
     ) -> PyResult<Vec<Decided>> {
         let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
         let (t, low) = (code_points(text)?, code_points(low)?);
-        let span = |(i, &(start, end, term, flags)): (usize, &(usize, usize, usize, u8))| Span {
+        let span = |(i, &(start, end, number, flags, term)): (usize, &JudgedRow)| Span {
             index: i,
             start,
             end,
-            term: term as u64,
+            term,
+            number,
             flags,
             blocker: false,
         };
@@ -633,7 +643,7 @@ impl Judging<'_> {
                     broad: c.flags & BROAD != 0,
                     tool: c.flags & TOOL != 0,
                     concept: c.flags & CONCEPT != 0,
-                    term: c.term as usize,
+                    term: c.number,
                 }
             })
             .collect();

@@ -164,10 +164,13 @@ def judge(rules: ContextRules, pool: list[Candidate], blockers: list[Candidate],
         return
     resolver, templates = rules.resolver()
     numbers = rules.evidence_reader()[2]
+    # A term is its number for the evidence (by name, as the context rules compare terms) and its
+    # object's id for the overlap policy (which compares term objects).
     rows = [(c.start, c.end, numbers[c.entry.term.name],
              c.glued | c.case_variant << 1 | c.absorbed << 2 | c.elided << 3 | c.entry.broad << 4
-             | c.entry.ambiguous << 5 | _KIND_FLAGS.get(c.entry.term.kind, 0)) for c in pool]
-    blocking = [(b.start, b.end, 0, b.glued | b.case_variant << 1 | b.absorbed << 2 | b.elided << 3) for b in blockers]
+             | c.entry.ambiguous << 5 | _KIND_FLAGS.get(c.entry.term.kind, 0), id(c.entry.term)) for c in pool]
+    blocking = [(b.start, b.end, 0, b.glued | b.case_variant << 1 | b.absorbed << 2 | b.elided << 3, 0)
+                for b in blockers]
     degree_clauses = rules.degree_clauses(clean, cues) if context and cues else []
     decided = resolver.judge(clean, lowercase(clean), rows, blocking, degree_clauses, overlaps, context, broad)
     every = pool + blockers if blockers else pool
