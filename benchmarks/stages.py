@@ -95,7 +95,7 @@ def main(argv=None) -> int:
     clock = _Clock()
     extract_module = sys.modules["skillterms.extract"]
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
-    clock.wrap(Finder, "scan", "find candidates (compiled core)")
+    clock.wrap(Finder, "rows", "find candidates (compiled core)")
     clock.wrap(extract_module, "elided_candidates", "words that share a term's last words")
     clock.wrap(extract_module, "judge", "overlaps and context rules (compiled core)")
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",

@@ -1,10 +1,10 @@
 """The Python implementation of ``skillterms.resolve.context.judge``: the oracle the compiled
 core (native/src/resolve.rs, ``Resolver``) is compared with, as it was before the port (the
-judging of ``Extractor.candidates``: the overlap policy, ``ContextRules.apply`` without its
-evidence half, judging again after a rejected long match frees shorter ones, and the longest
-pass before overlaps="all"). It calls the Python oracles of the core's other steps (regions,
-titles, evidence, the overlap policy). Not a runtime path: only the tests and the tools
-import it.
+judging of ``Extractor.candidates`` on Candidate records: the blockers, the overlap policy,
+``ContextRules.apply`` without its evidence half, judging again after a rejected long match
+frees shorter ones, and the longest pass before overlaps="all"). It calls the Python oracles
+of the core's other steps (regions, titles, evidence, the overlap policy). Not a runtime
+path: only the tests and the tools import it.
 """
 
 from __future__ import annotations
@@ -16,14 +16,43 @@ from reference import evidence as reference_evidence
 from reference import overlap as reference_overlap
 from reference import regions as reference_regions
 from reference import titles as reference_titles
-from skillterms.find.tables import Candidate
+from skillterms.find.core import candidates_of
+from skillterms.find.tables import Candidate, Entry
 from skillterms.text.wordlist import common_words
 
 __all__ = ["judge"]
 
 
-def judge(rules, pool: list[Candidate], blockers: list[Candidate], clean: str, cues: list[int],
-          overlaps: str, context: bool, broad: bool) -> None:
+def judge(rules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int], overlaps: str,
+          context: bool, broad: bool) -> "Decided":
+    """The decisions on the candidates of ``rows`` (``rules``: the ContextRules), with the
+    interface of ``skillterms.resolve.context.Judgement``."""
+    cands = candidates_of(rows, clean, entries)
+    pool = [c for c in cands if c.status == "candidate"]
+    blockers = [c for c in pool if c.entry.term is None]
+    if blockers:
+        for b in blockers:
+            b.status, b.reason = "blocker", "a not_terms phrase"
+        pool = [c for c in pool if c.entry.term is not None]
+    if pool:
+        judge_pool(rules, pool, blockers, clean, cues, overlaps, context, broad)
+    return Decided(cands, {id(c) for c in pool})
+
+
+class Decided:
+    """The decisions the candidates ``cands`` were given, as ``Judgement`` hands them on."""
+
+    def __init__(self, cands: list[Candidate], judged: set[int]):
+        self.accepted = [k for k, c in enumerate(cands) if c.status == "accepted"]
+        self.blockers = [k for k, c in enumerate(cands) if c.status == "blocker"]
+        self._decisions = [(k, c.status, c.reason) for k, c in enumerate(cands) if id(c) in judged]
+
+    def decisions(self):
+        return iter(self._decisions)
+
+
+def judge_pool(rules, pool: list[Candidate], blockers: list[Candidate], clean: str, cues: list[int],
+               overlaps: str, context: bool, broad: bool) -> None:
     """Set the decision of every candidate of ``pool`` (``rules``: the ContextRules)."""
     if overlaps == "all":
         # Every match the longest-wins reading keeps is a match of this one too: the context

@@ -29,14 +29,14 @@ Every word these rules read is data: ``skillterms/data/rules.yaml``.
 
 from __future__ import annotations
 
-from ..find.tables import Candidate, CompiledVocabulary
+from ..find.tables import CompiledVocabulary, Entry
 from ..text.rulewords import lowercase, rule_words
 from ..text.tokenize import words_key
 from ..text.wordlist import common_words
 from .overlap import _OVERLAP_REASONS
 from .regions import _KINDS as REGION_KINDS
 
-__all__ = ["ContextRules", "judge"]
+__all__ = ["ContextRules", "Judgement", "judge"]
 
 class ContextRules:
     """Decides the candidates of one vocabulary that need more than their surface."""
@@ -112,6 +112,7 @@ class ContextRules:
 
 
 _RESOLVER = "_resolver"  # where a ContextRules keeps its core resolver (not pickled)
+_ENTRY_TABLE = "_entry_table"  # and the resolver's facts of each entry (not pickled)
 _EVIDENCE_READER = "_evidence_reader"  # where a ContextRules keeps its core reader (not pickled)
 
 # The wording of the reasons the evidence reader gives, by their names in the core: {phrase}
@@ -150,35 +151,81 @@ _NO_REASON = 255  # the code of no reason (a candidate the longest-match reading
 _KIND_FLAGS = {"tool": 64, "concept": 128}
 
 
-def judge(rules: ContextRules, pool: list[Candidate], blockers: list[Candidate], clean: str, cues: list[int],
-          overlaps: str, context: bool, broad: bool) -> None:
-    """Decide every term candidate of ``pool`` (by start) of the clean text ``clean``, beside the
-    not_terms ``blockers``: the overlap policy ``overlaps``, then (with ``context``) the regions,
-    roles and degree clauses and the evidence, judged again while a rejected long match frees
-    shorter ones, and for overlaps="all" after a longest-match pass whose accepted candidates
-    stay accepted. ``cues`` are the offsets of degree words the finder saw; ``broad`` counts
-    broad surfaces wherever they stand.
+def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int],
+          overlaps: str, context: bool, broad: bool) -> Judgement:
+    """Decide every candidate of the clean text ``clean``: ``rows`` are the finder's and the
+    elided words' (see ``Finder.rows``; entries numbered as in ``entries``), by start. The not_terms
+    phrases among them block; the term candidates are judged by the overlap policy
+    ``overlaps``, then (with ``context``) the regions, roles and degree clauses and the
+    evidence, judged again while a rejected long match frees shorter ones, and for
+    overlaps="all" after a longest-match pass whose accepted candidates stay accepted. ``cues``
+    are the offsets of degree words the finder saw; ``broad`` counts broad surfaces wherever
+    they stand.
     The compiled core decides it all in one call per text (native/src/resolve.rs, with the GIL
     released); only the degree clauses are read here, with Python's ``re``."""
+    table = _entry_table(rules, entries)
+    pool, blockers, pool_rows, blocker_rows = [], [], [], []
+    for k, row in enumerate(rows):
+        if row[6]:
+            continue  # the finder rejected it
+        known = table[row[2]]
+        policy_flags = row[3] | row[5] << 1 | row[4] << 2 | (len(row) > 8) << 3
+        if known is None:
+            blockers.append(k)
+            blocker_rows.append((row[0], row[1], 0, policy_flags, 0))
+        else:
+            pool.append(k)
+            pool_rows.append((row[0], row[1], known[0], policy_flags | known[1], known[2]))
     if not pool:
-        return
+        return Judgement(rows, clean, pool, blockers, (), ())
     resolver, templates = rules.resolver()
-    numbers = rules.evidence_reader()[2]
-    # A term is its number for the evidence (by name, as the context rules compare terms) and its
-    # object's id for the overlap policy (which compares term objects).
-    rows = [(c.start, c.end, numbers[c.entry.term.name],
-             c.glued | c.case_variant << 1 | c.absorbed << 2 | c.elided << 3 | c.entry.broad << 4
-             | c.entry.ambiguous << 5 | _KIND_FLAGS.get(c.entry.term.kind, 0), id(c.entry.term)) for c in pool]
-    blocking = [(b.start, b.end, 0, b.glued | b.case_variant << 1 | b.absorbed << 2 | b.elided << 3, 0)
-                for b in blockers]
     degree_clauses = rules.degree_clauses(clean, cues) if context and cues else []
-    decided = resolver.judge(clean, lowercase(clean), rows, blocking, degree_clauses, overlaps, context, broad)
-    every = pool + blockers if blockers else pool
-    for k, accepted, code, phrase, other, kept_by_longest in decided:
-        c = pool[k]
-        reason = "" if code == _NO_REASON else templates[code].format(
-            phrase=phrase, other=None if other is None else every[other].surface, note=c.note or "unambiguous surface")
-        c.status = "accepted" if accepted else "rejected"
-        c.reason = f"kept by the longest-match reading ({reason})" if kept_by_longest else reason
+    decided = resolver.judge(clean, lowercase(clean), pool_rows, blocker_rows, degree_clauses, overlaps, context, broad)
+    return Judgement(rows, clean, pool, blockers, decided, templates)
 
 
+class Judgement:
+    """The decisions on one text's candidates: the row indices of those accepted, in order, of
+    the blockers, and every decision with its reason (worded only when asked for)."""
+
+    __slots__ = ("_rows", "_clean", "_pool", "blockers", "_decided", "_templates")
+
+    def __init__(self, rows: list[tuple], clean: str, pool: list[int], blockers: list[int], decided, templates):
+        self._rows, self._clean, self._pool, self.blockers = rows, clean, pool, blockers
+        self._decided, self._templates = decided, templates
+
+    @property
+    def accepted(self) -> list[int]:
+        pool = self._pool
+        return [pool[d[0]] for d in self._decided if d[1]]
+
+    def decisions(self):
+        """(row index, status, reason) of every term candidate decided."""
+        rows, clean, pool, templates = self._rows, self._clean, self._pool, self._templates
+        every = pool + self.blockers  # the core names a blocker by its place after the pool
+        for k, accepted, code, phrase, other, kept_by_longest in self._decided:
+            row = rows[pool[k]]
+            if code == _NO_REASON:
+                reason = ""
+            else:
+                named = None if other is None else rows[every[other]]
+                reason = templates[code].format(phrase=phrase, other=None if named is None else clean[named[0]:named[1]],
+                                                note=row[7] or "unambiguous surface")
+            yield pool[k], "accepted" if accepted else "rejected", \
+                f"kept by the longest-match reading ({reason})" if kept_by_longest else reason
+
+
+def _entry_table(rules: ContextRules, entries: list[Entry]) -> list[tuple | None]:
+    """For each entry (by its number): None for a not_terms phrase, else its term's number for
+    the evidence (by name, as the context rules compare terms), the row flags it gives (broad,
+    ambiguous, its term's kind) and its term object's id (the overlap policy compares term
+    objects). Built once per list of entries."""
+    built = rules.__dict__.get(_ENTRY_TABLE)
+    if built is not None and built[0] is entries:
+        return built[1]
+    numbers = rules.evidence_reader()[2]
+    table = [None if e.term is None else
+             (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
+             for e in entries]
+    rules.__dict__[_ENTRY_TABLE] = (entries, table)
+    return table
