@@ -95,14 +95,12 @@ def main(argv=None) -> int:
     clock = _Clock()
     extract_module = sys.modules["skillterms.extract"]
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
-    clock.wrap(Finder, "scan", "find candidates (compiled core)")
+    clock.wrap(Finder, "rows", "find candidates (compiled core)")
     clock.wrap(extract_module, "elided_candidates", "words that share a term's last words")
-    clock.wrap(extract_module, "choose", "overlaps")
-    clock.wrap(skillterms.Extractor, "_decide", "context rules")
-    clock.wrap(sys.modules["skillterms.resolve.context"], "find_regions", "  of which regions")
+    clock.wrap(extract_module, "judge", "overlaps and context rules (compiled core)")
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",
-             "find candidates (compiled core)", "words that share a term's last words", "overlaps", "context rules",
-             "  of which regions", "mentions, offsets and the rest", "skillterms extract, in all"]
+             "find candidates (compiled core)", "words that share a term's last words",
+             "overlaps and context rules (compiled core)", "mentions, offsets and the rest", "skillterms extract, in all"]
     ms: dict[str, list[float]] = {label: [] for label in order}  # printed in this order
 
     def note(label: str, seconds: float) -> None:

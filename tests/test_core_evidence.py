@@ -1,5 +1,5 @@
 """The compiled core's evidence reading (native/src/evidence.rs, behind
-``skillterms.resolve.context.weigh_evidence``) decides every pending candidate exactly as the
+the evidence half of ``skillterms.resolve.context.judge``) decides every pending candidate exactly as the
 Python it was ported from (tests/reference/evidence.py) does: each rule on a small text
 written for it, with the decision it must give, and generated texts built to reach the
 corners of the separators, cues and case folds. The texts are read through a vocabulary
@@ -8,6 +8,7 @@ written here, so the rules are tested apart from the built-in data."""
 from __future__ import annotations
 
 import contextlib
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +19,7 @@ from skillterms import _core
 from skillterms.resolve import context
 from skillterms.text.normalize import normalize
 
-from reference.evidence import weigh_evidence as reference_evidence
+from reference.resolve import judge as reference_judge
 
 VOCABULARY = """\
 category: evidence-test
@@ -90,12 +91,15 @@ def everywhere(vocab):
 
 @contextlib.contextmanager
 def python_evidence():
-    core = context.weigh_evidence
-    context.weigh_evidence = reference_evidence
+    """The core's judging answered by the Python it was ported from, whose evidence is the
+    evidence oracle (tests/reference/evidence.py)."""
+    extraction = sys.modules[skillterms.Extractor.__module__]  # skillterms.extract is also a function
+    core = extraction.judge
+    extraction.judge = reference_judge
     try:
         yield
     finally:
-        context.weigh_evidence = core
+        extraction.judge = core
 
 
 def decisions(extractor, clean):

@@ -1,5 +1,5 @@
-"""The compiled core's title reading (native/src/titles.rs, behind
-``skillterms.resolve.context.find_titles``) gives exactly what the Python it was ported from
+"""The compiled core's title reading (native/src/titles.rs: ``TitleReader.roles``, which the
+core's resolver asks for each concept) gives exactly what the Python it was ported from
 (tests/reference/titles.py) gives, on the golden texts and on generated texts built to reach
 the corners of the title rules; and it reads the rule words it is given."""
 
@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import skillterms
-from skillterms.resolve.context import find_titles
 from skillterms.text.normalize import normalize
 from skillterms.text.rulewords import build_rule_words, rule_words
 
@@ -20,6 +19,12 @@ from test_core_regions import RULES, existing_texts
 
 WORDS = rule_words()
 EXTRACTOR = skillterms.Extractor()
+
+
+def find_titles(words, text, spans, asked):
+    """The core's title reading alone: of the candidates ``asked`` (indices into ``spans``),
+    those that name a title."""
+    return set(words.title_reader().roles(text, spans, asked))
 
 
 def kept_spans(text):

@@ -1,11 +1,13 @@
-"""The overlap policies: the containment lookup "all" uses, against asking every candidate
-(its cost in proportion to the matches is measured in benchmarks/overlaps.py)."""
+"""The overlap policies: the containment lookup "all" uses (the Python oracle of the core's,
+tests/reference/overlap.py), against asking every candidate (its cost in proportion to the
+matches is measured in benchmarks/overlaps.py)."""
 
 import random
 
 from skillterms.find.tables import Candidate, Entry
-from skillterms.resolve.overlap import Containers
 from skillterms.vocabulary.model import Term
+
+from reference.overlap import Containers
 
 ENTRY = Entry(Term("X", "x", "tool"), None, False, False)
 

@@ -7,9 +7,10 @@ For every listing (field ``text``; by default the shared corpora and both dev se
 * the regions (``find_regions`` of the core against ``tests/reference/regions.py``), on the
   normalized text with the starts of its candidates;
 * the candidates, their decisions and the mentions of ``Extractor`` against an extractor
-  whose finder is the Python oracle (``tests/reference/pieces.py``) and whose regions, titles
-  and evidence are the Python references (``tests/reference/regions.py``, ``titles.py``,
-  ``evidence.py``), under the default, overlaps="all", fuzzy=False and context=False.
+  whose finder is the Python oracle (``tests/reference/pieces.py``) and whose judging is the
+  Python reference (``tests/reference/resolve.py``, with the regions, titles, evidence and
+  overlap policy of ``regions.py``, ``titles.py``, ``evidence.py`` and ``overlap.py``), under
+  the default, overlaps="all", fuzzy=False and context=False.
 
 Prints the differences and exits 1 if there are any (CI runs it on a sample when ../shared is
 there). With --time, also the ms per MB of each side, medians of 3 runs.
@@ -31,11 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import skillterms  # noqa: E402
-from reference.evidence import weigh_evidence as reference_evidence  # noqa: E402
 from reference.pieces import ReferenceFinder  # noqa: E402
 from reference.regions import find_regions as reference_regions  # noqa: E402
-from reference.titles import find_titles as reference_titles  # noqa: E402
-from skillterms.resolve import context  # noqa: E402
+from reference.resolve import judge as reference_judge  # noqa: E402
+from skillterms.extract import Extractor  # noqa: E402
 from skillterms.resolve.regions import find_regions  # noqa: E402
 from skillterms.text.normalize import normalize  # noqa: E402
 from skillterms.text.rulewords import rule_words  # noqa: E402
@@ -61,15 +61,16 @@ def listings(paths: list[str]) -> list[tuple[str, str]]:
 
 @contextlib.contextmanager
 def python_resolvers():
-    """The resolver's calls of the core (find_regions, find_titles, weigh_evidence), answered by
-    the Python references."""
-    core = context.find_regions, context.find_titles, context.weigh_evidence
-    context.find_regions, context.find_titles, context.weigh_evidence = \
-        reference_regions, reference_titles, reference_evidence
+    """The extractor's one call of the core that judges a text's candidates (judge) answered by
+    the Python it was ported from (tests/reference/resolve.py), which asks the Python references
+    of the regions, titles, evidence and overlap policy in turn."""
+    extraction = sys.modules[Extractor.__module__]  # skillterms.extract is also a function's name
+    core = extraction.judge
+    extraction.judge = reference_judge
     try:
         yield
     finally:
-        context.find_regions, context.find_titles, context.weigh_evidence = core
+        extraction.judge = core
 
 
 def spans(regions) -> list[tuple]:

@@ -21,7 +21,7 @@ import skillterms  # noqa: E402
 from reference import evidence as reference_evidence  # noqa: E402
 from reference import pieces as reference_pieces  # noqa: E402
 from reference import regions as reference_regions  # noqa: E402
-from skillterms.resolve import context  # noqa: E402
+from reference import resolve as reference_resolve  # noqa: E402
 extract_module = importlib.import_module("skillterms.extract")  # the package exports a function of that name
 from skillterms.extract import _default_extractor  # noqa: E402
 
@@ -42,17 +42,13 @@ def patched(module, name, value):
         setattr(module, name, old)
 
 
-# The steps the compiled core reads whole, by their Python oracles (tests/reference/).
-_CORE_STEPS = {reference_regions: "find_regions", reference_evidence: "weigh_evidence"}
-
-
 @contextmanager
 def patched_oracle(reference, name, value):
-    """One rule of a step the compiled core reads in one call switched off: the step's Python
-    oracle stands in for the core meanwhile, with that rule patched."""
-    step = _CORE_STEPS[reference]
+    """One rule of the judging the compiled core does in one call switched off: its Python
+    oracle (tests/reference/resolve.py, which asks the oracles of the regions, titles and
+    evidence) stands in for the core meanwhile, with that rule of ``reference`` patched."""
     with ExitStack() as stack:
-        stack.enter_context(patched(context, step, getattr(reference, step)))
+        stack.enter_context(patched(extract_module, "judge", reference_resolve.judge))
         stack.enter_context(patched(reference, name, value))
         yield
 
@@ -101,8 +97,8 @@ def _rules():
         ("company description runs and legal sentences", lambda: patched_oracle(reference_regions, "_sentences", lambda *a: [])),
         ("employer, customer and investor mentions", lambda: patched_oracle(reference_regions, "_mentions", lambda *a: [])),
         ("employer name ('At X, we', 'X is seeking')", lambda: patched_oracle(reference_regions, "_employer_names", lambda *a: [])),
-        ("job titles and team names (concepts)", lambda: patched(context.ContextRules, "_titled",
-                                                                 lambda self, chosen, text: set())),
+        ("job titles and team names (concepts)", lambda: patched_oracle(reference_resolve, "_titled",
+                                                                        lambda rules, chosen, text: set())),
         ("broad concepts only where asked for", broad_everywhere),
         ("list evidence", lambda: patched_oracle(reference_evidence, "_lists", lambda *a: None)),
         ("case forms of exact-case surfaces in lists", no_case_forms),

@@ -67,7 +67,7 @@ const CONCEPT: u8 = 1 << 3;
 /// Why a pending candidate was decided. The names (`REASON_NAMES`, in this order) are the
 /// keys of the reason templates in Python.
 #[derive(Clone, Copy)]
-enum Reason {
+pub(crate) enum Reason {
     CueBefore,
     CueAfter,
     TeamPractice,
@@ -85,7 +85,7 @@ enum Reason {
     Unconfirmed,
 }
 
-const REASON_NAMES: [&str; 15] = [
+pub(crate) const REASON_NAMES: [&str; 15] = [
     "cue_before",
     "cue_after",
     "team_practice",
@@ -104,7 +104,7 @@ const REASON_NAMES: [&str; 15] = [
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Status {
+pub(crate) enum Status {
     Candidate,
     Accepted,
     Rejected,
@@ -112,21 +112,21 @@ enum Status {
 
 /// One kept candidate, as `ContextRules` hands it over: its span in code points (its surface
 /// is the text there, as the finder writes every candidate's) and its term's number.
-struct Row {
-    start: usize,
-    end: usize,
-    case_variant: bool,
-    broad: bool,
-    tool: bool,
-    concept: bool,
-    term: usize,
+pub(crate) struct Row {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) case_variant: bool,
+    pub(crate) broad: bool,
+    pub(crate) tool: bool,
+    pub(crate) concept: bool,
+    pub(crate) term: usize,
 }
 
-struct Decision {
-    accepted: bool,
-    reason: Reason,
-    phrase: Option<String>,
-    other: Option<usize>,
+pub(crate) struct Decision {
+    pub(crate) accepted: bool,
+    pub(crate) reason: Reason,
+    pub(crate) phrase: Option<String>,
+    pub(crate) other: Option<usize>,
 }
 
 /// The rule words the evidence reads, and what it needs of the terms of one vocabulary.
@@ -243,19 +243,8 @@ impl EvidenceReader {
                 rows.len()
             ));
         }
-        let decided = py.detach(|| {
-            let mut reading = Reading {
-                reader: self,
-                t: &t,
-                rows: &cands,
-                decided: (0..cands.len()).map(|_| None).collect(),
-                status,
-                broad_everywhere: broad,
-            };
-            reading.decide(&pending, nested);
-            reading.decided
-        });
-        let mut decided = decided;
+        let mut decided =
+            py.detach(|| self.decide_rows(&t, &cands, status, &pending, broad, nested));
         Ok(pending
             .iter()
             .filter_map(|&k| {
@@ -264,6 +253,31 @@ impl EvidenceReader {
                     .map(|d| (k, d.accepted, d.reason as u8, d.phrase, d.other))
             })
             .collect())
+    }
+}
+
+impl EvidenceReader {
+    /// `decide` on rows already read (the resolver calls it with the GIL released): the
+    /// decision of each pending candidate, by its index into `rows`.
+    pub(crate) fn decide_rows(
+        &self,
+        t: &[char],
+        rows: &[Row],
+        status: Vec<Status>,
+        pending: &[usize],
+        broad: bool,
+        nested: bool,
+    ) -> Vec<Option<Decision>> {
+        let mut reading = Reading {
+            reader: self,
+            t,
+            rows,
+            decided: (0..rows.len()).map(|_| None).collect(),
+            status,
+            broad_everywhere: broad,
+        };
+        reading.decide(pending, nested);
+        reading.decided
     }
 }
 

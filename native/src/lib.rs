@@ -4,6 +4,7 @@ mod finder;
 mod phrases;
 mod pychars;
 mod regions;
+mod resolve;
 mod titles;
 
 use pyo3::prelude::*;
@@ -59,6 +60,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<regions::RegionFinder>()?;
     m.add_class::<titles::TitleReader>()?;
     m.add_class::<evidence::EvidenceReader>()?;
+    m.add_class::<resolve::OverlapPolicy>()?;
+    m.add_class::<resolve::Resolver>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;

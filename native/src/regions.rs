@@ -25,7 +25,7 @@ const LEGAL_REACH: usize = 300;
 /// The kinds of region, as the Python side names them (`_KINDS` in regions.py, same order).
 #[derive(Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-enum Kind {
+pub(crate) enum Kind {
     EmployerField = 0,
     Header = 1,
     Title = 2,
@@ -38,7 +38,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn concepts_only(self) -> bool {
+    pub(crate) fn concepts_only(self) -> bool {
         matches!(
             self,
             Kind::Header | Kind::Title | Kind::TeamList | Kind::Company
@@ -46,7 +46,7 @@ impl Kind {
     }
 }
 
-type Region = (usize, usize, Kind);
+pub(crate) type Region = (usize, usize, Kind);
 
 /// A section heading's kind; the order is that of the kind names as strings, which is how
 /// Python sorts the headings found at one place.
@@ -278,7 +278,7 @@ impl RegionFinder {
 }
 
 impl RegionFinder {
-    fn regions(
+    pub(crate) fn regions(
         &self,
         t: Vec<char>,
         mut low: Vec<char>,

@@ -75,7 +75,7 @@ impl TitleReader {
 }
 
 impl TitleReader {
-    fn names_a_role(&self, t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
+    pub(crate) fn names_a_role(&self, t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
         let (start, end) = spans[k];
         if self.title_before_ends_at(t, start) {
             return true; // "head of Data Science"

@@ -8,11 +8,10 @@ from collections import deque
 from typing import Iterable, Iterator, Literal
 
 from .counting import TermCounts, count_mentions, texts_only
-from .find.core import finder_for
+from .find.core import candidates_of, finder_for
 from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
-from .resolve.context import ContextRules
-from .resolve.overlap import by_start, choose
+from .resolve.context import ContextRules, Judgement, judge
 from .text.normalize import normalize, snap_end, snap_start
 from .types import Mention
 from .vocabulary.builtin import default_vocabulary
@@ -68,72 +67,43 @@ class Extractor:
         """Mentions of vocabulary terms in ``text``, in text order."""
         original = _check_text(text)
         clean, entities = normalize(original)
+        rows, judged = self._judged(clean)
         out = []
-        for c in self.candidates(clean):
-            if c.status == "accepted":
-                start, end = (snap_start(c.start, entities), snap_end(c.end, entities)) if entities else (c.start, c.end)
-                term = c.entry.term
-                out.append(Mention(start, end, term.name, term.category, term.kind, original[start:end]))
+        if judged is None:
+            return out
+        entries = self._finder.entries
+        for k in judged.accepted:  # no Candidate records: the rows and the decisions are enough
+            row = rows[k]
+            start, end = (snap_start(row[0], entities), snap_end(row[1], entities)) if entities else (row[0], row[1])
+            term = entries[row[2]].term
+            out.append(Mention(start, end, term.name, term.category, term.kind, original[start:end]))
         if self.overlaps == "all":
             out.sort()
         return out
 
     def candidates(self, clean: str) -> list[Candidate]:
         """Every candidate in normalized text with its decision (``status``, ``reason``)."""
-        cands, cues = self._finder.scan(clean)
-        if not cands:
+        rows, judged = self._judged(clean)
+        if judged is None:
             return []
-        elided = elided_candidates(self._compiled, clean, cands)
-        if elided:
-            cands = sorted(cands + elided, key=by_start)
-        pool = [c for c in cands if c.status == "candidate"]
-        blockers = [c for c in pool if c.entry.term is None]
-        if blockers:
-            for b in blockers:
-                b.status, b.reason = "blocker", "a not_terms phrase"
-            pool = [c for c in pool if c.entry.term is not None]
-        if self.overlaps == "all":
-            # Every match the longest-wins reading keeps is a match of this one too: the context
-            # rules read other neighbours when nested matches stay, and must not lose it.
-            self._judge(pool, blockers, clean, cues, "longest")
-            longest = [c for c in pool if c.status == "accepted"]
-            for c in pool:
-                c.status, c.reason = "candidate", ""
-            self._judge(pool, blockers, clean, cues, "all")
-            for c in longest:
-                if c.status != "accepted":
-                    c.status, c.reason = "accepted", f"kept by the longest-match reading ({c.reason})"
-        else:
-            self._judge(pool, blockers, clean, cues, self.overlaps)
+        cands = candidates_of(rows, clean, self._finder.entries)
+        for k in judged.blockers:
+            cands[k].status, cands[k].reason = "blocker", "a not_terms phrase"
+        for k, status, reason in judged.decisions():
+            cands[k].status, cands[k].reason = status, reason
         return cands
 
-    def _judge(self, pool: list[Candidate], blockers: list[Candidate], clean: str, cues: list[int],
-               policy: str) -> None:
-        """Set the decision of every candidate of ``pool`` under one overlap policy."""
-        first = True
-        memo: dict = {}
-        while pool:
-            if not first:
-                for c in pool:
-                    c.status, c.reason = "candidate", ""
-            first = False
-            chosen = choose(pool, blockers, policy)
-            self._decide(chosen, clean, cues, memo, nested=policy == "all")
-            dropped = {id(c) for c in chosen if c.status == "rejected"}
-            if not dropped or policy == "all":
-                break
-            # A rejected match frees the shorter ones it hid ("Command R" rejected, "R" judged alone).
-            pool = [c for c in pool if id(c) not in dropped]
-
-    def _decide(self, chosen: list[Candidate], clean: str, cues: list[int], memo: dict, nested: bool) -> None:
-        if self.context:
-            self._rules.apply(chosen, clean, cues, nested=nested, memo=memo, broad=self.broad)
-        else:
-            for c in chosen:
-                if c.case_variant:
-                    c.status, c.reason = "rejected", "another case of an exact-case surface (context rules off)"
-                else:
-                    c.status, c.reason = "accepted", "context rules off"
+    def _judged(self, clean: str) -> tuple[list[tuple], Judgement | None]:
+        """The rows of every candidate in normalized text (the finder's and the elided words',
+        by start, longer first) and the decisions on them (None when there are none)."""
+        finder = self._finder
+        rows, cues = finder.rows(clean)
+        if not rows:
+            return rows, None
+        elided = elided_candidates(self._compiled, clean, rows, finder.entries, finder.entry_numbers)
+        if elided:
+            rows = sorted(rows + elided, key=_by_start)
+        return rows, judge(self._rules, finder.entries, rows, clean, cues, self.overlaps, self.context, self.broad)
 
     # ------------------------------------------------------------------ many texts
 
@@ -184,6 +154,10 @@ class Extractor:
         else:
             counts = parallel_count(self, good, n_process, batch_size)
         return dataclasses.replace(counts, skipped=good.skipped) if good.skipped else counts
+
+
+def _by_start(row: tuple) -> tuple[int, int]:
+    return row[0], -row[1]
 
 
 def derived_tables(compiled: CompiledVocabulary) -> ContextRules:

@@ -10,7 +10,7 @@ import re
 
 from reference.rule_patterns import patterns
 from skillterms.find.tables import Candidate
-from skillterms.resolve.overlap import Containers
+from reference.overlap import Containers
 from skillterms.text.rulewords import RuleWords
 from skillterms.text.tokenize import ASCII_WORDS, BULLETS, LINE_BREAK, LINE_BREAK_CLASS
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import weakref
 
+from skillterms.find.core import finder_tables
 from skillterms.find.tables import (CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry,
                                     _sentence_glue, fitting_entry, unsplit_prefixes)
 from skillterms.text.tokenize import is_soft_gap, split
@@ -197,3 +198,21 @@ class ReferenceFinder:
         if self._typos is not None:
             cands += [c for c in self._typos.scan(clean)[0] if c.note.startswith("typo of")]
         return sorted(cands, key=lambda c: (c.start, -c.end)), cues
+
+    @property
+    def entries(self) -> list[Entry]:
+        return finder_tables(self.compiled)["entries"]
+
+    @property
+    def entry_numbers(self) -> dict[int, int]:
+        numbers = self.__dict__.get("_entry_numbers")
+        if numbers is None:
+            numbers = self.__dict__["_entry_numbers"] = {id(entry): n for n, entry in enumerate(self.entries)}
+        return numbers
+
+    def rows(self, clean: str) -> tuple[list[tuple], list[int]]:
+        """``scan`` as the core finder's rows (see ``skillterms.find.core.Finder.rows``)."""
+        cands, cues = self.scan(clean)
+        numbers = self.entry_numbers
+        return [(c.start, c.end, numbers[id(c.entry)], c.glued, c.absorbed, c.case_variant,
+                 c.reason if c.status == "rejected" else "", c.note) for c in cands], cues

@@ -4,7 +4,8 @@ The core splits the clean text into pieces, glues them back into vocabulary keys
 match's case and word boundaries and adds gated typos of tool names, with the GIL released.
 Its tables are this vocabulary's compiled ones (:mod:`skillterms.find.tables`), handed over
 once per compiled vocabulary and then shared by every extractor and thread. What comes back
-are plain tuples; the :class:`Candidate` records the later steps judge are made here.
+are plain tuples, rows (see :meth:`Finder.rows`): the resolver judges them as they are, and
+the :class:`Candidate` records are made from them here only when they are asked for.
 """
 
 from __future__ import annotations
@@ -16,19 +17,20 @@ from ..gcpause import gc_paused
 from .fuzzy import LONG_LENGTH, MIN_LENGTH, typo_targets
 from .tables import CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry, unsplit_prefixes
 
-__all__ = ["Finder", "finder_for", "finder_tables"]
+__all__ = ["Finder", "finder_for", "finder_tables", "candidates_of"]
 
 
 class Finder:
     """The core's finder for one compiled vocabulary."""
 
-    __slots__ = ("_core", "_entries", "typos")
+    __slots__ = ("_core", "_entries", "_entry_numbers", "typos")
 
     def __init__(self, compiled: CompiledVocabulary, *, typos: bool = True):
         from .. import _core
 
         tables = finder_tables(compiled)
         self._entries: list[Entry] = tables["entries"]
+        self._entry_numbers: dict[int, int] = {id(entry): n for n, entry in enumerate(self._entries)}
         self._core = _core.Finder(compiled.key_text, tables["key_entries"], compiled.written_splits_text,
                                   unsplit_prefixes(), tables["dotted"], tables["cue_pieces"],
                                   tables["function_words"], tables["entry_rules"], tables["typo_keys"],
@@ -38,16 +40,37 @@ class Finder:
     def without_typos(self) -> "Finder":
         """The same finder with typo matching off, sharing these tables."""
         other = object.__new__(Finder)
-        other._core, other._entries, other.typos = self._core, self._entries, False
+        other._core, other._entries, other._entry_numbers, other.typos = \
+            self._core, self._entries, self._entry_numbers, False
         return other
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The entries by the numbers the rows give them."""
+        return self._entries
+
+    @property
+    def entry_numbers(self) -> dict[int, int]:
+        """The number of each entry, by the entry's id."""
+        return self._entry_numbers
+
+    def rows(self, clean: str) -> tuple[list[tuple], list[int]]:
+        """A row per candidate (case and boundary checked) in ``clean``, sorted by start, longer
+        first: (start, end, entry number, glued, absorbed, case variant, why the finder rejected
+        it or "", note); and the degree-cue offsets."""
+        return self._core.find(clean, typos=self.typos)
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
         """Candidates (case and boundary checked) and degree-cue offsets in ``clean``."""
-        rows, cues = self._core.find(clean, typos=self.typos)
-        entries = self._entries
-        return [Candidate(start, end, entries[entry], clean[start:end], glued, absorbed, note,
-                          "rejected" if reason else "candidate", reason, case_variant)
-                for start, end, entry, glued, absorbed, case_variant, reason, note in rows], cues
+        rows, cues = self.rows(clean)
+        return candidates_of(rows, clean, self._entries), cues
+
+
+def candidates_of(rows: list[tuple], clean: str, entries: list[Entry]) -> list[Candidate]:
+    """The candidate of each row of ``clean`` (a finder's, or an elided word's with a ninth
+    field, see :func:`skillterms.find.tables.elided_candidates`)."""
+    return [Candidate(row[0], row[1], entries[row[2]], clean[row[0]:row[1]], row[3], row[4], row[7],
+                      "rejected" if row[6] else "candidate", row[6], row[5], len(row) > 8) for row in rows]
 
 
 @gc_paused()

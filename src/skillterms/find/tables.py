@@ -276,17 +276,23 @@ _ELIDED_WORD = re.compile(r"[A-Za-z][\w+#.-]*\Z")
 ELIDED_MAX = 4  # words read back from one term
 
 
-def elided_candidates(compiled: CompiledVocabulary, clean: str, cands: list[Candidate]) -> list[Candidate]:
+def elided_candidates(compiled: CompiledVocabulary, clean: str, rows: list[tuple], entries: list[Entry],
+                      entry_numbers: dict[int, int]) -> list[tuple]:
     """Candidates for words that share the last words of a multi-word term after them and
     spell a term with those words: "unit" in "unit/integration tests" is Unit testing,
     "machine" in "machine and deep learning" is Machine learning. Each candidate spans the
-    word as written; its note says which term it borrowed from."""
-    out: list[Candidate] = []
-    for c in cands:
-        if c.entry.term is None or c.status != "candidate" or " " not in c.surface.strip():
+    word as written; its note says which term it borrowed from.
+    ``rows`` are the finder's (``Finder.rows``, entries numbered as in ``entries``, numbers by
+    the entries' ids in ``entry_numbers``); so is each candidate given, with a ninth field,
+    True: it is elided."""
+    out: list[tuple] = []
+    for row in rows:
+        start, end, number, reason = row[0], row[1], row[2], row[6]
+        surface = clean[start:end]
+        if reason or entries[number].term is None or " " not in surface.strip():
             continue
-        first, rest = c.surface.split(None, 1)
-        at = c.start
+        first, rest = surface.split(None, 1)
+        at = start
         for _ in range(ELIDED_MAX):
             gap = _ELISION_GAP.search(clean, max(0, at - 8), at)
             if gap is None:
@@ -295,12 +301,12 @@ def elided_candidates(compiled: CompiledVocabulary, clean: str, cands: list[Cand
             if word is None or word.group().lower() in FUNCTION_WORDS:
                 break
             pieces = surface_pieces(f"{word.group()} {rest}")
-            entries = compiled.keys.get("".join(pieces).lower()) if pieces else None
-            entry = fitting_entry(entries, "".join(pieces)) if entries else None
+            key_entries = compiled.keys.get("".join(pieces).lower()) if pieces else None
+            entry = fitting_entry(key_entries, "".join(pieces)) if key_entries else None
             if entry is None or entry.term is None:
                 break
-            out.append(Candidate(word.start(), word.end(), entry, word.group(), note=f"shares {rest!r} with {c.surface!r}",
-                                 case_variant=entry.exact_forms is not None and "".join(pieces) not in entry.exact_forms,
-                                 elided=True))
+            case_variant = entry.exact_forms is not None and "".join(pieces) not in entry.exact_forms
+            out.append((word.start(), word.end(), entry_numbers[id(entry)], False, False, case_variant, "",
+                        f"shares {rest!r} with {surface!r}", True))
             at = word.start()
     return out

@@ -29,16 +29,14 @@ Every word these rules read is data: ``skillterms/data/rules.yaml``.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-
-from ..find.tables import Candidate, CompiledVocabulary
-from .regions import Regions, find_regions
-from ..text.rulewords import RuleWords, rule_words
+from ..find.tables import CompiledVocabulary, Entry
+from ..text.rulewords import lowercase, rule_words
 from ..text.tokenize import words_key
 from ..text.wordlist import common_words
+from .overlap import _OVERLAP_REASONS
+from .regions import _KINDS as REGION_KINDS
 
-__all__ = ["ContextRules"]
+__all__ = ["ContextRules", "Judgement", "judge"]
 
 class ContextRules:
     """Decides the candidates of one vocabulary that need more than their surface."""
@@ -68,50 +66,6 @@ class ContextRules:
         self._context, self._family = state
         self.words = rule_words()
 
-    def apply(self, chosen: list[Candidate], text: str, cues: list[int] = (), nested: bool = False,
-              memo: dict | None = None, broad: bool = False) -> None:
-        """Set ``status``/``reason`` on every candidate of ``chosen`` (sorted by start).
-
-        ``cues`` are the offsets of degree words the matcher saw (see matcher.CUE_PIECES);
-        ``nested`` says that candidates may overlap (``overlaps="all"``); ``broad`` counts
-        broad surfaces wherever they stand. ``memo``, a dict the caller keeps while it judges
-        the same candidates of one text again, holds what does not depend on which other
-        candidates are still there (the regions, the degree clauses), so it is worked out once.
-        """
-        if memo is None:
-            memo = {}
-        regions: Regions | None = memo.get(_REGIONS)
-        if regions is None:
-            regions = memo[_REGIONS] = find_regions(text, self.words, frozenset(c.start for c in chosen))
-        degree_clauses = memo.get(_DEGREE_CLAUSES)
-        titled: set[int] | None = None
-        pending = []
-        for k, c in enumerate(chosen):
-            entry = c.entry
-            kind = entry.term.kind
-            if regions:
-                region = regions.covering(c.start, kind)
-                if region is not None:
-                    c.status, c.reason = "rejected", f"in {region.kind}"
-                    continue
-            if kind == "concept":
-                if titled is None:
-                    titled = self._titled(chosen, text)
-                if k in titled or _in_a_name(k, chosen, text):
-                    c.status, c.reason = "rejected", "a job title or team name, not a skill"
-                    continue
-                if degree_clauses is None:
-                    degree_clauses = memo[_DEGREE_CLAUSES] = self._degree_clauses(text, cues)
-                if degree_clauses and _inside(degree_clauses, c.start):
-                    c.status, c.reason = "rejected", "a field of study in a degree requirement"
-                    continue
-            if c.case_variant or entry.ambiguous or (entry.broad and not broad):
-                pending.append(k)
-            else:
-                c.status, c.reason = "accepted", c.note or "unambiguous surface"
-        if pending:
-            weigh_evidence(self, chosen, text, pending, nested, broad, memo)
-
     def evidence_reader(self) -> tuple:
         """The compiled core's evidence reader for these terms and rule words, the reason
         templates by the codes it gives, and the term numbers it knows the terms by (built at
@@ -132,19 +86,22 @@ class ContextRules:
             built = self.__dict__[_EVIDENCE_READER] = (reader, templates, numbers)
         return built
 
-    # ------------------------------------------------------------------ roles and degrees
+    def resolver(self):
+        """The compiled core's resolver for these terms and rule words, and the reason templates by
+        the codes it gives (built at first use, never pickled: copies build their own)."""
+        built = self.__dict__.get(_RESOLVER)
+        if built is None:
+            from .. import _core  # at first use: the snapshot is written before the core exists
 
-    def _titled(self, chosen: list[Candidate], text: str) -> set[int]:
-        """The indices of the concepts of ``chosen`` that name a job title or team: "Machine
-        Learning Engineer", "AI/ML Solutions Developer", "Data & ML Engineer", "Software
-        Engineer, Machine Learning", "head of Data Science"."""
-        concepts = [k for k, c in enumerate(chosen) if c.entry.term.kind == "concept"]
-        if not concepts:
-            return set()
-        return find_titles(self.words, text, [(c.start, c.end) for c in chosen], concepts)
+            resolver = _core.Resolver(self.words.region_finder(), self.words.title_reader(), self.evidence_reader()[0],
+                                      sorted(common_words()))
+            templates = tuple(_REASONS[name] for name in resolver.reasons)
+            built = self.__dict__[_RESOLVER] = (resolver, templates)
+        return built
 
-    def _degree_clauses(self, text: str, cues: list[int]) -> list[tuple[int, int]]:
-        """Spans from a degree cue ("BS or MS in") to the end of its clause, in order."""
+    def degree_clauses(self, text: str, cues: list[int]) -> list[tuple[int, int]]:
+        """Spans from a degree cue ("BS or MS in") to the end of its clause, in order (read with
+        Python's ``re``, from the rule words' patterns, and handed to the core)."""
         spans = []
         for at in sorted(set(cues)):
             m = self.words.degree.match(text, at)
@@ -154,34 +111,8 @@ class ContextRules:
         return spans
 
 
-def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
-    """An acronym closing a company or award name: "Zest AI", "the Forbes AI 50",
-    "Nightfall AI (nightfall.ai) is ..."."""
-    c = chosen[k]
-    if not (2 <= len(c.surface) <= 3 and c.surface.isupper()):
-        return False
-    before = text[max(0, c.start - 30):c.start]
-    if not before.endswith(" "):
-        return False
-    words = before.split()
-    if not words:
-        return False
-    name = words[-1]
-    if not (len(name) >= 3 and name.isalpha() and name[0].isupper() and name[1:].islower()):
-        return False
-    at_start = len(words) == 1 and c.start - len(before) <= 0
-    if at_start or words[-2][-1] in ".:":  # a sentence starts with the name: "Nightfall AI (...) is"
-        if name.lower() in common_words() or not _NAME_GOES_ON.match(text, c.end):
-            return False  # "Perform EDA on ...", "Apply AI to ...": a verb, not a name
-    elif not (words[-2][-1] == "," or words[-2][-1].islower()):
-        return False
-    return k == 0 or chosen[k - 1].end <= c.start - len(before) + before.rindex(name)
-
-
-# What follows a company name at the start of a sentence: "Nightfall AI (nightfall.ai) is ...".
-_NAME_GOES_ON = re.compile(r"[ \t]*(?:\(|\||,|['’]s\b|(?:is|was|has|builds|provides|helps|offers)\b)")
-_DEGREE_CLAUSES = "degree clauses"  # the memo's keys for them and the regions (the evidence
-_REGIONS = "regions"  # oracle, tests/reference/evidence.py, keeps its own under candidate ids)
+_RESOLVER = "_resolver"  # where a ContextRules keeps its core resolver (not pickled)
+_ENTRY_TABLE = "_entry_table"  # and the resolver's facts of each entry (not pickled)
 _EVIDENCE_READER = "_evidence_reader"  # where a ContextRules keeps its core reader (not pickled)
 
 # The wording of the reasons the evidence reader gives, by their names in the core: {phrase}
@@ -203,38 +134,98 @@ _EVIDENCE_REASONS = {
     "broad_in_passing": "a broad word used in passing, not asked for as a skill",
     "unconfirmed": "ambiguous surface without confirming context",
 }
-_STATUS_CODES = {"candidate": 0, "accepted": 1, "rejected": 2}
-_KIND_FLAGS = {"tool": 4, "concept": 8}  # the row flags after 1 (a case variant) and 2 (broad)
+# The wording of every reason the resolver gives, by its names in the core: {note} is how the
+# candidate was found (or "unambiguous surface"); region kinds are worded in resolve.regions.
+_REASONS = {
+    **_OVERLAP_REASONS,
+    "job_title": "a job title or team name, not a skill",
+    "degree_field": "a field of study in a degree requirement",
+    "unambiguous": "{note}",
+    "context_off": "context rules off",
+    "case_form_context_off": "another case of an exact-case surface (context rules off)",
+    **_EVIDENCE_REASONS,
+    **{f"region_{n}": f"in {kind}" for n, (kind, _concepts_only) in enumerate(REGION_KINDS)},
+}
+_NO_REASON = 255  # the code of no reason (a candidate the longest-match reading kept, left undecided)
+# The row flags: the overlap policy's (glued, case variant, absorbed, elided), then the entry's.
+_KIND_FLAGS = {"tool": 64, "concept": 128}
 
 
-def weigh_evidence(rules: ContextRules, chosen: list[Candidate], text: str, pending: list[int],
-                   nested: bool, broad: bool, memo: dict) -> None:
-    """Decide the candidates ``pending`` (indices into ``chosen``, every kept candidate by
-    start) by the evidence for them: a cue before, a word after, their term's context words,
-    the lists they stand in, a tool before a broad word, a longer accepted term holding them
-    (with ``nested``), the same term confirmed elsewhere.
-    The compiled core reads it (native/src/evidence.rs), in one call per text. It reads each
-    candidate's own context again each time the text is judged again: that depends on the
-    text and the candidate only, so the core needs no ``memo`` (the Python oracle keeps one)."""
-    reader, templates, numbers = rules.evidence_reader()
-    rows = [(c.start, c.end, _STATUS_CODES[c.status],
-             c.case_variant | c.entry.broad << 1 | _KIND_FLAGS.get(c.entry.term.kind, 0), numbers[c.entry.term.name])
-            for c in chosen]
-    for k, accepted, reason, phrase, other in reader.decide(text, rows, pending, broad, nested):
-        c = chosen[k]
-        c.status = "accepted" if accepted else "rejected"
-        c.reason = templates[reason].format(phrase=phrase, other=None if other is None else chosen[other].surface)
+def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int],
+          overlaps: str, context: bool, broad: bool) -> Judgement:
+    """Decide every candidate of the clean text ``clean``: ``rows`` are the finder's and the
+    elided words' (see ``Finder.rows``; entries numbered as in ``entries``), by start. The not_terms
+    phrases among them block; the term candidates are judged by the overlap policy
+    ``overlaps``, then (with ``context``) the regions, roles and degree clauses and the
+    evidence, judged again while a rejected long match frees shorter ones, and for
+    overlaps="all" after a longest-match pass whose accepted candidates stay accepted. ``cues``
+    are the offsets of degree words the finder saw; ``broad`` counts broad surfaces wherever
+    they stand.
+    The compiled core decides it all in one call per text (native/src/resolve.rs, with the GIL
+    released); only the degree clauses are read here, with Python's ``re``."""
+    table = _entry_table(rules, entries)
+    pool, blockers, pool_rows, blocker_rows = [], [], [], []
+    for k, row in enumerate(rows):
+        if row[6]:
+            continue  # the finder rejected it
+        known = table[row[2]]
+        policy_flags = row[3] | row[5] << 1 | row[4] << 2 | (len(row) > 8) << 3
+        if known is None:
+            blockers.append(k)
+            blocker_rows.append((row[0], row[1], 0, policy_flags, 0))
+        else:
+            pool.append(k)
+            pool_rows.append((row[0], row[1], known[0], policy_flags | known[1], known[2]))
+    if not pool:
+        return Judgement(rows, clean, pool, blockers, (), ())
+    resolver, templates = rules.resolver()
+    degree_clauses = rules.degree_clauses(clean, cues) if context and cues else []
+    decided = resolver.judge(clean, lowercase(clean), pool_rows, blocker_rows, degree_clauses, overlaps, context, broad)
+    return Judgement(rows, clean, pool, blockers, decided, templates)
 
 
-def find_titles(words: RuleWords, text: str, spans: list[tuple[int, int]], asked: list[int]) -> set[int]:
-    """Of the candidates ``asked`` (indices into ``spans``, every kept candidate's (start, end)
-    in clean text, by start), those that name a title by the words before them ("head of",
-    "Engineer, Machine Learning") or after them ("Machine Learning Engineer", "the Data
-    Science team").
-    The compiled core reads them (native/src/titles.rs)."""
-    return set(words.title_reader().roles(text, spans, asked))
+class Judgement:
+    """The decisions on one text's candidates: the row indices of those accepted, in order, of
+    the blockers, and every decision with its reason (worded only when asked for)."""
+
+    __slots__ = ("_rows", "_clean", "_pool", "blockers", "_decided", "_templates")
+
+    def __init__(self, rows: list[tuple], clean: str, pool: list[int], blockers: list[int], decided, templates):
+        self._rows, self._clean, self._pool, self.blockers = rows, clean, pool, blockers
+        self._decided, self._templates = decided, templates
+
+    @property
+    def accepted(self) -> list[int]:
+        pool = self._pool
+        return [pool[d[0]] for d in self._decided if d[1]]
+
+    def decisions(self):
+        """(row index, status, reason) of every term candidate decided."""
+        rows, clean, pool, templates = self._rows, self._clean, self._pool, self._templates
+        every = pool + self.blockers  # the core names a blocker by its place after the pool
+        for k, accepted, code, phrase, other, kept_by_longest in self._decided:
+            row = rows[pool[k]]
+            if code == _NO_REASON:
+                reason = ""
+            else:
+                named = None if other is None else rows[every[other]]
+                reason = templates[code].format(phrase=phrase, other=None if named is None else clean[named[0]:named[1]],
+                                                note=row[7] or "unambiguous surface")
+            yield pool[k], "accepted" if accepted else "rejected", \
+                f"kept by the longest-match reading ({reason})" if kept_by_longest else reason
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    k = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
-    return k >= 0 and spans[k][0] <= offset < spans[k][1]
+def _entry_table(rules: ContextRules, entries: list[Entry]) -> list[tuple | None]:
+    """For each entry (by its number): None for a not_terms phrase, else its term's number for
+    the evidence (by name, as the context rules compare terms), the row flags it gives (broad,
+    ambiguous, its term's kind) and its term object's id (the overlap policy compares term
+    objects). Built once per list of entries."""
+    built = rules.__dict__.get(_ENTRY_TABLE)
+    if built is not None and built[0] is entries:
+        return built[1]
+    numbers = rules.evidence_reader()[2]
+    table = [None if e.term is None else
+             (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
+             for e in entries]
+    rules.__dict__[_ENTRY_TABLE] = (entries, table)
+    return table

@@ -1,0 +1,785 @@
+//! Resolving one text's candidates: the overlap policy (`OverlapPolicy`, also reachable alone
+//! as `skillterms.resolve.overlap.choose`), and the `Resolver`, which judges every candidate
+//! of a text in one call: the policy, the regions, roles and degree clauses, the evidence, and
+//! judging again. Ported from the Python kept as the oracles in tests/reference/overlap.py and
+//! tests/reference/resolve.py; every sort here is stable, as Python's is, so ties keep the
+//! order the candidates came in.
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::evidence::{self, EvidenceReader, Row, Status};
+use crate::pychars::{
+    code_points, is_alpha, is_space, is_word, str_all, str_is_lower, str_is_upper,
+};
+use crate::regions::RegionFinder;
+use crate::titles::TitleReader;
+
+/// The names of the reasons a candidate loses by, in the order of their codes (Python holds
+/// their wording, `skillterms.resolve.overlap._OVERLAP_REASONS`).
+const REASON_NAMES: [&str; 3] = ["overlaps_longer", "inside_not_terms", "longer_same_term"];
+const OVERLAPS_LONGER: u8 = 0;
+const INSIDE_NOT_TERMS: u8 = 1;
+const LONGER_SAME_TERM: u8 = 2;
+
+// The row flags (see `OverlapPolicy::choose`).
+const GLUED: u8 = 1;
+const CASE_VARIANT: u8 = 2;
+const ABSORBED: u8 = 4;
+const ELIDED: u8 = 8;
+
+/// One candidate as the policy sees it. `index` is its place in the rows the caller gave:
+/// the term candidates first, then the not_terms blockers.
+#[derive(Clone, Copy)]
+struct Span {
+    index: usize,
+    start: usize,
+    end: usize,
+    /// what tells the terms apart for the policy (one term, one number)
+    term: u64,
+    /// the term's number for the evidence reader (the resolver's rows only)
+    number: usize,
+    flags: u8,
+    blocker: bool,
+}
+
+impl Span {
+    fn length(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// `_by_preference`: longest first; a match that starts inside a glued word yields to
+    /// one that does not, so does another case of an exact-case surface, then the earlier
+    /// start, a whole key before a folded version, a word as written before an elided one.
+    fn preference(&self) -> (bool, bool, std::cmp::Reverse<usize>, usize, bool, bool) {
+        (
+            self.flags & GLUED != 0,
+            self.flags & CASE_VARIANT != 0,
+            std::cmp::Reverse(self.length()),
+            self.start,
+            self.flags & ABSORBED != 0,
+            self.flags & ELIDED != 0,
+        )
+    }
+}
+
+/// A lost candidate: (its index, the reason code, the index of the candidate it lost to).
+type Rejection = (usize, u8, usize);
+
+/// The overlap policy of an extractor: "longest" or "all".
+#[pyclass(frozen, module = "skillterms._core")]
+pub struct OverlapPolicy {
+    keep_all: bool,
+}
+
+#[pymethods]
+impl OverlapPolicy {
+    #[new]
+    fn new(policy: &str) -> PyResult<Self> {
+        match policy {
+            "longest" => Ok(Self { keep_all: false }),
+            "all" => Ok(Self { keep_all: true }),
+            _ => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "no overlap policy {policy:?}"
+            ))),
+        }
+    }
+
+    /// The names of the reasons, by the codes `choose` gives.
+    #[classattr]
+    fn reasons() -> Vec<&'static str> {
+        REASON_NAMES.to_vec()
+    }
+
+    /// Applies the policy to the term candidates `pool` (by start, longest first) and the
+    /// not_terms `blockers` (the same order). Each row is (start, end, a number for its
+    /// term, flag bits: 1 glued, 2 case variant, 4 absorbed, 8 elided); a blocker's term
+    /// number is not read. Gives the indices into `pool` of the candidates kept (sorted by
+    /// start), and the lost ones as (index into `pool`, reason code, the index of the
+    /// candidate it lost to: into `pool`, or `len(pool)` + an index into `blockers`).
+    #[allow(clippy::type_complexity)]
+    fn choose(
+        &self,
+        py: Python<'_>,
+        pool: Vec<(usize, usize, u64, u8)>,
+        blockers: Vec<(usize, usize, u64, u8)>,
+    ) -> PyResult<(Vec<usize>, Vec<Rejection>)> {
+        let spans = |rows: &[(usize, usize, u64, u8)], first: usize, blocker: bool| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, &(start, end, term, flags))| Span {
+                    index: first + i,
+                    start,
+                    end,
+                    term,
+                    number: 0,
+                    flags,
+                    blocker,
+                })
+                .collect::<Vec<_>>()
+        };
+        let pool = spans(&pool, 0, false);
+        let blockers = spans(&blockers, pool.len(), true);
+        if let Some(c) = pool.iter().chain(&blockers).find(|c| c.start > c.end) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "span ({}, {}) ends before it starts",
+                c.start, c.end
+            )));
+        }
+        Ok(py.detach(|| {
+            if self.keep_all {
+                keep_all(&pool, &blockers)
+            } else {
+                longest(pool, blockers)
+            }
+        }))
+    }
+}
+
+/// overlaps="longest": in each cluster of overlapping candidates, the longest-wins choice.
+fn longest(pool: Vec<Span>, blockers: Vec<Span>) -> (Vec<usize>, Vec<Rejection>) {
+    let items = if blockers.is_empty() {
+        pool // the pool comes sorted
+    } else {
+        let mut items = pool;
+        items.extend(blockers);
+        items.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        items
+    };
+    let mut chosen = Vec::with_capacity(items.len());
+    let mut rejected = Vec::new();
+    let mut first = 0;
+    let mut reach = 0;
+    for (i, c) in items.iter().enumerate() {
+        if c.start >= reach && i > first {
+            longest_first(&items[first..i], &mut chosen, &mut rejected);
+            first = i;
+        }
+        reach = reach.max(c.end);
+    }
+    longest_first(&items[first..], &mut chosen, &mut rejected);
+    let kept = chosen.into_iter().filter(|c| !c.blocker).map(|c| c.index);
+    (kept.collect(), rejected)
+}
+
+/// The longest-wins choice inside one cluster: its kept candidates go to `chosen`, by start.
+fn longest_first(cluster: &[Span], chosen: &mut Vec<Span>, rejected: &mut Vec<Rejection>) {
+    if cluster.len() <= 1 {
+        chosen.extend_from_slice(cluster);
+        return;
+    }
+    let mut by_preference = cluster.to_vec();
+    by_preference.sort_by_key(Span::preference);
+    let mut kept: Vec<Span> = Vec::new(); // disjoint, by start
+    for c in by_preference {
+        let k = kept.partition_point(|o| o.start <= c.start);
+        let clash = if k > 0 && kept[k - 1].end > c.start {
+            Some(kept[k - 1])
+        } else if k < kept.len() && kept[k].start < c.end {
+            Some(kept[k])
+        } else {
+            None
+        };
+        match clash {
+            None => kept.insert(k, c),
+            Some(o) if !c.blocker => {
+                let code = if o.blocker {
+                    INSIDE_NOT_TERMS
+                } else {
+                    OVERLAPS_LONGER
+                };
+                rejected.push((c.index, code, o.index));
+            }
+            Some(_) => {}
+        }
+    }
+    chosen.extend(kept);
+}
+
+/// overlaps="all": every candidate but those inside a not_terms phrase or a longer form of
+/// the same term.
+fn keep_all(pool: &[Span], blockers: &[Span]) -> (Vec<usize>, Vec<Rejection>) {
+    let mut by_term: FxHashMap<u64, Vec<Span>> = FxHashMap::default();
+    for c in pool {
+        by_term.entry(c.term).or_default().push(*c);
+    }
+    let containers: FxHashMap<u64, Containers> = by_term
+        .into_iter()
+        .map(|(term, group)| (term, Containers::new(group)))
+        .collect();
+    let longest_blocker = blockers.iter().map(Span::length).max().unwrap_or(0);
+    let mut kept = Vec::with_capacity(pool.len());
+    let mut rejected = Vec::new();
+    for c in pool {
+        // Only the blockers that start less than the longest blocker before c can overlap it
+        // (the blockers come by start, so both ends of their run are found by bisection).
+        let lo = blockers.partition_point(|b| b.start + longest_blocker <= c.start);
+        let hi = blockers.partition_point(|b| b.start < c.end);
+        let hit = blockers
+            .get(lo..hi.max(lo))
+            .unwrap_or(&[])
+            .iter()
+            .find(|b| c.start < b.end && c.length() <= b.length());
+        if let Some(b) = hit {
+            rejected.push((c.index, INSIDE_NOT_TERMS, b.index));
+        } else if let Some(o) = containers[&c.term].holding_longer(c) {
+            rejected.push((c.index, LONGER_SAME_TERM, o.index));
+        } else {
+            kept.push(*c);
+        }
+    }
+    kept.sort_by_key(|c| (c.start, c.end));
+    (kept.into_iter().map(|c| c.index).collect(), rejected)
+}
+
+/// The candidates of a list that hold a span, found by bisection (a text may have thousands
+/// of candidates: asking each of them would take time quadratic in their number).
+struct Containers {
+    order: Vec<Span>, // by start, longest first
+    // The candidates that reach further than every one before them, in order: their ends
+    // rise, so the first of them that reaches an end is the first candidate that does.
+    reach: Vec<usize>,
+    records: Vec<usize>,
+}
+
+impl Containers {
+    fn new(mut order: Vec<Span>) -> Self {
+        order.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        let (mut reach, mut records) = (Vec::new(), Vec::new());
+        for (i, c) in order.iter().enumerate() {
+            if reach.last().is_none_or(|&r| c.end > r) {
+                reach.push(c.end);
+                records.push(i);
+            }
+        }
+        Self {
+            order,
+            reach,
+            records,
+        }
+    }
+
+    /// The first candidate (by start, longest first) that starts at or before `c` and ends
+    /// at or after it, with another span than `c`'s.
+    fn holding_longer(&self, c: &Span) -> Option<Span> {
+        let before = self.order.partition_point(|o| o.start <= c.start);
+        let k = self.reach.partition_point(|&r| r < c.end);
+        let i = *self.records.get(k)?;
+        if i >= before {
+            return None;
+        }
+        let o = self.order[i];
+        // None before it reaches c's end, and those after it end no later.
+        ((o.start, o.end) != (c.start, c.end)).then_some(o)
+    }
+}
+
+// ------------------------------------------------------------------ judging one text
+
+// The flag bits of a candidate's row for the resolver: the policy's four, then the entry's.
+const BROAD: u8 = 16;
+const AMBIGUOUS: u8 = 32;
+const TOOL: u8 = 64;
+const CONCEPT: u8 = 128;
+
+/// The reasons the resolver gives, by code: the policy's, its own, the evidence's
+/// (`EVIDENCE_FIRST` on) and one per region kind (`REGION_FIRST` on, in `Kind`'s order).
+const OWN_REASONS: [&str; 5] = [
+    "job_title",
+    "degree_field",
+    "unambiguous",
+    "context_off",
+    "case_form_context_off",
+];
+const JOB_TITLE: u8 = 3;
+const DEGREE_FIELD: u8 = 4;
+const UNAMBIGUOUS: u8 = 5;
+const CONTEXT_OFF: u8 = 6;
+const CASE_FORM_CONTEXT_OFF: u8 = 7;
+const EVIDENCE_FIRST: u8 = 8;
+const REGION_FIRST: u8 = EVIDENCE_FIRST + evidence::REASON_NAMES.len() as u8;
+const REGION_KINDS: usize = 9;
+/// The code of no reason: a candidate the longest-match reading kept that the other left undecided.
+const NO_REASON: u8 = u8::MAX;
+
+/// The characters read back from an acronym for the name it may close ("Zest AI").
+const NAME_BACK: usize = 30;
+/// The verbs that may follow a company's name that opens a sentence ("Nightfall AI is ...").
+const NAME_VERBS: [&str; 7] = ["is", "was", "has", "builds", "provides", "helps", "offers"];
+
+/// A candidate's decision: accepted or rejected, the reason's code, the phrase it quotes and
+/// the candidate it names (an index into the pool, or past it into the blockers).
+#[derive(Clone)]
+struct Verdict {
+    accepted: bool,
+    reason: u8,
+    phrase: Option<String>,
+    other: Option<usize>,
+    kept_by_longest: bool,
+}
+
+impl Verdict {
+    fn new(accepted: bool, reason: u8, other: Option<usize>) -> Self {
+        Verdict {
+            accepted,
+            reason,
+            phrase: None,
+            other,
+            kept_by_longest: false,
+        }
+    }
+}
+
+/// One text's candidates judged: the overlap policy, the regions, roles and degrees, the
+/// evidence, and judging again after a rejected long match frees the shorter ones it hid,
+/// in one call (`skillterms.resolve.context.judge`).
+#[pyclass(frozen, module = "skillterms._core")]
+pub struct Resolver {
+    regions: Py<RegionFinder>,
+    titles: Py<TitleReader>,
+    evidence: Py<EvidenceReader>,
+    common_words: FxHashSet<String>,
+}
+
+/// A candidate's row for the resolver (see `Resolver::judge`).
+type JudgedRow = (usize, usize, usize, u8, u64);
+
+/// A decision as Python gets it: (pool index, accepted, reason code, phrase, other, kept by
+/// the longest-match reading).
+type Decided = (usize, bool, u8, Option<String>, Option<usize>, bool);
+
+#[pymethods]
+impl Resolver {
+    /// The rule words' region finder and title reader, the terms' evidence reader, and
+    /// `wordlist.common_words()`.
+    #[new]
+    fn new(
+        regions: Py<RegionFinder>,
+        titles: Py<TitleReader>,
+        evidence: Py<EvidenceReader>,
+        common_words: Vec<String>,
+    ) -> Self {
+        Resolver {
+            regions,
+            titles,
+            evidence,
+            common_words: common_words.into_iter().collect(),
+        }
+    }
+
+    /// The names of the reasons, by the codes `judge` gives.
+    #[classattr]
+    fn reasons() -> Vec<String> {
+        let fixed = REASON_NAMES.iter().chain(&OWN_REASONS);
+        let evidence = evidence::REASON_NAMES.iter();
+        let mut names: Vec<String> = fixed.chain(evidence).map(|s| s.to_string()).collect();
+        names.extend((0..REGION_KINDS).map(|n| format!("region_{n}")));
+        names
+    }
+
+    /// Decides the term candidates `pool` of `text` (clean text; `low` is
+    /// `rulewords.lowercase(text)`) beside the not_terms `blockers`, both by start, longest
+    /// first. Each row is (start, end, term number, flag bits: 1 glued, 2 case variant, 4
+    /// absorbed, 8 elided, 16 broad, 32 ambiguous, 64 a tool, 128 a concept, the identity of
+    /// the term object, which tells "the same term" apart for the policy); a blocker's term
+    /// number and identity are not read. `degree_clauses`
+    /// are the spans of the text's degree clauses, by start; `overlaps` the policy, `context`
+    /// whether the context rules run, `broad` whether broad surfaces count everywhere. Gives
+    /// each decided candidate's (index into `pool`, accepted, reason code, the phrase or
+    /// None, the candidate the reason names or None, kept by the longest-match reading);
+    /// the reason code 255 is no reason.
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        low: &Bound<'_, PyString>,
+        pool: Vec<JudgedRow>,
+        blockers: Vec<JudgedRow>,
+        degree_clauses: Vec<(usize, usize)>,
+        overlaps: &str,
+        context: bool,
+        broad: bool,
+    ) -> PyResult<Vec<Decided>> {
+        let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
+        let (t, low) = (code_points(text)?, code_points(low)?);
+        let span = |(i, &(start, end, number, flags, term)): (usize, &JudgedRow)| Span {
+            index: i,
+            start,
+            end,
+            term,
+            number,
+            flags,
+            blocker: false,
+        };
+        let cands: Vec<Span> = pool.iter().enumerate().map(span).collect();
+        let blockers: Vec<Span> = blockers
+            .iter()
+            .enumerate()
+            .map(|(i, row)| Span {
+                index: cands.len() + i,
+                blocker: true,
+                ..span((i, row))
+            })
+            .collect();
+        if let Some(c) = cands
+            .iter()
+            .chain(&blockers)
+            .find(|c| c.start > c.end || c.end > t.len())
+        {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "span ({}, {}) is not inside a text of {} characters",
+                c.start,
+                c.end,
+                t.len()
+            )));
+        }
+        let judging = Judging {
+            resolver: self,
+            regions: self.regions.get(),
+            titles: self.titles.get(),
+            evidence: self.evidence.get(),
+            t: &t,
+            low: &low,
+            cands: &cands,
+            blockers: &blockers,
+            degree_clauses: &degree_clauses,
+            context,
+            broad,
+            verdicts: vec![None; cands.len()],
+        };
+        let verdicts = py.detach(|| judging.run(keep_all))?;
+        Ok(verdicts
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, v)| {
+                v.map(|v| {
+                    (
+                        k,
+                        v.accepted,
+                        v.reason,
+                        v.phrase,
+                        v.other,
+                        v.kept_by_longest,
+                    )
+                })
+            })
+            .collect())
+    }
+}
+
+/// A name that runs into an index error in the Python it was ported from (`_in_a_name`
+/// reads the word before a lone name the window does not start the text with): raised the same.
+struct NoWordBefore;
+
+struct Judging<'a> {
+    resolver: &'a Resolver,
+    regions: &'a RegionFinder,
+    titles: &'a TitleReader,
+    evidence: &'a EvidenceReader,
+    t: &'a [char],
+    low: &'a [char],
+    cands: &'a [Span],
+    blockers: &'a [Span],
+    degree_clauses: &'a [(usize, usize)],
+    context: bool,
+    broad: bool,
+    verdicts: Vec<Option<Verdict>>,
+}
+
+impl Judging<'_> {
+    fn run(mut self, keep_all: bool) -> PyResult<Vec<Option<Verdict>>> {
+        let run = if keep_all {
+            // Every match the longest-wins reading keeps is a match of this one too: the
+            // context rules read other neighbours when nested matches stay, and must not lose it.
+            self.judge(false).and_then(|()| {
+                let longest: Vec<usize> = (0..self.cands.len())
+                    .filter(|&k| matches!(&self.verdicts[k], Some(v) if v.accepted))
+                    .collect();
+                self.verdicts.iter_mut().for_each(|v| *v = None);
+                self.judge(true)?;
+                for k in longest {
+                    match &mut self.verdicts[k] {
+                        Some(v) if v.accepted => {}
+                        Some(v) => {
+                            v.accepted = true;
+                            v.kept_by_longest = true;
+                        }
+                        None => {
+                            // still a candidate, with no reason: kept, with an empty one
+                            let mut v = Verdict::new(true, NO_REASON, None);
+                            v.kept_by_longest = true;
+                            self.verdicts[k] = Some(v);
+                        }
+                    }
+                }
+                Ok(())
+            })
+        } else {
+            self.judge(false)
+        };
+        run.map_err(|NoWordBefore| {
+            pyo3::exceptions::PyIndexError::new_err("list index out of range")
+        })?;
+        Ok(self.verdicts)
+    }
+
+    /// `Extractor._judge`: every candidate's decision under one policy.
+    fn judge(&mut self, keep_all: bool) -> Result<(), NoWordBefore> {
+        let mut pool: Vec<usize> = (0..self.cands.len()).collect();
+        let mut regions: Option<Vec<(usize, usize, u8, bool)>> = None;
+        let mut first = true;
+        while !pool.is_empty() {
+            if !first {
+                for &k in &pool {
+                    self.verdicts[k] = None;
+                }
+            }
+            first = false;
+            let spans: Vec<Span> = pool.iter().map(|&k| self.cands[k]).collect();
+            let (chosen, lost) = if keep_all {
+                self::keep_all(&spans, self.blockers)
+            } else {
+                longest(spans, self.blockers.to_vec())
+            };
+            for (k, code, other) in lost {
+                self.verdicts[k] = Some(Verdict::new(false, code, Some(other)));
+            }
+            self.decide(&chosen, keep_all, &mut regions)?;
+            if keep_all {
+                break;
+            }
+            let dropped: FxHashSet<usize> = chosen
+                .iter()
+                .copied()
+                .filter(|&k| matches!(&self.verdicts[k], Some(v) if !v.accepted))
+                .collect();
+            if dropped.is_empty() {
+                break;
+            }
+            // A rejected match frees the shorter ones it hid ("Command R" rejected, "R" alone).
+            pool.retain(|k| !dropped.contains(k));
+        }
+        Ok(())
+    }
+
+    /// `Extractor._decide` and `ContextRules.apply`: decide the kept candidates `chosen`.
+    fn decide(
+        &mut self,
+        chosen: &[usize],
+        nested: bool,
+        regions: &mut Option<Vec<(usize, usize, u8, bool)>>,
+    ) -> Result<(), NoWordBefore> {
+        if !self.context {
+            for &k in chosen {
+                self.verdicts[k] = Some(if self.cands[k].flags & CASE_VARIANT != 0 {
+                    Verdict::new(false, CASE_FORM_CONTEXT_OFF, None)
+                } else {
+                    Verdict::new(true, CONTEXT_OFF, None)
+                });
+            }
+            return Ok(());
+        }
+        let regions = regions.get_or_insert_with(|| self.found_regions(chosen));
+        let spans: Vec<(usize, usize)> = chosen
+            .iter()
+            .map(|&k| (self.cands[k].start, self.cands[k].end))
+            .collect();
+        let mut pending = Vec::new();
+        for (i, &k) in chosen.iter().enumerate() {
+            let c = self.cands[k];
+            let concept = c.flags & CONCEPT != 0;
+            if let Some(kind) = covering(regions, c.start, concept) {
+                self.verdicts[k] = Some(Verdict::new(false, REGION_FIRST + kind, None));
+                continue;
+            }
+            if concept {
+                if self.titles.names_a_role(self.t, &spans, i) || self.in_a_name(i, chosen)? {
+                    self.verdicts[k] = Some(Verdict::new(false, JOB_TITLE, None));
+                    continue;
+                }
+                if inside(self.degree_clauses, c.start) {
+                    self.verdicts[k] = Some(Verdict::new(false, DEGREE_FIELD, None));
+                    continue;
+                }
+            }
+            if c.flags & (CASE_VARIANT | AMBIGUOUS) != 0 || (c.flags & BROAD != 0 && !self.broad) {
+                pending.push(i);
+            } else {
+                self.verdicts[k] = Some(Verdict::new(true, UNAMBIGUOUS, None));
+            }
+        }
+        if !pending.is_empty() {
+            self.weigh_evidence(chosen, &pending, nested);
+        }
+        Ok(())
+    }
+
+    /// The regions of the text, as `Regions` keeps them: the empty ones left out, by start,
+    /// longest first. `term_starts` are those of the candidates kept when they are first asked.
+    fn found_regions(&self, chosen: &[usize]) -> Vec<(usize, usize, u8, bool)> {
+        let term_starts: std::collections::HashSet<usize> =
+            chosen.iter().map(|&k| self.cands[k].start).collect();
+        let mut found: Vec<(usize, usize, u8, bool)> = self
+            .regions
+            .regions(self.t.to_vec(), self.low.to_vec(), &term_starts)
+            .into_iter()
+            .filter(|r| r.1 > r.0)
+            .map(|(start, end, kind)| (start, end, kind as u8, kind.concepts_only()))
+            .collect();
+        found.sort_by_key(|r| (r.0, std::cmp::Reverse(r.1)));
+        found
+    }
+
+    fn weigh_evidence(&mut self, chosen: &[usize], pending: &[usize], nested: bool) {
+        let rows: Vec<Row> = chosen
+            .iter()
+            .map(|&k| {
+                let c = &self.cands[k];
+                Row {
+                    start: c.start,
+                    end: c.end,
+                    case_variant: c.flags & CASE_VARIANT != 0,
+                    broad: c.flags & BROAD != 0,
+                    tool: c.flags & TOOL != 0,
+                    concept: c.flags & CONCEPT != 0,
+                    term: c.number,
+                }
+            })
+            .collect();
+        let status = chosen
+            .iter()
+            .map(|&k| match &self.verdicts[k] {
+                None => Status::Candidate,
+                Some(v) if v.accepted => Status::Accepted,
+                Some(_) => Status::Rejected,
+            })
+            .collect();
+        let mut decided = self
+            .evidence
+            .decide_rows(self.t, &rows, status, pending, self.broad, nested);
+        for &i in pending {
+            if let Some(d) = decided[i].take() {
+                self.verdicts[chosen[i]] = Some(Verdict {
+                    accepted: d.accepted,
+                    reason: EVIDENCE_FIRST + d.reason as u8,
+                    phrase: d.phrase,
+                    other: d.other.map(|o| chosen[o]),
+                    kept_by_longest: false,
+                });
+            }
+        }
+    }
+
+    /// `_in_a_name`: an acronym closing a company or award name ("Zest AI", "the Forbes AI
+    /// 50", "Nightfall AI (nightfall.ai) is ...").
+    fn in_a_name(&self, i: usize, chosen: &[usize]) -> Result<bool, NoWordBefore> {
+        let t = self.t;
+        let c = self.cands[chosen[i]];
+        let surface = &t[c.start..c.end];
+        if !((2..=3).contains(&surface.len()) && str_is_upper(surface)) {
+            return Ok(false);
+        }
+        let from = c.start.saturating_sub(NAME_BACK);
+        let before = &t[from..c.start];
+        if before.last() != Some(&' ') {
+            return Ok(false);
+        }
+        let words = split_words(before);
+        let Some(&(a, b)) = words.last() else {
+            return Ok(false);
+        };
+        let name = &before[a..b];
+        if !(name.len() >= 3
+            && str_all(name, is_alpha)
+            && str_is_upper(&name[..1])
+            && str_is_lower(&name[1..]))
+        {
+            return Ok(false);
+        }
+        let at_start = words.len() == 1 && from == 0;
+        let previous_end = || match words.len() {
+            0 | 1 => Err(NoWordBefore),
+            n => Ok(before[words[n - 2].1 - 1]),
+        };
+        if at_start || matches!(previous_end()?, '.' | ':') {
+            // a sentence starts with the name: "Nightfall AI (...) is"; not a verb: "Apply AI to"
+            let lowered: String = name.iter().collect::<String>().to_lowercase();
+            if self.resolver.common_words.contains(&lowered) || !name_goes_on(t, c.end) {
+                return Ok(false);
+            }
+        } else {
+            let end = previous_end()?;
+            if !(end == ',' || str_is_lower(&[end])) {
+                return Ok(false);
+            }
+        }
+        // the name is the last word, so its last occurrence in the window is where it starts
+        Ok(i == 0 || self.cands[chosen[i - 1]].end <= from + a)
+    }
+}
+
+/// `Regions.covering`: the kind of the region in which a term starting at `start` does not
+/// count (one that blocks every term is preferred over a concepts-only one).
+fn covering(regions: &[(usize, usize, u8, bool)], start: usize, concept: bool) -> Option<u8> {
+    let mut found = None;
+    for &(s, e, kind, concepts_only) in regions {
+        if s > start {
+            break;
+        }
+        if start < e && (concept || !concepts_only) {
+            if !concepts_only {
+                return Some(kind);
+            }
+            found = found.or(Some(kind));
+        }
+    }
+    found
+}
+
+/// `_inside`: whether `offset` is inside the last of `spans` (by start) that starts at or
+/// before it.
+fn inside(spans: &[(usize, usize)], offset: usize) -> bool {
+    let k = spans.partition_point(|s| s.0 <= offset);
+    k > 0 && spans[k - 1].0 <= offset && offset < spans[k - 1].1
+}
+
+/// `str.split()`: the (start, end) of each run of characters that are not Python whitespace.
+fn split_words(s: &[char]) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, &ch) in s.iter().enumerate() {
+        match (is_space(ch), start) {
+            (true, Some(a)) => {
+                words.push((a, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        words.push((a, s.len()));
+    }
+    words
+}
+
+/// `_NAME_GOES_ON.match(text, at)`: what follows a company name at the start of a sentence,
+/// `[ \t]*(?:\(|\||,|['’]s\b|(?:is|was|has|builds|provides|helps|offers)\b)`.
+fn name_goes_on(t: &[char], at: usize) -> bool {
+    let mut p = at;
+    while p < t.len() && matches!(t[p], ' ' | '\t') {
+        p += 1;
+    }
+    let word_ends = |q: usize| q >= t.len() || !is_word(t[q]);
+    let starts_with = |word: &str| {
+        let n = word.chars().count();
+        p + n <= t.len() && t[p..p + n].iter().copied().eq(word.chars()) && word_ends(p + n)
+    };
+    match t.get(p) {
+        Some('(' | '|' | ',') => true,
+        Some('\'' | '’') => t.get(p + 1) == Some(&'s') && word_ends(p + 2),
+        Some(_) => NAME_VERBS.iter().any(|w| starts_with(w)),
+        None => false,
+    }
+}
