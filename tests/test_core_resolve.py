@@ -313,12 +313,10 @@ def test_a_name_opening_a_sentence_needs_what_follows_a_company_name(longest):
     assert decision(longest, "Perform AI work.", "AI") == ("accepted", "unambiguous surface")
 
 
-def test_a_lone_name_after_blanks_fails_as_the_python_did(longest):
-    # A known defect kept for exactness: when only blanks stand before the name in the 30
-    # characters read back, and they do not start the text, the Python reads a word before
-    # the name that is not there (IndexError). The core raises the same, until both change.
-    text = "Tools:" + " " * 40 + "Zest AI on lending."
-    with pytest.raises(IndexError):
-        longest.candidates(normalize(text)[0])
-    with python_resolvers(), pytest.raises(IndexError):
-        longest.candidates(normalize(text)[0])
+def test_a_name_after_a_run_of_blanks_opens_its_stretch_of_text(longest):
+    # Only blanks stand before the name in the window read back (padding, HTML blanked out):
+    # it is read as a sentence opening with the name, never as an error.
+    named = "Tools:" + " " * 40 + "Zest AI (zest.ai) is hiring."
+    assert decision(longest, named, "AI") == ("rejected", "a job title or team name, not a skill")
+    verb = "Tools:" + " " * 40 + "Apply AI to lending."
+    assert decision(longest, verb, "AI") == ("accepted", "unambiguous surface")

@@ -448,7 +448,7 @@ impl Resolver {
             broad,
             verdicts: vec![None; cands.len()],
         };
-        let verdicts = py.detach(|| judging.run(keep_all))?;
+        let verdicts = py.detach(|| judging.run(keep_all));
         Ok(verdicts
             .into_iter()
             .enumerate()
@@ -468,10 +468,6 @@ impl Resolver {
     }
 }
 
-/// A name that runs into an index error in the Python it was ported from (`_in_a_name`
-/// reads the word before a lone name the window does not start the text with): raised the same.
-struct NoWordBefore;
-
 struct Judging<'a> {
     resolver: &'a Resolver,
     regions: &'a RegionFinder,
@@ -488,44 +484,39 @@ struct Judging<'a> {
 }
 
 impl Judging<'_> {
-    fn run(mut self, keep_all: bool) -> PyResult<Vec<Option<Verdict>>> {
-        let run = if keep_all {
-            // Every match the longest-wins reading keeps is a match of this one too: the
-            // context rules read other neighbours when nested matches stay, and must not lose it.
-            self.judge(false).and_then(|()| {
-                let longest: Vec<usize> = (0..self.cands.len())
-                    .filter(|&k| matches!(&self.verdicts[k], Some(v) if v.accepted))
-                    .collect();
-                self.verdicts.iter_mut().for_each(|v| *v = None);
-                self.judge(true)?;
-                for k in longest {
-                    match &mut self.verdicts[k] {
-                        Some(v) if v.accepted => {}
-                        Some(v) => {
-                            v.accepted = true;
-                            v.kept_by_longest = true;
-                        }
-                        None => {
-                            // still a candidate, with no reason: kept, with an empty one
-                            let mut v = Verdict::new(true, NO_REASON, None);
-                            v.kept_by_longest = true;
-                            self.verdicts[k] = Some(v);
-                        }
-                    }
+    fn run(mut self, keep_all: bool) -> Vec<Option<Verdict>> {
+        if !keep_all {
+            self.judge(false);
+            return self.verdicts;
+        }
+        // Every match the longest-wins reading keeps is a match of this one too: the context
+        // rules read other neighbours when nested matches stay, and must not lose it.
+        self.judge(false);
+        let longest: Vec<usize> = (0..self.cands.len())
+            .filter(|&k| matches!(&self.verdicts[k], Some(v) if v.accepted))
+            .collect();
+        self.verdicts.iter_mut().for_each(|v| *v = None);
+        self.judge(true);
+        for k in longest {
+            match &mut self.verdicts[k] {
+                Some(v) if v.accepted => {}
+                Some(v) => {
+                    v.accepted = true;
+                    v.kept_by_longest = true;
                 }
-                Ok(())
-            })
-        } else {
-            self.judge(false)
-        };
-        run.map_err(|NoWordBefore| {
-            pyo3::exceptions::PyIndexError::new_err("list index out of range")
-        })?;
-        Ok(self.verdicts)
+                None => {
+                    // still a candidate, with no reason: kept, with an empty one
+                    let mut v = Verdict::new(true, NO_REASON, None);
+                    v.kept_by_longest = true;
+                    self.verdicts[k] = Some(v);
+                }
+            }
+        }
+        self.verdicts
     }
 
     /// `Extractor._judge`: every candidate's decision under one policy.
-    fn judge(&mut self, keep_all: bool) -> Result<(), NoWordBefore> {
+    fn judge(&mut self, keep_all: bool) {
         let mut pool: Vec<usize> = (0..self.cands.len()).collect();
         let mut regions: Option<Vec<(usize, usize, u8, bool)>> = None;
         let mut first = true;
@@ -545,7 +536,7 @@ impl Judging<'_> {
             for (k, code, other) in lost {
                 self.verdicts[k] = Some(Verdict::new(false, code, Some(other)));
             }
-            self.decide(&chosen, keep_all, &mut regions)?;
+            self.decide(&chosen, keep_all, &mut regions);
             if keep_all {
                 break;
             }
@@ -560,7 +551,6 @@ impl Judging<'_> {
             // A rejected match frees the shorter ones it hid ("Command R" rejected, "R" alone).
             pool.retain(|k| !dropped.contains(k));
         }
-        Ok(())
     }
 
     /// `Extractor._decide` and `ContextRules.apply`: decide the kept candidates `chosen`.
@@ -569,7 +559,7 @@ impl Judging<'_> {
         chosen: &[usize],
         nested: bool,
         regions: &mut Option<Vec<(usize, usize, u8, bool)>>,
-    ) -> Result<(), NoWordBefore> {
+    ) {
         if !self.context {
             for &k in chosen {
                 self.verdicts[k] = Some(if self.cands[k].flags & CASE_VARIANT != 0 {
@@ -578,7 +568,7 @@ impl Judging<'_> {
                     Verdict::new(true, CONTEXT_OFF, None)
                 });
             }
-            return Ok(());
+            return;
         }
         let regions = regions.get_or_insert_with(|| self.found_regions(chosen));
         let spans: Vec<(usize, usize)> = chosen
@@ -594,7 +584,7 @@ impl Judging<'_> {
                 continue;
             }
             if concept {
-                if self.titles.names_a_role(self.t, &spans, i) || self.in_a_name(i, chosen)? {
+                if self.titles.names_a_role(self.t, &spans, i) || self.in_a_name(i, chosen) {
                     self.verdicts[k] = Some(Verdict::new(false, JOB_TITLE, None));
                     continue;
                 }
@@ -612,7 +602,6 @@ impl Judging<'_> {
         if !pending.is_empty() {
             self.weigh_evidence(chosen, &pending, nested);
         }
-        Ok(())
     }
 
     /// The regions of the text, as `Regions` keeps them: the empty ones left out, by start,
@@ -673,21 +662,21 @@ impl Judging<'_> {
 
     /// `_in_a_name`: an acronym closing a company or award name ("Zest AI", "the Forbes AI
     /// 50", "Nightfall AI (nightfall.ai) is ...").
-    fn in_a_name(&self, i: usize, chosen: &[usize]) -> Result<bool, NoWordBefore> {
+    fn in_a_name(&self, i: usize, chosen: &[usize]) -> bool {
         let t = self.t;
         let c = self.cands[chosen[i]];
         let surface = &t[c.start..c.end];
         if !((2..=3).contains(&surface.len()) && str_is_upper(surface)) {
-            return Ok(false);
+            return false;
         }
         let from = c.start.saturating_sub(NAME_BACK);
         let before = &t[from..c.start];
         if before.last() != Some(&' ') {
-            return Ok(false);
+            return false;
         }
         let words = split_words(before);
         let Some(&(a, b)) = words.last() else {
-            return Ok(false);
+            return false;
         };
         let name = &before[a..b];
         if !(name.len() >= 3
@@ -695,27 +684,24 @@ impl Judging<'_> {
             && str_is_upper(&name[..1])
             && str_is_lower(&name[1..]))
         {
-            return Ok(false);
+            return false;
         }
-        let at_start = words.len() == 1 && from == 0;
-        let previous_end = || match words.len() {
-            0 | 1 => Err(NoWordBefore),
-            n => Ok(before[words[n - 2].1 - 1]),
-        };
-        if at_start || matches!(previous_end()?, '.' | ':') {
+        // The name opens its stretch of text when no word stands before it in the window:
+        // at the start of the text, or after a run of blanks (padding, HTML blanked out).
+        let previous_end = (words.len() > 1).then(|| before[words[words.len() - 2].1 - 1]);
+        if matches!(previous_end, None | Some('.' | ':')) {
             // a sentence starts with the name: "Nightfall AI (...) is"; not a verb: "Apply AI to"
             let lowered: String = name.iter().collect::<String>().to_lowercase();
             if self.resolver.common_words.contains(&lowered) || !name_goes_on(t, c.end) {
-                return Ok(false);
+                return false;
             }
-        } else {
-            let end = previous_end()?;
+        } else if let Some(end) = previous_end {
             if !(end == ',' || str_is_lower(&[end])) {
-                return Ok(false);
+                return false;
             }
         }
         // the name is the last word, so its last occurrence in the window is where it starts
-        Ok(i == 0 || self.cands[chosen[i - 1]].end <= from + a)
+        i == 0 || self.cands[chosen[i - 1]].end <= from + a
     }
 }
 

@@ -159,8 +159,9 @@ def _in_a_name(k: int, chosen: list[Candidate], text: str) -> bool:
     name = words[-1]
     if not (len(name) >= 3 and name.isalpha() and name[0].isupper() and name[1:].islower()):
         return False
-    at_start = len(words) == 1 and c.start - len(before) <= 0
-    if at_start or words[-2][-1] in ".:":  # a sentence starts with the name: "Nightfall AI (...) is"
+    # The name opens its stretch of text when no word stands before it in the window: at
+    # the start of the text, or after a run of blanks (padding, HTML blanked out).
+    if len(words) == 1 or words[-2][-1] in ".:":  # a sentence starts with the name: "Nightfall AI (...) is"
         if name.lower() in common_words() or not _NAME_GOES_ON.match(text, c.end):
             return False  # "Perform EDA on ...", "Apply AI to ...": a verb, not a name
     elif not (words[-2][-1] == "," or words[-2][-1].islower()):
