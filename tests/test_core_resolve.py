@@ -165,7 +165,7 @@ def test_an_unknown_policy_is_refused():
 def test_every_reason_of_the_core_has_its_wording():
     from skillterms import _core
 
-    assert set(_core.OverlapPolicy.reasons) == set(overlap._OVERLAP_REASONS)
+    assert set(_core.OverlapPolicy.reasons) == set(overlap.OVERLAP_REASONS)
     assert set(_core.Resolver.reasons) == set(context._REASONS)
 
 

@@ -33,8 +33,8 @@ from ..find.tables import CompiledVocabulary, Entry
 from ..text.rulewords import lowercase, rule_words
 from ..text.tokenize import words_key
 from ..text.wordlist import common_words
-from .overlap import _OVERLAP_REASONS
-from .regions import _KINDS as REGION_KINDS
+from .overlap import OVERLAP_REASONS
+from .regions import REGION_KINDS
 
 __all__ = ["ContextRules", "Judgement", "judge"]
 
@@ -137,7 +137,7 @@ _EVIDENCE_REASONS = {
 # The wording of every reason the resolver gives, by its names in the core: {note} is how the
 # candidate was found (or "unambiguous surface"); region kinds are worded in resolve.regions.
 _REASONS = {
-    **_OVERLAP_REASONS,
+    **OVERLAP_REASONS,
     "job_title": "a job title or team name, not a skill",
     "degree_field": "a field of study in a degree requirement",
     "unambiguous": "{note}",

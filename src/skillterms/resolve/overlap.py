@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from ..find.tables import Candidate
 
-__all__ = ["choose", "by_start"]
+__all__ = ["OVERLAP_REASONS", "choose", "by_start"]
 
 # The wording of the reasons a candidate loses by, by their names in the core: {other} is the
 # surface of the candidate it lost to.
-_OVERLAP_REASONS = {
+OVERLAP_REASONS = {
     "overlaps_longer": "overlaps the longer {other!r}",
     "inside_not_terms": "inside the not_terms phrase {other!r}",
     "longer_same_term": "inside {other!r}, a longer form of the same term",
@@ -50,7 +50,7 @@ def _policy(name: str) -> tuple:
     from .. import _core  # at first use: the snapshot is written before the core exists
 
     core = _core.OverlapPolicy(name)
-    built = _policies[name] = (core, tuple(_OVERLAP_REASONS[reason] for reason in core.reasons))
+    built = _policies[name] = (core, tuple(OVERLAP_REASONS[reason] for reason in core.reasons))
     return built
 
 

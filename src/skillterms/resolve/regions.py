@@ -36,7 +36,7 @@ from typing import Iterable
 
 from ..text.rulewords import RuleWords, lowercase
 
-__all__ = ["Region", "Regions", "find_regions"]
+__all__ = ["REGION_KINDS", "Region", "Regions", "find_regions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class Regions:
 
 # What the core's region kinds are (native/src/regions.rs, enum Kind, same order): the
 # rejection reason, and whether only concepts do not count in the region.
-_KINDS = (
+REGION_KINDS = (
     ("the employer field of a header line", False),
     ("a header line (role, place, terms)", True),
     ("a job title or team name, not a skill", True),
@@ -99,4 +99,4 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     term ("Python is a must") is not a company describing itself.
     """
     found = words.region_finder().find(text, lowercase(text), term_starts)
-    return Regions(Region(start, end, *_KINDS[kind]) for start, end, kind in found)
+    return Regions(Region(start, end, *REGION_KINDS[kind]) for start, end, kind in found)
