@@ -64,6 +64,10 @@ pub struct Phrases {
     /// by table, as a search asks at every position of a text
     first_ascii: [bool; 128],
     first_other: Vec<char>,
+    /// the root's words by first character (as compared), each list in the root's order: a
+    /// walk tries only the words that can match at all, in the order the alternation does
+    by_first_ascii: [Vec<u32>; 128],
+    by_first_other: Vec<(char, Vec<u32>)>,
     /// every phrase starts with a word character
     pub word_first: bool,
 }
@@ -90,6 +94,19 @@ impl Phrases {
                 None => first_other.push(c),
             }
         }
+        let mut by_first_ascii: [Vec<u32>; 128] = std::array::from_fn(|_| Vec::new());
+        let mut by_first_other: Vec<(char, Vec<u32>)> = Vec::new();
+        for (i, (w, _)) in root.children.iter().enumerate() {
+            let Some(&c) = w.first() else { continue };
+            match by_first_ascii.get_mut(c as usize) {
+                Some(list) => list.push(i as u32),
+                None => match by_first_other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, list)) => list.push(i as u32),
+                    None => by_first_other.push((c, vec![i as u32])),
+                },
+            }
+        }
+        by_first_other.sort_by_key(|(c, _)| *c);
         let word_first = root
             .children
             .iter()
@@ -101,6 +118,8 @@ impl Phrases {
             ignore_case,
             first_ascii,
             first_other,
+            by_first_ascii,
+            by_first_other,
             word_first,
         }
     }
@@ -126,7 +145,22 @@ impl Phrases {
         hi: usize,
         cont: &mut dyn FnMut(usize) -> Option<T>,
     ) -> Option<T> {
-        walk(&self.root, cmp, pos, hi.min(cmp.len()), cont)
+        let hi = hi.min(cmp.len());
+        let &c = cmp.get(pos)?;
+        let indices: &[u32] = match self.by_first_ascii.get(c as usize) {
+            Some(list) => list,
+            None => match self.by_first_other.binary_search_by_key(&c, |(o, _)| *o) {
+                Ok(at) => &self.by_first_other[at].1,
+                Err(_) => return None,
+            },
+        };
+        for &i in indices {
+            let (word, child) = &self.root.children[i as usize];
+            if let Some(found) = try_word(word, child, cmp, pos, hi, cont) {
+                return Some(found);
+            }
+        }
+        None
     }
 }
 
@@ -137,30 +171,47 @@ fn walk<T>(
     hi: usize,
     cont: &mut dyn FnMut(usize) -> Option<T>,
 ) -> Option<T> {
+    let first = cmp.get(pos)?;
     for (word, child) in &node.children {
-        let end = pos + word.len();
         // the first character settles most attempts, without a slice comparison
-        if end > hi || word.first() != cmp.get(pos) || cmp[pos..end] != word[..] {
+        if word.first() != Some(first) {
             continue;
         }
-        if !child.children.is_empty() {
-            let mut most = end;
-            while most < hi && is_space(cmp[most]) {
-                most += 1;
-            }
-            // `\s+` is greedy: the longest run first, then shorter ones
-            for at in (end + 1..=most).rev() {
-                if let Some(found) = walk(child, cmp, at, hi, cont) {
-                    return Some(found);
-                }
-            }
-            if !child.ends {
-                continue;
-            }
-        }
-        if let Some(found) = cont(end) {
+        if let Some(found) = try_word(word, child, cmp, pos, hi, cont) {
             return Some(found);
         }
     }
     None
+}
+
+/// One alternative of a level: `word` at `pos`, then what may follow it, then `cont`.
+fn try_word<T>(
+    word: &[char],
+    child: &Node,
+    cmp: &[char],
+    pos: usize,
+    hi: usize,
+    cont: &mut dyn FnMut(usize) -> Option<T>,
+) -> Option<T> {
+    let end = pos + word.len();
+    // words are short: an element loop beats a call to memcmp
+    if end > hi || !cmp[pos..end].iter().zip(word).all(|(a, b)| a == b) {
+        return None;
+    }
+    if !child.children.is_empty() {
+        let mut most = end;
+        while most < hi && is_space(cmp[most]) {
+            most += 1;
+        }
+        // `\s+` is greedy: the longest run first, then shorter ones
+        for at in (end + 1..=most).rev() {
+            if let Some(found) = walk(child, cmp, at, hi, cont) {
+                return Some(found);
+            }
+        }
+        if !child.ends {
+            return None;
+        }
+    }
+    cont(end)
 }

@@ -751,7 +751,11 @@ impl RegionFinder {
         let sentence = &doc.t[start..end];
         names.iter().any(|&(s, e)| {
             let name = &doc.t[s..e];
-            !name.is_empty() && sentence.windows(name.len()).any(|w| w == name)
+            // the first character settles most windows, without a slice comparison
+            !name.is_empty()
+                && sentence
+                    .windows(name.len())
+                    .any(|w| w[0] == name[0] && w[1..] == name[1..])
         })
     }
 
