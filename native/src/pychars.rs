@@ -105,7 +105,13 @@ fn table_fold(c: char) -> char {
 /// space nor cased, and it matches no rule word.
 pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
     if let Ok(s) = text.to_str() {
-        return Ok(s.chars().collect());
+        if s.is_ascii() {
+            // one byte a code point: a plain widening copy
+            return Ok(s.bytes().map(char::from).collect());
+        }
+        let mut out = Vec::with_capacity(s.len());
+        out.extend(s.chars());
+        return Ok(out);
     }
     let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
     let bytes = encoded.cast::<PyBytes>()?.as_bytes();
