@@ -426,7 +426,7 @@ impl Finder {
             });
         }
         if typos {
-            self.add_typos(chars, &mut found);
+            self.add_typos(chars, &pieces, &mut found);
         }
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         (found, cues)
@@ -557,23 +557,30 @@ impl Finder {
     /// letters that the vocabulary does not know, that stands alone (no letter outside ASCII
     /// or "+"/"#" touches it), one edit from a surface (two for long ones), sharing its first
     /// and last letter.
-    fn add_typos(&self, chars: &[char], found: &mut Vec<Found>) {
+    ///
+    /// The words are the runs of ASCII letters and digits, read from the pieces: every such
+    /// character is in a piece, a piece that starts with one holds only such characters, and
+    /// a run is the pieces that touch (so the text is not read character by character again).
+    fn add_typos(&self, chars: &[char], pieces: &[Piece], found: &mut Vec<Found>) {
         let n = chars.len();
-        let mut i = 0;
         let mut lowered = String::new();
-        while i < n {
-            if !chars[i].is_ascii_alphanumeric() {
-                i += 1;
+        let mut k = 0;
+        while k < pieces.len() {
+            let start = pieces[k].start;
+            if !chars[start].is_ascii_alphanumeric() {
+                k += 1;
                 continue;
             }
-            let start = i;
-            while i < n && chars[i].is_ascii_alphanumeric() {
-                i += 1;
+            let mut i = pieces[k].end;
+            k += 1;
+            while k < pieces.len() && pieces[k].start == i && chars[i].is_ascii_alphanumeric() {
+                i = pieces[k].end;
+                k += 1;
             }
             let word = &chars[start..i];
             if word.len() < self.typo_min
-                || !word.iter().all(char::is_ascii_alphabetic)
                 || !word[0].is_ascii_uppercase()
+                || !word.iter().all(char::is_ascii_alphabetic)
                 || glued_shape(word)
                 || (start > 0 && !chars[start - 1].is_ascii() && is_alnum(chars[start - 1]))
                 || (i < n && !chars[i].is_ascii() && is_alnum(chars[i]))

@@ -1037,8 +1037,9 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     let mut p = 0;
     while p < n {
         let c = t[p];
-        if c.is_ascii_alphanumeric() {
-            // no end starts at a letter or digit (most of a text)
+        if c.is_ascii_alphanumeric() || (c == ' ' && !matches!(t.get(p + 1), Some('*' | '-'))) {
+            // no end starts at a letter or digit, or at a space before anything but "*" or
+            // "-" (most of a text)
             p += 1;
             continue;
         }
