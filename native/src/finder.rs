@@ -288,25 +288,29 @@ impl Finder {
 impl Finder {
     fn find_in(&self, chars: &[char], typos: bool) -> (Vec<Found>, Vec<usize>) {
         let pieces = split(chars);
-        let mut low = String::with_capacity(chars.len());
+        // built as bytes (an ASCII piece lowers byte by byte), then checked as UTF-8 once
+        let mut low_bytes: Vec<u8> = Vec::with_capacity(chars.len());
         let mut low_spans: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
         for p in &pieces {
-            let from = low.len();
+            let from = low_bytes.len();
             let piece = &chars[p.start..p.end];
             if piece.iter().all(char::is_ascii) {
-                low.extend(piece.iter().map(|c| c.to_ascii_lowercase()));
+                low_bytes.extend(piece.iter().map(|&c| (c as u8).to_ascii_lowercase()));
             } else {
-                low.push_str(&piece.iter().collect::<String>().to_lowercase());
+                let lowered = piece.iter().collect::<String>().to_lowercase();
+                low_bytes.extend_from_slice(lowered.as_bytes());
             }
-            low_spans.push((from, low.len()));
+            low_spans.push((from, low_bytes.len()));
         }
+        let low = String::from_utf8(low_bytes).expect("lowercased pieces are UTF-8");
         let lower = |i: usize| &low[low_spans[i].0..low_spans[i].1];
+        // pieces `i..=j` lowercased and joined: `low` holds them back to back
+        let lowered = |i: usize, j: usize| &low[low_spans[i].0..low_spans[j].1];
         let piece_text = |i: usize| &chars[pieces[i].start..pieces[i].end];
 
         // (first piece, last piece, entry ids) of every key spelled, and the cue pieces.
         let mut matches: Vec<(usize, usize, &[u32])> = Vec::new();
         let mut cue_pieces: Vec<usize> = Vec::new();
-        let mut key = String::new();
         let mut scratch = String::new();
         for i in 0..pieces.len() {
             let spelled = self.spelled.get(lower(i));
@@ -318,7 +322,7 @@ impl Finder {
                 }
             }
             let mut whole = if i + 1 < pieces.len() && pieces[i].end == pieces[i + 1].start {
-                self.glued_tail(chars, &pieces, &lower, i)
+                self.glued_tail(chars, &pieces, &lowered, i)
             } else {
                 None
             };
@@ -328,8 +332,6 @@ impl Finder {
                 }
                 continue;
             };
-            key.clear();
-            key.push_str(lower(i));
             let mut j = i;
             loop {
                 if !spelled.entries.is_empty() {
@@ -347,15 +349,14 @@ impl Finder {
                         break;
                     }
                     if gap == ['.']
-                        && !self.dotted.contains(key.as_str())
+                        && !self.dotted.contains(lowered(i, j))
                         && sentence_glue(piece_text(j), piece_text(j + 1))
                     {
                         break;
                     }
                 }
                 j += 1;
-                key.push_str(lower(j));
-                match self.spelled.get(key.as_str()) {
+                match self.spelled.get(lowered(i, j)) {
                     Some(next) => spelled = next,
                     None => break, // neither a key nor the start of one
                 }
@@ -374,6 +375,8 @@ impl Finder {
         events.sort_by_key(|e| e.0);
         let mut found = Vec::new();
         let mut cues = Vec::new();
+        let mut written: Vec<char> = Vec::new();
+        let mut written_str = String::new();
         for (first, matched) in events {
             let start = pieces[first].start;
             let Some((last, entries)) = matched else {
@@ -381,18 +384,21 @@ impl Finder {
                 continue;
             };
             let end = pieces[last].end;
-            let written: Vec<char> = (first..=last)
-                .flat_map(|k| piece_text(k).iter().copied())
-                .collect();
-            let written_str: String = written.iter().collect();
-            let Some(entry_id) = self.fitting_entry(entries, &written, &written_str) else {
+            written.clear();
+            for k in first..=last {
+                written.extend_from_slice(piece_text(k));
+            }
+            written_str.clear();
+            written_str.extend(written.iter());
+            let (written, written_str) = (&written[..], written_str.as_str());
+            let Some(entry_id) = self.fitting_entry(entries, written, written_str) else {
                 continue;
             };
             let entry = &self.entries[entry_id as usize];
             let case_variant = entry
                 .exact_forms
                 .as_ref()
-                .is_some_and(|forms| !forms.contains(&written_str));
+                .is_some_and(|forms| !forms.contains(written_str));
             let glued = first >= 1
                 && pieces[first - 1].end == start
                 && chars[start - 1..start].iter().all(|&c| is_alnum(c))
@@ -420,7 +426,7 @@ impl Finder {
             });
         }
         if typos {
-            self.add_typos(chars, &mut found);
+            self.add_typos(chars, &pieces, &mut found);
         }
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         (found, cues)
@@ -428,30 +434,29 @@ impl Finder {
 
     /// A camel-case name the vocabulary knows, read from piece `i` to the end of its glued
     /// word ("AirFlow"): pieces split at case changes need not spell a known prefix.
+    /// `lowered(i, j)` is the lowercase pieces `i..=j`, joined.
     fn glued_tail<'a>(
         &'a self,
         chars: &[char],
         pieces: &[Piece],
-        lower: &dyn Fn(usize) -> &'a str,
+        lowered: &dyn Fn(usize, usize) -> &'a str,
         i: usize,
     ) -> Option<(usize, usize, &'a [u32])> {
         if !is_alpha(chars[pieces[i].start]) {
             return None;
         }
         let mut j = i;
-        let mut key = String::from(lower(i));
         while j + 1 < pieces.len()
             && pieces[j].end == pieces[j + 1].start
             && is_alnum(chars[pieces[j + 1].start])
         {
             j += 1;
-            key.push_str(lower(j));
         }
         if j == i {
             return None;
         }
         self.spelled
-            .get(key.as_str())
+            .get(lowered(i, j))
             .filter(|s| !s.entries.is_empty())
             .map(|s| (i, j, self.ids(s)))
     }
@@ -508,9 +513,14 @@ impl Finder {
                 (last, pieces[last - 1].end < pieces[last].start),
                 (first, pieces[first].end < pieces[first + 1].start),
             ];
+            let mut word = String::new();
             for (k, spaced) in edges {
-                let word: String = text(k).iter().collect();
-                if spaced && str_is_lower(text(k)) && self.function_words.contains(&word) {
+                if !(spaced && str_is_lower(text(k))) {
+                    continue;
+                }
+                word.clear();
+                word.extend(text(k));
+                if self.function_words.contains(&word) {
                     return format!("would take in the word '{word}'");
                 }
             }
@@ -547,22 +557,30 @@ impl Finder {
     /// letters that the vocabulary does not know, that stands alone (no letter outside ASCII
     /// or "+"/"#" touches it), one edit from a surface (two for long ones), sharing its first
     /// and last letter.
-    fn add_typos(&self, chars: &[char], found: &mut Vec<Found>) {
+    ///
+    /// The words are the runs of ASCII letters and digits, read from the pieces: every such
+    /// character is in a piece, a piece that starts with one holds only such characters, and
+    /// a run is the pieces that touch (so the text is not read character by character again).
+    fn add_typos(&self, chars: &[char], pieces: &[Piece], found: &mut Vec<Found>) {
         let n = chars.len();
-        let mut i = 0;
-        while i < n {
-            if !chars[i].is_ascii_alphanumeric() {
-                i += 1;
+        let mut lowered = String::new();
+        let mut k = 0;
+        while k < pieces.len() {
+            let start = pieces[k].start;
+            if !chars[start].is_ascii_alphanumeric() {
+                k += 1;
                 continue;
             }
-            let start = i;
-            while i < n && chars[i].is_ascii_alphanumeric() {
-                i += 1;
+            let mut i = pieces[k].end;
+            k += 1;
+            while k < pieces.len() && pieces[k].start == i && chars[i].is_ascii_alphanumeric() {
+                i = pieces[k].end;
+                k += 1;
             }
             let word = &chars[start..i];
             if word.len() < self.typo_min
-                || !word.iter().all(char::is_ascii_alphabetic)
                 || !word[0].is_ascii_uppercase()
+                || !word.iter().all(char::is_ascii_alphabetic)
                 || glued_shape(word)
                 || (start > 0 && !chars[start - 1].is_ascii() && is_alnum(chars[start - 1]))
                 || (i < n && !chars[i].is_ascii() && is_alnum(chars[i]))
@@ -570,7 +588,8 @@ impl Finder {
             {
                 continue;
             }
-            let lowered: String = word.iter().map(|c| c.to_ascii_lowercase()).collect();
+            lowered.clear();
+            lowered.extend(word.iter().map(|c| c.to_ascii_lowercase()));
             if let Some((key, entry)) = self.typo_verdict(&lowered) {
                 found.push(Found {
                     start,

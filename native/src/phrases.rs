@@ -55,6 +55,14 @@ impl Node {
     }
 }
 
+/// A root word in the first-character index: its place among the root's words, and its
+/// second character (`None` for a one-character word), checked before the word is read.
+#[derive(Clone, Copy)]
+struct Head {
+    index: u32,
+    second: Option<char>,
+}
+
 /// One compiled phrase list.
 pub struct Phrases {
     root: Node,
@@ -64,6 +72,13 @@ pub struct Phrases {
     /// by table, as a search asks at every position of a text
     first_ascii: [bool; 128],
     first_other: Vec<char>,
+    /// for an ASCII first character, the ASCII second characters a root word may have there
+    /// (every bit set where a one-character word, or one with a non-ASCII second, starts so)
+    second_ascii: [u128; 128],
+    /// the root's words by first character (as compared), each list in the root's order: a
+    /// walk tries only the words that can match at all, in the order the alternation does
+    by_first_ascii: [Vec<Head>; 128],
+    by_first_other: Vec<(char, Vec<Head>)>,
     /// every phrase starts with a word character
     pub word_first: bool,
 }
@@ -90,6 +105,33 @@ impl Phrases {
                 None => first_other.push(c),
             }
         }
+        let mut by_first_ascii: [Vec<Head>; 128] = std::array::from_fn(|_| Vec::new());
+        let mut by_first_other: Vec<(char, Vec<Head>)> = Vec::new();
+        for (i, (w, _)) in root.children.iter().enumerate() {
+            let Some(&c) = w.first() else { continue };
+            let head = Head {
+                index: i as u32,
+                second: w.get(1).copied(),
+            };
+            match by_first_ascii.get_mut(c as usize) {
+                Some(list) => list.push(head),
+                None => match by_first_other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, list)) => list.push(head),
+                    None => by_first_other.push((c, vec![head])),
+                },
+            }
+        }
+        by_first_other.sort_by_key(|(c, _)| *c);
+        let mut second_ascii = [0u128; 128];
+        for (w, _) in &root.children {
+            let Some(slot) = w.first().and_then(|&c| second_ascii.get_mut(c as usize)) else {
+                continue;
+            };
+            match w.get(1) {
+                Some(&d) if (d as u32) < 128 => *slot |= 1u128 << (d as u32),
+                _ => *slot = u128::MAX,
+            }
+        }
         let word_first = root
             .children
             .iter()
@@ -101,16 +143,29 @@ impl Phrases {
             ignore_case,
             first_ascii,
             first_other,
+            second_ascii,
+            by_first_ascii,
+            by_first_other,
             word_first,
         }
     }
 
-    /// Whether a phrase could start at `pos` of `cmp` (the text as this list compares it).
+    /// Whether a phrase could start at `pos` of `cmp` (the text as this list compares it): a
+    /// quick filter, `walk` decides.
     pub fn may_start(&self, cmp: &[char], pos: usize) -> bool {
         match cmp.get(pos) {
             None => false,
             Some(&c) => match self.first_ascii.get(c as usize) {
-                Some(&ascii) => ascii,
+                Some(&ascii) => {
+                    // the second character too: a word start rarely passes both
+                    ascii
+                        && match cmp.get(pos + 1) {
+                            Some(&d) if (d as u32) < 128 => {
+                                self.second_ascii[c as usize] >> (d as u32) & 1 != 0
+                            }
+                            _ => true,
+                        }
+                }
                 None => self.first_other.binary_search(&c).is_ok(),
             },
         }
@@ -126,7 +181,26 @@ impl Phrases {
         hi: usize,
         cont: &mut dyn FnMut(usize) -> Option<T>,
     ) -> Option<T> {
-        walk(&self.root, cmp, pos, hi.min(cmp.len()), cont)
+        let hi = hi.min(cmp.len());
+        let &c = cmp.get(pos)?;
+        let heads: &[Head] = match self.by_first_ascii.get(c as usize) {
+            Some(list) => list,
+            None => match self.by_first_other.binary_search_by_key(&c, |(o, _)| *o) {
+                Ok(at) => &self.by_first_other[at].1,
+                Err(_) => return None,
+            },
+        };
+        let next = cmp.get(pos + 1).copied();
+        for head in heads {
+            if head.second.is_some() && head.second != next {
+                continue;
+            }
+            let (word, child) = &self.root.children[head.index as usize];
+            if let Some(found) = try_word(word, child, cmp, pos, hi, cont) {
+                return Some(found);
+            }
+        }
+        None
     }
 }
 
@@ -137,30 +211,47 @@ fn walk<T>(
     hi: usize,
     cont: &mut dyn FnMut(usize) -> Option<T>,
 ) -> Option<T> {
+    let first = cmp.get(pos)?;
     for (word, child) in &node.children {
-        let end = pos + word.len();
         // the first character settles most attempts, without a slice comparison
-        if end > hi || word.first() != cmp.get(pos) || cmp[pos..end] != word[..] {
+        if word.first() != Some(first) {
             continue;
         }
-        if !child.children.is_empty() {
-            let mut most = end;
-            while most < hi && is_space(cmp[most]) {
-                most += 1;
-            }
-            // `\s+` is greedy: the longest run first, then shorter ones
-            for at in (end + 1..=most).rev() {
-                if let Some(found) = walk(child, cmp, at, hi, cont) {
-                    return Some(found);
-                }
-            }
-            if !child.ends {
-                continue;
-            }
-        }
-        if let Some(found) = cont(end) {
+        if let Some(found) = try_word(word, child, cmp, pos, hi, cont) {
             return Some(found);
         }
     }
     None
+}
+
+/// One alternative of a level: `word` at `pos`, then what may follow it, then `cont`.
+fn try_word<T>(
+    word: &[char],
+    child: &Node,
+    cmp: &[char],
+    pos: usize,
+    hi: usize,
+    cont: &mut dyn FnMut(usize) -> Option<T>,
+) -> Option<T> {
+    let end = pos + word.len();
+    // words are short: an element loop beats a call to memcmp
+    if end > hi || !cmp[pos..end].iter().zip(word).all(|(a, b)| a == b) {
+        return None;
+    }
+    if !child.children.is_empty() {
+        let mut most = end;
+        while most < hi && is_space(cmp[most]) {
+            most += 1;
+        }
+        // `\s+` is greedy: the longest run first, then shorter ones
+        for at in (end + 1..=most).rev() {
+            if let Some(found) = walk(child, cmp, at, hi, cont) {
+                return Some(found);
+            }
+        }
+        if !child.ends {
+            return None;
+        }
+    }
+    cont(end)
 }

@@ -20,21 +20,43 @@ const UPPER: u8 = 1 << 5;
 const LOWER: u8 = 1 << 6;
 const TITLE: u8 = 1 << 7;
 
-// Inline: the predicates run per character of every text, almost all of them ASCII.
-#[inline(always)]
-fn flags(c: char) -> u8 {
-    let cp = c as u32;
-    if cp < 0x80 {
-        let b = cp as u8;
-        return match b {
+/// The flags of the ASCII code points, by table: one load instead of a chain of range tests.
+static ASCII_FLAGS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
             b'a'..=b'z' => ALPHA | LOWER,
             b'A'..=b'Z' => ALPHA | UPPER,
             b'0'..=b'9' => DECIMAL | DIGIT | NUMERIC,
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f | b' ' => SPACE,
             _ => 0,
         };
+        b += 1;
     }
-    table_flags(cp)
+    t
+};
+
+// Inline: the predicates run per character of every text, almost all of them ASCII.
+#[inline(always)]
+fn flags(c: char) -> u8 {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return ASCII_FLAGS[cp as usize];
+    }
+    low_flags(cp)
+}
+
+/// Code points below this are answered from a table built once from the ranges (Latin,
+/// Greek, Cyrillic, general punctuation: the non-ASCII characters listings hold most).
+const LOW_TABLE: u32 = 0x3000;
+
+fn low_flags(cp: u32) -> u8 {
+    static LOW: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    if cp >= LOW_TABLE {
+        return table_flags(cp);
+    }
+    LOW.get_or_init(|| (0..LOW_TABLE).map(table_flags).collect())[cp as usize]
 }
 
 fn table_flags(cp: u32) -> u8 {
@@ -83,7 +105,13 @@ fn table_fold(c: char) -> char {
 /// space nor cased, and it matches no rule word.
 pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
     if let Ok(s) = text.to_str() {
-        return Ok(s.chars().collect());
+        if s.is_ascii() {
+            // one byte a code point: a plain widening copy
+            return Ok(s.bytes().map(char::from).collect());
+        }
+        let mut out = Vec::with_capacity(s.len());
+        out.extend(s.chars());
+        return Ok(out);
     }
     let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
     let bytes = encoded.cast::<PyBytes>()?.as_bytes();

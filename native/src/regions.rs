@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
+use rustc_hash::FxHashSet;
 
 use crate::phrases::Phrases;
 use crate::pychars::{code_points, fold, is_alnum, is_alpha, is_space, is_upper, is_word};
@@ -221,7 +222,9 @@ pub struct RegionFinder {
     company_references: Rule,
     job_sentence_words: Rule,
     job_sentence_starts: Rule,
-    common_words: HashSet<String>,
+    common_words: FxHashSet<String>,
+    /// the longest common word's length, when every one is ASCII (else `None`)
+    common_ascii_len: Option<usize>,
 }
 
 #[pymethods]
@@ -258,6 +261,10 @@ impl RegionFinder {
             company_references: rule("company_references", true)?,
             job_sentence_words: rule("job_sentences.words", true)?,
             job_sentence_starts: rule("job_sentences.starts", true)?,
+            common_ascii_len: common_words
+                .iter()
+                .all(|w| w.is_ascii())
+                .then(|| common_words.iter().map(String::len).max().unwrap_or(0)),
             common_words: common_words.into_iter().collect(),
         })
     }
@@ -288,9 +295,21 @@ impl RegionFinder {
             // lowercase() keeps lengths; should a caller pass anything else, read the text
             low = t.iter().map(|&c| fold(c)).collect();
         }
-        let f: Vec<char> = t.iter().map(|&c| fold(c)).collect();
+        // the folds and the word starts of the text, in one pass
+        let mut f: Vec<char> = Vec::with_capacity(t.len());
+        let mut starts = Vec::new();
+        let mut after_word = false;
+        for (i, &c) in t.iter().enumerate() {
+            let folded = fold(c);
+            f.push(folded);
+            let word = is_word(c);
+            if !after_word && (word || is_word(folded)) {
+                starts.push(i);
+            }
+            after_word = word;
+        }
         let doc = Doc {
-            word_starts: word_starts(&t, &f),
+            word_starts: starts,
             low_word_starts: word_starts(&low, &low),
             f,
             n: t.len(),
@@ -310,15 +329,18 @@ impl RegionFinder {
         regions.extend(company.iter().copied());
         regions.extend(self.employer_names(&doc, &sentences));
         regions.extend(self.mentions(&doc, &self.mention_cues));
-        regions.extend(
-            self.mentions(&doc, &self.company_mention_cues)
-                .into_iter()
-                .filter(|r| {
-                    company
-                        .iter()
-                        .any(|c| c.2.concepts_only() && c.0 <= r.0 && r.0 < c.1)
-                }),
-        );
+        // the company mentions count inside a concepts-only company region only
+        if company.iter().any(|c| c.2.concepts_only()) {
+            regions.extend(
+                self.mentions(&doc, &self.company_mention_cues)
+                    .into_iter()
+                    .filter(|r| {
+                        company
+                            .iter()
+                            .any(|c| c.2.concepts_only() && c.0 <= r.0 && r.0 < c.1)
+                    }),
+            );
+        }
         regions
     }
 
@@ -723,6 +745,21 @@ impl RegionFinder {
     /// lowercase ASCII, and the only characters whose lowercase is ASCII lowercase to one
     /// character each, as `lowercase` keeps them.
     fn is_common(&self, low: &[char]) -> bool {
+        if let Some(longest) = self.common_ascii_len {
+            // ASCII words only: a longer or non-ASCII name is none of them, and a short ASCII
+            // one is spelled on the stack
+            let mut buf = [0u8; 64];
+            if low.len() > longest || !low.iter().all(char::is_ascii) {
+                return false;
+            }
+            if low.len() <= buf.len() {
+                for (b, &c) in buf.iter_mut().zip(low) {
+                    *b = c as u8;
+                }
+                return std::str::from_utf8(&buf[..low.len()])
+                    .is_ok_and(|word| self.common_words.contains(word));
+            }
+        }
         let word: String = low.iter().collect();
         self.common_words.contains(&word)
     }
@@ -751,7 +788,11 @@ impl RegionFinder {
         let sentence = &doc.t[start..end];
         names.iter().any(|&(s, e)| {
             let name = &doc.t[s..e];
-            !name.is_empty() && sentence.windows(name.len()).any(|w| w == name)
+            // the first character settles most windows, without a slice comparison
+            !name.is_empty()
+                && sentence
+                    .windows(name.len())
+                    .any(|w| w[0] == name[0] && w[1..] == name[1..])
         })
     }
 
@@ -996,6 +1037,12 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     let mut p = 0;
     while p < n {
         let c = t[p];
+        if c.is_ascii_alphanumeric() || (c == ' ' && !matches!(t.get(p + 1), Some('*' | '-'))) {
+            // no end starts at a letter or digit, or at a space before anything but "*" or
+            // "-" (most of a text)
+            p += 1;
+            continue;
+        }
         let span = if matches!(c, '.' | '!' | '?') {
             let ok = match t.get(p + 1) {
                 None => true,
@@ -1025,32 +1072,28 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
         }
     }
     if t.iter().any(|&c| is_upper(c)) {
-        let mut p = 0;
-        while p < n {
-            let q = if az(p) && az(p + 1) && az(p + 2) {
-                Some(p + 3)
-            } else if t[p] == ')' {
-                Some(p + 1)
-            } else {
-                None
-            };
-            if let Some(q) = q {
-                if cap(q) {
-                    let mut r = q + 1;
-                    while az(r) {
-                        r += 1;
-                    }
-                    if r > q + 1
-                        && t.get(r)
-                            .is_some_and(|&c| matches!(c, ' ' | '\t' | '\'' | '’'))
-                    {
-                        ends.push((q, q));
-                        p = q;
-                        continue;
-                    }
-                }
+        // `(?:[a-z]{3}|\))(?=[A-Z][a-z]+[ \t'’])`, searched left to right, ends at each
+        // capital `q` that starts such a word after three lowercase letters or a ")": a match
+        // skips only lowercase letters, which neither a capital nor a ")" is, so none is
+        // missed, and none is found twice (a letter is not a ")").
+        for q in 1..n {
+            if !cap(q) {
+                continue;
             }
-            p += 1;
+            let after_three = q >= 3 && az(q - 3) && az(q - 2) && az(q - 1);
+            if !(after_three || t[q - 1] == ')') {
+                continue;
+            }
+            let mut r = q + 1;
+            while az(r) {
+                r += 1;
+            }
+            if r > q + 1
+                && t.get(r)
+                    .is_some_and(|&c| matches!(c, ' ' | '\t' | '\'' | '’'))
+            {
+                ends.push((q, q));
+            }
         }
         ends.sort_by_key(|span| span.1);
     }
@@ -1094,7 +1137,7 @@ fn glue_char(c: char) -> bool {
 /// `_glued_starts`: one past each `[a-z.:;!?)]` before a capital.
 fn glued_starts(doc: &Doc<'_>) -> Vec<usize> {
     (0..doc.n.saturating_sub(1))
-        .filter(|&i| glue_char(doc.t[i]) && doc.t[i + 1].is_ascii_uppercase())
+        .filter(|&i| doc.t[i + 1].is_ascii_uppercase() && glue_char(doc.t[i]))
         .map(|i| i + 1)
         .collect()
 }
