@@ -35,6 +35,8 @@ class Extracts(Protocol):
 
     def extract(self, text: str) -> list[Mention]: ...
 
+    def _mention_rows(self, text: str) -> list[tuple]: ...
+
 
 _WORKER: Extracts | None = None
 _STOP = None  # in a worker: the parent's event that asks it to stop
@@ -95,9 +97,8 @@ def _until_stopped(batch: list[str]) -> Iterator[str]:
 
 
 def _extract_batch(batch: list[str]) -> list[list[tuple]]:
-    # Plain tuples pickle several times faster than dataclass instances.
-    return [[(m.start, m.end, m.term, m.category, m.kind, m.text) for m in _WORKER.extract(text)]
-            for text in _until_stopped(batch)]
+    # Plain tuples pickle several times faster than dataclass instances, and are made faster.
+    return [_WORKER._mention_rows(text) for text in _until_stopped(batch)]
 
 
 def _count_batch(batch: list[str]) -> TermCounts:
