@@ -7,8 +7,6 @@ written here, so the rules are tested apart from the built-in data."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +17,7 @@ from skillterms import _core
 from skillterms.resolve import context
 from skillterms.text.normalize import normalize
 
-from reference.resolve import judge as reference_judge
+from reference.resolve import python_judging as python_evidence
 
 VOCABULARY = """\
 category: evidence-test
@@ -87,19 +85,6 @@ def nested(vocab):
 @pytest.fixture(scope="module")
 def everywhere(vocab):
     return skillterms.Extractor(vocab, broad=True)
-
-
-@contextlib.contextmanager
-def python_evidence():
-    """The core's judging answered by the Python it was ported from, whose evidence is the
-    evidence oracle (tests/reference/evidence.py)."""
-    extraction = sys.modules[skillterms.Extractor.__module__]  # skillterms.extract is also a function
-    core = extraction.judge
-    extraction.judge = reference_judge
-    try:
-        yield
-    finally:
-        extraction.judge = core
 
 
 def decisions(extractor, clean):

@@ -7,11 +7,9 @@ through a vocabulary written here, against the whole Python judging on the other
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import pickle
 import random
-import sys
 
 import pytest
 
@@ -22,7 +20,7 @@ from skillterms.text.normalize import normalize
 from skillterms.vocabulary.model import Term
 
 from reference.overlap import choose as reference_choose
-from reference.resolve import judge as reference_judge
+from reference.resolve import python_judging as python_resolvers
 
 VOCABULARY = """\
 category: resolve-test
@@ -86,19 +84,6 @@ def longest(vocab):
 @pytest.fixture(scope="module")
 def nested(vocab):
     return skillterms.Extractor(vocab, overlaps="all")
-
-
-@contextlib.contextmanager
-def python_resolvers():
-    """The core's judging of a text answered by its Python oracle (which asks the oracles of the
-    overlap policy, regions, titles and evidence)."""
-    extraction = sys.modules[skillterms.Extractor.__module__]  # skillterms.extract is also a function
-    core = extraction.judge
-    extraction.judge = reference_judge
-    try:
-        yield
-    finally:
-        extraction.judge = core
 
 
 def decided(extractor, text):

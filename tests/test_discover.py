@@ -154,11 +154,16 @@ def test_a_word_that_holds_a_known_name_glued_inside_is_a_new_name():
     assert "ZentoGPT" in {d.name for d in discover(texts, min_listings=3)}
 
 
+def _tools(tmp_path, *names):
+    """A vocabulary of these tool names alone, without the built-in one."""
+    path = tmp_path / "tools.yaml"
+    path.write_text("category: languages\nkind: tool\nterms:\n" + "".join(f"  - name: {n}\n" for n in names))
+    return skillterms.load_vocabulary(path, builtin=False)
+
+
 def test_a_name_may_open_with_its_dot(tmp_path):
-    small = tmp_path / "small.yaml"
-    small.write_text("category: languages\nkind: tool\nterms:\n  - name: C#\n  - name: SQL\n  - name: Go\n")
     texts = ["Skills: C#, .NET and SQL.", "Experience with .NET, Go.", "We use SQL / .NET daily."]
-    found = discover(texts, vocab=skillterms.load_vocabulary(small, builtin=False), min_listings=3)
+    found = discover(texts, vocab=_tools(tmp_path, "C#", "SQL", "Go"), min_listings=3)
     assert [d.name for d in found] == [".NET"]
 
 
@@ -177,10 +182,8 @@ def test_a_known_tool_opens_a_name_outside_lists_too():
 
 
 def test_a_word_built_on_a_known_name_with_a_dot_is_a_new_name(tmp_path):
-    small = tmp_path / "small.yaml"
-    small.write_text("category: languages\nkind: tool\nterms:\n  - name: QRB\n  - name: SQL\n  - name: Go\n")
     texts = ["Experience with QRB.NEX and SQL.", "Tools: QRB.NEX, Go.", "We use SQL / QRB.NEX daily."]
-    found = discover(texts, vocab=skillterms.load_vocabulary(small, builtin=False), min_listings=3)
+    found = discover(texts, vocab=_tools(tmp_path, "QRB", "SQL", "Go"), min_listings=3)
     assert [d.name for d in found] == ["QRB.NEX"]
 
 
@@ -193,10 +196,7 @@ def test_a_slash_joins_names_but_not_the_parts_of_an_address():
 
 
 def test_a_capitalised_part_after_a_known_name_is_a_new_name_only_where_it_ends_an_item(tmp_path):
-    small = tmp_path / "small.yaml"
-    small.write_text("category: languages\nkind: tool\nterms:\n  - name: Qorb\n  - name: SQL\n  - name: Go\n"
-                     "  - name: Docker\n")
-    vocab = skillterms.load_vocabulary(small, builtin=False)
+    vocab = _tools(tmp_path, "Qorb", "SQL", "Go", "Docker")
     named = ["Experience with QorbIndex, Go and SQL.", "Tools: QorbIndex or Docker.", "We use QorbIndex/SQL daily."]
     assert [d.name for d in discover(named, vocab=vocab, min_listings=3)] == ["QorbIndex"]
     glued = ["Skills: Go, QorbStrong communication.", "Requirements: SQL, QorbStrong writing.",

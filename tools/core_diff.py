@@ -19,7 +19,6 @@ there). With --time, also the ms per MB of each side, medians of 3 runs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import glob
 import json
 import random
@@ -34,8 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import skillterms  # noqa: E402
 from reference.pieces import ReferenceFinder  # noqa: E402
 from reference.regions import find_regions as reference_regions  # noqa: E402
-from reference.resolve import judge as reference_judge  # noqa: E402
-from skillterms.extract import Extractor  # noqa: E402
+from reference.resolve import python_judging as python_resolvers  # noqa: E402
 from skillterms.resolve.regions import find_regions  # noqa: E402
 from skillterms.text.normalize import normalize  # noqa: E402
 from skillterms.text.rulewords import rule_words  # noqa: E402
@@ -57,20 +55,6 @@ def listings(paths: list[str]) -> list[tuple[str, str]]:
                     if isinstance(text, str):
                         out.append((f"{Path(path).name}:{n}", text))
     return out
-
-
-@contextlib.contextmanager
-def python_resolvers():
-    """The extractor's one call of the core that judges a text's candidates (judge) answered by
-    the Python it was ported from (tests/reference/resolve.py), which asks the Python references
-    of the regions, titles, evidence and overlap policy in turn."""
-    extraction = sys.modules[Extractor.__module__]  # skillterms.extract is also a function's name
-    core = extraction.judge
-    extraction.judge = reference_judge
-    try:
-        yield
-    finally:
-        extraction.judge = core
 
 
 def spans(regions) -> list[tuple]:

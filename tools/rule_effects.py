@@ -48,7 +48,7 @@ def patched_oracle(reference, name, value):
     oracle (tests/reference/resolve.py, which asks the oracles of the regions, titles and
     evidence) stands in for the core meanwhile, with that rule of ``reference`` patched."""
     with ExitStack() as stack:
-        stack.enter_context(patched(extract_module, "judge", reference_resolve.judge))
+        stack.enter_context(reference_resolve.python_judging())
         stack.enter_context(patched(reference, name, value))
         yield
 

@@ -23,7 +23,8 @@ const TITLE_LINE_MAX: usize = 100;
 const MENTION_ITEMS_MAX: usize = 12;
 const LEGAL_REACH: usize = 300;
 
-/// The kinds of region, as the Python side names them (`_KINDS` in regions.py, same order).
+/// The kinds of region, as the Python side names them (`REGION_KINDS` in regions.py, same order;
+/// `Mention` stays the last).
 #[derive(Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Kind {

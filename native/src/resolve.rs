@@ -12,11 +12,11 @@ use crate::evidence::{self, EvidenceReader, Row, Status};
 use crate::pychars::{
     code_points, is_alpha, is_space, is_word, str_all, str_is_lower, str_is_upper,
 };
-use crate::regions::RegionFinder;
+use crate::regions::{Kind, RegionFinder};
 use crate::titles::TitleReader;
 
 /// The names of the reasons a candidate loses by, in the order of their codes (Python holds
-/// their wording, `skillterms.resolve.overlap._OVERLAP_REASONS`).
+/// their wording, `skillterms.resolve.overlap.OVERLAP_REASONS`).
 const REASON_NAMES: [&str; 3] = ["overlaps_longer", "inside_not_terms", "longer_same_term"];
 const OVERLAPS_LONGER: u8 = 0;
 const INSIDE_NOT_TERMS: u8 = 1;
@@ -298,7 +298,7 @@ const CONTEXT_OFF: u8 = 6;
 const CASE_FORM_CONTEXT_OFF: u8 = 7;
 const EVIDENCE_FIRST: u8 = 8;
 const REGION_FIRST: u8 = EVIDENCE_FIRST + evidence::REASON_NAMES.len() as u8;
-const REGION_KINDS: usize = 9;
+const REGION_KINDS: usize = Kind::Mention as usize + 1; // the last kind's code, plus one
 /// The code of no reason: a candidate the longest-match reading kept that the other left undecided.
 const NO_REASON: u8 = u8::MAX;
 

@@ -106,16 +106,20 @@ def _shape(word: str) -> float:
 
 
 class _Tally:
-    __slots__ = ("variants", "listings", "evidence", "categories", "examples", "set_apart", "contexts")
+    __slots__ = ("variants", "evidence", "categories", "examples", "set_apart", "contexts")
 
     def __init__(self) -> None:
         self.variants: Counter = Counter()
-        self.listings = 0
         self.evidence = 0
         self.categories: Counter = Counter()
         self.examples: list[str] = []
         self.set_apart = 0  # listings where it stands in a header, company text or employer mention
         self.contexts: set[bytes] = set()  # digests of the words around its first use in each listing
+
+    @property
+    def listings(self) -> int:
+        """The listings that name it, a repost once: one per distinct context."""
+        return len(self.contexts)
 
 
 class _Listing:
@@ -230,7 +234,6 @@ class _Discoverer:
                 listing.reposted.add(key)
                 return
             tally.contexts.add(seen)
-            tally.listings += 1
             if len(tally.examples) < EXAMPLES:
                 tally.examples.append(example)
         if key in listing.reposted:

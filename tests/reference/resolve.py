@@ -9,18 +9,35 @@ path: only the tests and the tools import it.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from bisect import bisect_right
 
 from reference import evidence as reference_evidence
 from reference import overlap as reference_overlap
 from reference import regions as reference_regions
 from reference import titles as reference_titles
+from skillterms.extract import Extractor
 from skillterms.find.core import candidates_of
 from skillterms.find.tables import Candidate, Entry
 from skillterms.text.wordlist import common_words
 
-__all__ = ["judge"]
+__all__ = ["judge", "python_judging"]
+
+
+@contextlib.contextmanager
+def python_judging():
+    """The extractor's one call of the core that judges a text's candidates answered by this
+    oracle, which asks the Python references of the regions, titles, evidence and overlap
+    policy in turn."""
+    extraction = sys.modules[Extractor.__module__]  # skillterms.extract is also a function's name
+    core = extraction.judge
+    extraction.judge = judge
+    try:
+        yield
+    finally:
+        extraction.judge = core
 
 
 def judge(rules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int], overlaps: str,
