@@ -156,3 +156,26 @@ def test_a_symbol_joins_its_letter_across_any_soft_gap():
     for text in ["C   ++ and SQL", "C\xa0# and SQL", "C    #"]:
         assert _same_as_reference(text), text
     assert {c.term.name for c in CORE.scan("C   ++")[0]} >= {"C++"}
+
+
+ELISION_GAPS = ["/", " / ", "\t/", ", ", ",", ", and ", ",and ", ", or\t", " and ", " or ", " & ", " ,", " and", "/\n",
+                "  and  ", " nor ", ";", " + "]
+ELIDED_WORDS = ["unit", "Unit", "UNIT", "machine", "front-end", "back.end", "in", "an", "or", "the", "C++", "deep",
+                "x" * 45 + "unit", "İunit", "unit_x", "3unit", "regression"]
+
+
+@pytest.mark.parametrize("gap", ELISION_GAPS)
+def test_words_that_share_a_terms_last_words_are_the_oracles(gap):
+    # "unit/integration tests": the core reads elided words back from a term as the Python
+    # oracle did (which gaps count, which words, how far back, the note naming the shared words).
+    for word in ELIDED_WORDS:
+        for term in ["integration tests", "deep learning", "back-end development", "Integration Tests"]:
+            for text in [f"{word}{gap}{term}", f"{word}{gap}{word}{gap}{term}", f"We do {word}{gap}{term}."]:
+                assert CORE.rows(text) == ORACLE.rows(text), text
+
+
+def test_an_elided_word_is_found_with_a_note_naming_what_it_shares():
+    rows, _ = CORE.rows("unit, and integration tests")
+    elided = [row for row in rows if len(row) > 8]
+    assert [(row[0], row[1], CORE.entries[row[2]].term.name, row[7]) for row in elided] == \
+        [(0, 4, "Unit testing", "shares 'tests' with 'integration tests'")]

@@ -13,10 +13,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
 
 use crate::pychars::{
-    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, str_all,
+    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word, str_all,
     str_is_lower, str_is_title, str_is_upper,
 };
 
+/// Words read back from one term for the words that share its last words.
+const ELIDED_MAX: usize = 4;
+/// How far before a term the gap before an elided word may start ("unit, and integration").
+const ELISION_GAP_MAX: usize = 8;
+/// How far before that gap an elided word may start.
+const ELIDED_WORD_MAX: usize = 40;
 /// So many spaces in a row end any term (a blanked script, padding).
 const BLANK_RUN: usize = 1000;
 /// Distinct words whose typo verdict is kept: the same words recur across a corpus. The cache
@@ -162,6 +168,21 @@ struct Found {
     case_variant: bool,
     reason: String,
     note: String,
+    /// for a word that shares the last words of a term after it ("unit" of "unit/integration
+    /// tests"): that term's (start, end) and where the words it shares start
+    elided_from: Option<(usize, usize, usize)>,
+}
+
+/// What the resolver reads of a candidate the finder found.
+pub(crate) struct FoundRow {
+    pub start: usize,
+    pub end: usize,
+    pub entry: u32,
+    pub glued: bool,
+    pub absorbed: bool,
+    pub case_variant: bool,
+    pub rejected: bool,
+    pub elided: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -246,7 +267,8 @@ impl Finder {
     }
 
     /// `(candidates, cue offsets)` of clean text: each candidate a tuple `(start, end, entry id,
-    /// glued, absorbed, case_variant, reason, note)`, sorted by start, longer first.
+    /// glued, absorbed, case_variant, reason, note)`, and a ninth field, True, for a word that
+    /// shares the last words of a term after it; sorted by start, longer first.
     #[pyo3(signature = (text, *, typos))]
     fn find<'py>(
         &self,
@@ -256,30 +278,38 @@ impl Finder {
     ) -> PyResult<(Bound<'py, PyList>, Vec<usize>)> {
         let chars = code_points(text)?;
         let (found, cues) = py.detach(|| self.find_in(&chars, typos));
-        let rows = found.into_iter().map(|f| {
-            let reason = PyString::new(py, &f.reason);
-            let note = PyString::new(py, &f.note);
-            PyTuple::new(
-                py,
-                [
-                    f.start.into_pyobject(py).unwrap().into_any(),
-                    f.end.into_pyobject(py).unwrap().into_any(),
-                    f.entry.into_pyobject(py).unwrap().into_any(),
-                    pyo3::types::PyBool::new(py, f.glued).to_owned().into_any(),
-                    pyo3::types::PyBool::new(py, f.absorbed)
-                        .to_owned()
-                        .into_any(),
-                    pyo3::types::PyBool::new(py, f.case_variant)
-                        .to_owned()
-                        .into_any(),
-                    reason.into_any(),
-                    note.into_any(),
-                ],
-            )
-        });
+        let slice = |from: usize, to: usize| {
+            text.get_item(pyo3::types::PySlice::new(py, from as isize, to as isize, 1))?.repr()
+        };
         let list = PyList::empty(py);
-        for row in rows {
-            list.append(row?)?;
+        for f in found {
+            let flag = |b: bool| pyo3::types::PyBool::new(py, b).to_owned().into_any();
+            let note = match f.elided_from {
+                // worded from the text itself, as Python's repr() shows it
+                Some((from, to, rest)) => PyString::new(
+                    py,
+                    &format!(
+                        "shares {} with {}",
+                        slice(rest, to)?,
+                        slice(from, to)?
+                    ),
+                ),
+                None => PyString::new(py, &f.note),
+            };
+            let mut row = vec![
+                f.start.into_pyobject(py)?.into_any(),
+                f.end.into_pyobject(py)?.into_any(),
+                f.entry.into_pyobject(py)?.into_any(),
+                flag(f.glued),
+                flag(f.absorbed),
+                flag(f.case_variant),
+                PyString::new(py, &f.reason).into_any(),
+                note.into_any(),
+            ];
+            if f.elided_from.is_some() {
+                row.push(flag(true)); // the ninth field: an elided word
+            }
+            list.append(PyTuple::new(py, row)?)?;
         }
         Ok((list, cues))
     }
@@ -423,13 +453,127 @@ impl Finder {
                 case_variant,
                 reason,
                 note: String::new(),
+                elided_from: None,
             });
         }
         if typos {
             self.add_typos(chars, &pieces, &mut found);
         }
-        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        let by_start = |f: &Found| (f.start, std::cmp::Reverse(f.end));
+        found.sort_by_key(by_start);
+        let elided = self.elided_words(chars, &found);
+        if !elided.is_empty() {
+            found.extend(elided);
+            found.sort_by_key(by_start); // stable: a word as found before an elided one
+        }
         (found, cues)
+    }
+
+    /// What the resolver reads of the candidates of `chars` (see `find`), and the cue offsets.
+    pub(crate) fn found_rows(&self, chars: &[char], typos: bool) -> (Vec<FoundRow>, Vec<usize>) {
+        let (found, cues) = self.find_in(chars, typos);
+        let rows = found
+            .into_iter()
+            .map(|f| FoundRow {
+                start: f.start,
+                end: f.end,
+                entry: f.entry,
+                glued: f.glued,
+                absorbed: f.absorbed,
+                case_variant: f.case_variant,
+                rejected: !f.reason.is_empty(),
+                elided: f.elided_from.is_some(),
+            })
+            .collect();
+        (rows, cues)
+    }
+
+    /// Words that share the last words of a multi-word term after them and spell a term with
+    /// those words: "unit" in "unit/integration tests" is Unit testing, "machine" in "machine
+    /// and deep learning" is Machine learning; up to `ELIDED_MAX` read back from one term,
+    /// each spanning the word as written. `found` are the candidates by start.
+    fn elided_words(&self, chars: &[char], found: &[Found]) -> Vec<Found> {
+        let mut out = Vec::new();
+        for f in found {
+            if !f.reason.is_empty() || !self.entries[f.entry as usize].has_term {
+                continue;
+            }
+            let surface = &chars[f.start..f.end];
+            let lead = surface.iter().take_while(|&&c| is_space(c)).count();
+            let trail = surface[lead..].iter().rev().take_while(|&&c| is_space(c)).count();
+            if !surface[lead..surface.len() - trail].contains(&' ') {
+                continue; // one word
+            }
+            // the words after the first, past the whitespace after it (Python's split(None, 1))
+            let mut rest = f.start + lead;
+            while !is_space(chars[rest]) {
+                rest += 1;
+            }
+            while rest < f.end && is_space(chars[rest]) {
+                rest += 1;
+            }
+            let mut at = f.start;
+            for _ in 0..ELIDED_MAX {
+                let Some(gap) = (at.saturating_sub(ELISION_GAP_MAX)..at).find(|&p| is_elision_gap(&chars[p..at])) else {
+                    break;
+                };
+                let lo = gap.saturating_sub(ELIDED_WORD_MAX);
+                let mut run = gap;
+                while run > lo && is_elided_word_char(chars[run - 1]) {
+                    run -= 1;
+                }
+                let Some(word) = (run..gap).find(|&q| chars[q].is_ascii_alphabetic()) else {
+                    break;
+                };
+                let written: String = chars[word..gap].iter().collect();
+                if self.function_words.contains(&written.to_lowercase()) {
+                    break;
+                }
+                let Some((entry, case_variant)) = self.spelled_entry(&chars[word..gap], &chars[rest..f.end]) else {
+                    break;
+                };
+                out.push(Found {
+                    start: word,
+                    end: gap,
+                    entry,
+                    glued: false,
+                    absorbed: false,
+                    case_variant,
+                    reason: String::new(),
+                    note: String::new(),
+                    elided_from: Some((f.start, f.end, rest)),
+                });
+                at = word;
+            }
+        }
+        out
+    }
+
+    /// The entry of a term (and whether it is another case of an exact-case surface) that
+    /// `word`, a space and `rest` spell as one surface, as `surface_pieces` reads it.
+    fn spelled_entry(&self, word: &[char], rest: &[char]) -> Option<(u32, bool)> {
+        let mut surface: Vec<char> = Vec::with_capacity(word.len() + 1 + rest.len());
+        surface.extend_from_slice(word);
+        surface.push(' ');
+        surface.extend_from_slice(rest);
+        let pieces = split(&surface);
+        let (first, last) = (pieces.first()?, pieces.last()?);
+        let blank = |s: &[char]| s.iter().all(|&c| is_space(c));
+        if !blank(&surface[..first.start]) || !blank(&surface[last.end..]) {
+            return None;
+        }
+        if pieces.windows(2).any(|w| !is_surface_gap(&surface[w[0].end..w[1].start])) {
+            return None;
+        }
+        let written: String = pieces.iter().flat_map(|p| &surface[p.start..p.end]).collect();
+        let written_chars: Vec<char> = written.chars().collect();
+        let spelled = self.spelled.get(&written.to_lowercase()).filter(|s| !s.entries.is_empty())?;
+        let entry = self.fitting_entry(self.ids(spelled), &written_chars, &written)?;
+        let rules = &self.entries[entry as usize];
+        if !rules.has_term {
+            return None;
+        }
+        Some((entry, rules.exact_forms.as_ref().is_some_and(|forms| !forms.contains(&written))))
     }
 
     /// A camel-case name the vocabulary knows, read from piece `i` to the end of its glued
@@ -600,6 +744,7 @@ impl Finder {
                     case_variant: false,
                     reason: String::new(),
                     note: format!("typo of '{key}'"),
+                    elided_from: None,
                 });
             }
         }
@@ -679,6 +824,48 @@ fn symbol_follows(chars: &[char], end: usize) -> bool {
         }
     }
     false
+}
+
+/// A gap that leaves the last words of a term to the next: `/`, `,`, `, and`, ` or `, ` & `
+/// with blanks around them (the whole of `gap`).
+fn is_elision_gap(gap: &[char]) -> bool {
+    let blank = |c: &&char| **c == ' ' || **c == '\t';
+    let lead = gap.iter().take_while(blank).count();
+    let (before, rest) = gap.split_at(lead);
+    match rest.first() {
+        Some('/') => rest[1..].iter().all(|c| blank(&c)),
+        Some(',') if before.is_empty() => {
+            let after = &rest[1..];
+            let blanks = after.iter().take_while(blank).count();
+            let word = &after[blanks..];
+            word.is_empty() || conjunction_then_blanks(word, &["and", "or"])
+        }
+        Some(_) if !before.is_empty() => conjunction_then_blanks(rest, &["and", "or", "&"]),
+        _ => false,
+    }
+}
+
+/// Whether `s` is one of `words` followed by one or more blanks, and nothing else.
+fn conjunction_then_blanks(s: &[char], words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let n = w.chars().count();
+        s.len() > n
+            && s[..n].iter().copied().eq(w.chars())
+            && s[n..].iter().all(|&c| c == ' ' || c == '\t')
+    })
+}
+
+/// A character of an elided word after its first letter: `[\w+#.-]`.
+fn is_elided_word_char(c: char) -> bool {
+    is_word(c) || matches!(c, '+' | '#' | '.' | '-')
+}
+
+/// A gap inside a vocabulary surface (`tokenize.is_soft_gap`): glue, one of `- . _`, or
+/// whitespace without a line break.
+fn is_surface_gap(gap: &[char]) -> bool {
+    gap.is_empty()
+        || (gap.len() == 1 && matches!(gap[0], '-' | '.' | '_'))
+        || (str_all(gap, is_space) && !gap.iter().any(|c| LINE_BREAKS.contains(c)))
 }
 
 /// Glue, one of `- . _`, or whitespace without a line break (and no blank run).

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Literal
 
 from .counting import TermCounts, count_mentions, texts_only
 from .find.core import candidates_of, finder_for
-from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary, elided_candidates
+from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .resolve.context import ContextRules, Judgement, judge
 from .text.normalize import normalize, snap_end, snap_start
@@ -99,15 +99,12 @@ class Extractor:
         return cands
 
     def _judged(self, clean: str) -> tuple[list[tuple], Judgement | None]:
-        """The rows of every candidate in normalized text (the finder's and the elided words',
-        by start, longer first) and the decisions on them (None when there are none)."""
+        """The rows of every candidate in normalized text (see ``Finder.rows``) and the
+        decisions on them (None when there are none)."""
         finder = self._finder
         rows, cues = finder.rows(clean)
         if not rows:
             return rows, None
-        elided = elided_candidates(self._compiled, clean, rows, finder.entries, finder.entry_numbers)
-        if elided:
-            rows = sorted(rows + elided, key=_by_start)
         return rows, judge(self._rules, finder.entries, rows, clean, cues, self.overlaps, self.context, self.broad)
 
     # ------------------------------------------------------------------ many texts
@@ -159,10 +156,6 @@ class Extractor:
         else:
             counts = parallel_count(self, good, n_process, batch_size)
         return dataclasses.replace(counts, skipped=good.skipped) if good.skipped else counts
-
-
-def _by_start(row: tuple) -> tuple[int, int]:
-    return row[0], -row[1]
 
 
 def derived_tables(compiled: CompiledVocabulary) -> ContextRules:

@@ -5,14 +5,16 @@ kept as its test oracle. It was the production finder's reference before the cor
 
 from __future__ import annotations
 
+import re
 import weakref
 
-from skillterms.find.core import finder_tables
+from skillterms.find.core import candidates_of, finder_tables
 from skillterms.find.tables import (CUE_PIECES, FUNCTION_WORDS, Candidate, CompiledVocabulary, Entry,
                                     _sentence_glue, fitting_entry, unsplit_prefixes)
-from skillterms.text.tokenize import is_soft_gap, split
+from skillterms.text.tokenize import is_soft_gap, split, surface_pieces
 
-__all__ = ["find", "piece_candidates", "locate", "ReferenceFinder", "key_tables", "key_prefixes"]
+__all__ = ["find", "piece_candidates", "locate", "ReferenceFinder", "key_tables", "key_prefixes",
+           "elided_candidates"]
 
 
 def key_prefixes(keys, written_splits, unsplit) -> frozenset[str]:
@@ -194,6 +196,10 @@ class ReferenceFinder:
         self._typos = Scanner(compiled, FuzzyMatcher(compiled)) if typos else None
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:
+        rows, cues = self.rows(clean)
+        return candidates_of(rows, clean, self.entries), cues
+
+    def _found(self, clean: str) -> tuple[list[Candidate], list[int]]:
         cands, cues = piece_candidates(self.compiled, clean)
         if self._typos is not None:
             cands += [c for c in self._typos.scan(clean)[0] if c.note.startswith("typo of")]
@@ -211,8 +217,54 @@ class ReferenceFinder:
         return numbers
 
     def rows(self, clean: str) -> tuple[list[tuple], list[int]]:
-        """``scan`` as the core finder's rows (see ``skillterms.find.core.Finder.rows``)."""
-        cands, cues = self.scan(clean)
+        """The core finder's rows (see ``skillterms.find.core.Finder.rows``): the candidates
+        found, then the elided words (a ninth field, True), by start."""
+        cands, cues = self._found(clean)
         numbers = self.entry_numbers
-        return [(c.start, c.end, numbers[id(c.entry)], c.glued, c.absorbed, c.case_variant,
-                 c.reason if c.status == "rejected" else "", c.note) for c in cands], cues
+        rows = [(c.start, c.end, numbers[id(c.entry)], c.glued, c.absorbed, c.case_variant,
+                 c.reason if c.status == "rejected" else "", c.note) for c in cands]
+        elided = elided_candidates(self.compiled, clean, rows, self.entries, numbers)
+        return (sorted(rows + elided, key=lambda row: (row[0], -row[1])) if elided else rows), cues
+
+
+# "unit/integration tests", "unit, integration and end-to-end tests", "front-end and back-end
+# development": words before a multi-word term that share its last words.
+_ELISION_GAP = re.compile(r"(?:[ \t]*/[ \t]*|,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)\Z")
+_ELIDED_WORD = re.compile(r"[A-Za-z][\w+#.-]*\Z")
+ELIDED_MAX = 4  # words read back from one term
+
+
+def elided_candidates(compiled: CompiledVocabulary, clean: str, rows: list[tuple], entries: list[Entry],
+                      entry_numbers: dict[int, int]) -> list[tuple]:
+    """Candidates for words that share the last words of a multi-word term after them and
+    spell a term with those words: "unit" in "unit/integration tests" is Unit testing,
+    "machine" in "machine and deep learning" is Machine learning. Each candidate spans the
+    word as written; its note says which term it borrowed from.
+    ``rows`` are the finder's (``Finder.rows``, entries numbered as in ``entries``, numbers by
+    the entries' ids in ``entry_numbers``); so is each candidate given, with a ninth field,
+    True: it is elided."""
+    out: list[tuple] = []
+    for row in rows:
+        start, end, number, reason = row[0], row[1], row[2], row[6]
+        surface = clean[start:end]
+        if reason or entries[number].term is None or " " not in surface.strip():
+            continue
+        first, rest = surface.split(None, 1)
+        at = start
+        for _ in range(ELIDED_MAX):
+            gap = _ELISION_GAP.search(clean, max(0, at - 8), at)
+            if gap is None:
+                break
+            word = _ELIDED_WORD.search(clean, max(0, gap.start() - 40), gap.start())
+            if word is None or word.group().lower() in FUNCTION_WORDS:
+                break
+            pieces = surface_pieces(f"{word.group()} {rest}")
+            key_entries = compiled.keys.get("".join(pieces).lower()) if pieces else None
+            entry = fitting_entry(key_entries, "".join(pieces)) if key_entries else None
+            if entry is None or entry.term is None:
+                break
+            case_variant = entry.exact_forms is not None and "".join(pieces) not in entry.exact_forms
+            out.append((word.start(), word.end(), entry_numbers[id(entry)], False, False, case_variant, "",
+                        f"shares {rest!r} with {surface!r}", True))
+            at = word.start()
+    return out

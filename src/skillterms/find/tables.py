@@ -10,7 +10,6 @@ as the test oracle (``tests/reference/pieces.py``).
 from __future__ import annotations
 
 import functools
-import re
 import threading
 import weakref
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from ..vocabulary.load import builtin_fingerprint
 from ..vocabulary.model import Term, Vocabulary
 
 __all__ = ["Entry", "Candidate", "CompiledVocabulary", "compile_vocabulary",
-           "fitting_entry", "elided_candidates"]
+           "fitting_entry"]
 
 # Squashing spaces must not pull a neighbouring function word into a term: "OpenMP is" is
 # not "Open MPIs", "ViT is" is not Vitis. Only surfaces written with such a word may.
@@ -267,46 +266,3 @@ def fitting_entry(entries: list[Entry], written: str) -> Entry | None:
             return entry
     variants = [entry for entry in entries if entry.case_variant(written)]
     return variants[0] if len(variants) == 1 else None  # "swift" is neither Swift nor SWIFT
-
-
-# "unit/integration tests", "unit, integration and end-to-end tests", "front-end and back-end
-# development": words before a multi-word term that share its last words.
-_ELISION_GAP = re.compile(r"(?:[ \t]*/[ \t]*|,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)\Z")
-_ELIDED_WORD = re.compile(r"[A-Za-z][\w+#.-]*\Z")
-ELIDED_MAX = 4  # words read back from one term
-
-
-def elided_candidates(compiled: CompiledVocabulary, clean: str, rows: list[tuple], entries: list[Entry],
-                      entry_numbers: dict[int, int]) -> list[tuple]:
-    """Candidates for words that share the last words of a multi-word term after them and
-    spell a term with those words: "unit" in "unit/integration tests" is Unit testing,
-    "machine" in "machine and deep learning" is Machine learning. Each candidate spans the
-    word as written; its note says which term it borrowed from.
-    ``rows`` are the finder's (``Finder.rows``, entries numbered as in ``entries``, numbers by
-    the entries' ids in ``entry_numbers``); so is each candidate given, with a ninth field,
-    True: it is elided."""
-    out: list[tuple] = []
-    for row in rows:
-        start, end, number, reason = row[0], row[1], row[2], row[6]
-        surface = clean[start:end]
-        if reason or entries[number].term is None or " " not in surface.strip():
-            continue
-        first, rest = surface.split(None, 1)
-        at = start
-        for _ in range(ELIDED_MAX):
-            gap = _ELISION_GAP.search(clean, max(0, at - 8), at)
-            if gap is None:
-                break
-            word = _ELIDED_WORD.search(clean, max(0, gap.start() - 40), gap.start())
-            if word is None or word.group().lower() in FUNCTION_WORDS:
-                break
-            pieces = surface_pieces(f"{word.group()} {rest}")
-            key_entries = compiled.keys.get("".join(pieces).lower()) if pieces else None
-            entry = fitting_entry(key_entries, "".join(pieces)) if key_entries else None
-            if entry is None or entry.term is None:
-                break
-            case_variant = entry.exact_forms is not None and "".join(pieces) not in entry.exact_forms
-            out.append((word.start(), word.end(), entry_numbers[id(entry)], False, False, case_variant, "",
-                        f"shares {rest!r} with {surface!r}", True))
-            at = word.start()
-    return out
