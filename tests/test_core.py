@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import skillterms
 from conftest import DATA
 from reference.pieces import ReferenceFinder, key_prefixes
+from reference.resolve import judging_rows
 from skillterms import _core
 from skillterms.find.core import Finder
 from skillterms.find.tables import compile_vocabulary, unsplit_prefixes
@@ -147,7 +148,9 @@ def test_numeric_character_references_give_the_oracles_mentions_wherever_they_st
     for before in ["", "We use ", "(", "/", "\n", "<li>", "experience"]:
         for after in ["", " and SQL", ", ", ")", "/Java", "\n"]:
             text = before + reference + after
-            assert core.extract(text) == oracle.extract(text), text
+            with judging_rows():
+                expected = oracle.extract(text)
+            assert core.extract(text) == expected, text
 
 
 def test_a_symbol_joins_its_letter_across_any_soft_gap():

@@ -155,11 +155,11 @@ def test_every_reason_of_the_core_has_its_wording():
 
 
 def test_the_resolver_is_built_once_and_never_pickled(longest):
-    rules = longest._rules
-    assert rules.resolver() is rules.resolver()
+    rules, entries = longest._rules, longest._finder.entries
+    assert rules.resolver(entries)[0] is rules.resolver(entries)[0]
     copy = pickle.loads(pickle.dumps(rules))
     assert context._RESOLVER not in copy.__dict__
-    assert copy.resolver()[1] == rules.resolver()[1]
+    assert copy.resolver(entries)[1] == rules.resolver(entries)[1]
 
 
 # ------------------------------------------------------------------ overlap clusters

@@ -71,7 +71,8 @@ def reference_finder():
     core = ex._finder
     ex._finder = reference_pieces.ReferenceFinder(ex._compiled, typos=ex.fuzzy)
     try:
-        yield
+        with reference_resolve.judging_rows():
+            yield
     finally:
         ex._finder = core
 

@@ -5,10 +5,11 @@
 //! tests/reference/resolve.py; every sort here is stable, as Python's is, so ties keep the
 //! order the candidates came in.
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::evidence::{self, EvidenceReader, Row, Status};
+use crate::finder::{Finder, FoundRow};
 use crate::pychars::{
     code_points, is_alpha, is_space, is_word, str_all, str_is_lower, str_is_upper,
 };
@@ -330,40 +331,57 @@ impl Verdict {
     }
 }
 
-/// One text's candidates judged: the overlap policy, the regions, roles and degrees, the
-/// evidence, and judging again after a rejected long match frees the shorter ones it hid,
-/// in one call (`skillterms.resolve.context.judge`).
+/// One text's candidates judged: the overlap policy, the regions, roles and degree clauses, the
+/// evidence, and judging again after a rejected long match frees the shorter ones it hid, in
+/// one call (`skillterms.resolve.context.judge` and `accepted`).
 #[pyclass(frozen, module = "skillterms._core")]
 pub struct Resolver {
     regions: Py<RegionFinder>,
     titles: Py<TitleReader>,
     evidence: Py<EvidenceReader>,
     common_words: FxHashSet<String>,
+    /// what the resolver knows of each finder entry, by its number: None for a not_terms
+    /// phrase, else (its term's number for the evidence, the flags it gives a row, the term's
+    /// identity, which tells "the same term" apart for the policy)
+    entries: Vec<Option<(usize, u8, u64)>>,
 }
 
-/// A candidate's row for the resolver (see `Resolver::judge`).
+/// A candidate's row for the resolver: (start, end, term number, flags, term identity).
 type JudgedRow = (usize, usize, usize, u8, u64);
 
 /// A decision as Python gets it: (pool index, accepted, reason code, phrase, other, kept by
 /// the longest-match reading).
 type Decided = (usize, bool, u8, Option<String>, Option<usize>, bool);
 
+/// The rows of one text's candidates the resolver judges: the term candidates (`pool`) and
+/// the not_terms phrases (`blockers`), each with the index of the finder row it came from.
+struct Split {
+    pool: Vec<JudgedRow>,
+    pool_rows: Vec<usize>,
+    blockers: Vec<JudgedRow>,
+    blocker_rows: Vec<usize>,
+}
+
 #[pymethods]
 impl Resolver {
-    /// The rule words' region finder and title reader, the terms' evidence reader, and
-    /// `wordlist.common_words()`.
+    /// The rule words' region finder and title reader, the terms' evidence reader,
+    /// `wordlist.common_words()`, and for each finder entry (by number) None for a not_terms
+    /// phrase, else (its term's number for the evidence reader, flag bits: 16 broad, 32
+    /// ambiguous, 64 a tool, 128 a concept, the identity of its term object).
     #[new]
     fn new(
         regions: Py<RegionFinder>,
         titles: Py<TitleReader>,
         evidence: Py<EvidenceReader>,
         common_words: Vec<String>,
+        entries: Vec<Option<(usize, u8, u64)>>,
     ) -> Self {
         Resolver {
             regions,
             titles,
             evidence,
             common_words: common_words.into_iter().collect(),
+            entries,
         }
     }
 
@@ -377,32 +395,147 @@ impl Resolver {
         names
     }
 
-    /// Decides the term candidates `pool` of `text` (clean text; `low` is
-    /// `rulewords.lowercase(text)`) beside the not_terms `blockers`, both by start, longest
-    /// first. Each row is (start, end, term number, flag bits: 1 glued, 2 case variant, 4
-    /// absorbed, 8 elided, 16 broad, 32 ambiguous, 64 a tool, 128 a concept, the identity of
-    /// the term object, which tells "the same term" apart for the policy); a blocker's term
-    /// number and identity are not read. `degree_clauses`
-    /// are the spans of the text's degree clauses, by start; `overlaps` the policy, `context`
-    /// whether the context rules run, `broad` whether broad surfaces count everywhere. Gives
-    /// each decided candidate's (index into `pool`, accepted, reason code, the phrase or
-    /// None, the candidate the reason names or None, kept by the longest-match reading);
-    /// the reason code 255 is no reason.
+    /// Decides the candidates of `text` (clean text; `low` is `rulewords.lowercase(text)`)
+    /// that the finder's `rows` hold (see `Finder.find`: by start, longest first; the ones
+    /// it rejected are passed over). `degree_clauses` are the spans of the text's degree
+    /// clauses, by start; `overlaps` the policy, `context` whether the context rules run,
+    /// `broad` whether broad surfaces count everywhere. Gives the indices of the rows judged
+    /// (the pool), of the not_terms phrases among them (the blockers), and each decided
+    /// candidate's (index into the pool, accepted, reason code, the phrase or None, the
+    /// candidate the reason names (an index into the pool, or past it into the blockers) or
+    /// None, kept by the longest-match reading); the reason code 255 is no reason.
     #[allow(clippy::too_many_arguments)]
     fn judge(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         low: &Bound<'_, PyString>,
-        pool: Vec<JudgedRow>,
-        blockers: Vec<JudgedRow>,
+        rows: Vec<Bound<'_, PyTuple>>,
         degree_clauses: Vec<(usize, usize)>,
         overlaps: &str,
         context: bool,
         broad: bool,
-    ) -> PyResult<Vec<Decided>> {
+    ) -> PyResult<(Vec<usize>, Vec<usize>, Vec<Decided>)> {
         let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
+        let found = rows.iter().map(found_row).collect::<PyResult<Vec<FoundRow>>>()?;
+        let split = self.split(&found)?;
         let (t, low) = (code_points(text)?, code_points(low)?);
+        let verdicts = self.verdicts(py, &t, &low, &split, &degree_clauses, keep_all, context, broad)?;
+        let decided = verdicts
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, v)| v.map(|v| (k, v.accepted, v.reason, v.phrase, v.other, v.kept_by_longest)))
+            .collect();
+        Ok((split.pool_rows, split.blocker_rows, decided))
+    }
+
+    /// The candidates of `text` that `finder` finds (with typos when `typos`) and that count:
+    /// (start, end, entry number) of each, by start. The same judging as `judge`, in one call
+    /// with the finding: only `degree_clauses(text, cues)`, Python's, is asked for in between
+    /// (with the context rules, when the finder saw degree cues).
+    #[allow(clippy::too_many_arguments)]
+    fn accepted(
+        &self,
+        py: Python<'_>,
+        finder: &Bound<'_, Finder>,
+        text: &Bound<'_, PyString>,
+        low: &Bound<'_, PyString>,
+        degree_clauses: &Bound<'_, PyAny>,
+        typos: bool,
+        overlaps: &str,
+        context: bool,
+        broad: bool,
+    ) -> PyResult<Vec<(usize, usize, u32)>> {
+        let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
+        let t = code_points(text)?;
+        let finder = finder.get();
+        let (found, cues) = py.detach(|| finder.found_rows(&t, typos));
+        let split = self.split(&found)?;
+        if split.pool.is_empty() {
+            return Ok(Vec::new());
+        }
+        let clauses: Vec<(usize, usize)> = if context && !cues.is_empty() {
+            degree_clauses.call1((text, cues))?.extract()?
+        } else {
+            Vec::new()
+        };
+        let low = code_points(low)?;
+        let verdicts = self.verdicts(py, &t, &low, &split, &clauses, keep_all, context, broad)?;
+        Ok(verdicts
+            .iter()
+            .zip(&split.pool_rows)
+            .filter(|(v, _)| v.as_ref().is_some_and(|v| v.accepted))
+            .map(|(_, &k)| (found[k].start, found[k].end, found[k].entry))
+            .collect())
+    }
+}
+
+/// A finder row (see `Finder.find`) as the resolver reads it.
+fn found_row(row: &Bound<'_, PyTuple>) -> PyResult<FoundRow> {
+    let reason: String = row.get_item(6)?.extract()?;
+    Ok(FoundRow {
+        start: row.get_item(0)?.extract()?,
+        end: row.get_item(1)?.extract()?,
+        entry: row.get_item(2)?.extract()?,
+        glued: row.get_item(3)?.extract()?,
+        absorbed: row.get_item(4)?.extract()?,
+        case_variant: row.get_item(5)?.extract()?,
+        rejected: !reason.is_empty(),
+        elided: row.len() > 8,
+    })
+}
+
+impl Resolver {
+    /// The candidates the finder did not reject, as the resolver's rows: the term candidates
+    /// and the not_terms phrases, with the policy's flags and the entry's.
+    fn split(&self, found: &[FoundRow]) -> PyResult<Split> {
+        let mut split = Split {
+            pool: Vec::new(),
+            pool_rows: Vec::new(),
+            blockers: Vec::new(),
+            blocker_rows: Vec::new(),
+        };
+        for (k, row) in found.iter().enumerate() {
+            if row.rejected {
+                continue;
+            }
+            let flags = row.glued as u8 * GLUED
+                | row.case_variant as u8 * CASE_VARIANT
+                | row.absorbed as u8 * ABSORBED
+                | row.elided as u8 * ELIDED;
+            let known = self.entries.get(row.entry as usize).ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!("no entry numbered {}", row.entry))
+            })?;
+            match *known {
+                None => {
+                    split.blockers.push((row.start, row.end, 0, flags, 0));
+                    split.blocker_rows.push(k);
+                }
+                Some((number, entry_flags, term)) => {
+                    split.pool.push((row.start, row.end, number, flags | entry_flags, term));
+                    split.pool_rows.push(k);
+                }
+            }
+        }
+        Ok(split)
+    }
+
+    /// Every pool candidate's verdict (None: undecided), judged with the GIL released.
+    #[allow(clippy::too_many_arguments)]
+    fn verdicts(
+        &self,
+        py: Python<'_>,
+        t: &[char],
+        low: &[char],
+        split: &Split,
+        degree_clauses: &[(usize, usize)],
+        keep_all: bool,
+        context: bool,
+        broad: bool,
+    ) -> PyResult<Vec<Option<Verdict>>> {
+        if split.pool.is_empty() {
+            return Ok(Vec::new());
+        }
         let span = |(i, &(start, end, number, flags, term)): (usize, &JudgedRow)| Span {
             index: i,
             start,
@@ -412,8 +545,9 @@ impl Resolver {
             flags,
             blocker: false,
         };
-        let cands: Vec<Span> = pool.iter().enumerate().map(span).collect();
-        let blockers: Vec<Span> = blockers
+        let cands: Vec<Span> = split.pool.iter().enumerate().map(span).collect();
+        let blockers: Vec<Span> = split
+            .blockers
             .iter()
             .enumerate()
             .map(|(i, row)| Span {
@@ -439,32 +573,16 @@ impl Resolver {
             regions: self.regions.get(),
             titles: self.titles.get(),
             evidence: self.evidence.get(),
-            t: &t,
-            low: &low,
+            t,
+            low,
             cands: &cands,
             blockers: &blockers,
-            degree_clauses: &degree_clauses,
+            degree_clauses,
             context,
             broad,
             verdicts: vec![None; cands.len()],
         };
-        let verdicts = py.detach(|| judging.run(keep_all));
-        Ok(verdicts
-            .into_iter()
-            .enumerate()
-            .filter_map(|(k, v)| {
-                v.map(|v| {
-                    (
-                        k,
-                        v.accepted,
-                        v.reason,
-                        v.phrase,
-                        v.other,
-                        v.kept_by_longest,
-                    )
-                })
-            })
-            .collect())
+        Ok(py.detach(|| judging.run(keep_all)))
     }
 }
 

@@ -11,7 +11,7 @@ from .counting import TermCounts, count_mentions, texts_only
 from .find.core import candidates_of, finder_for
 from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
-from .resolve.context import ContextRules, Judgement, judge
+from .resolve.context import ContextRules, Judgement, accepted, judge
 from .text.normalize import normalize, snap_end, snap_start
 from .types import Mention
 from .vocabulary.builtin import default_vocabulary
@@ -72,15 +72,12 @@ class Extractor:
         worker processes send back: they pickle several times faster than Mentions)."""
         original = _check_text(text)
         clean, entities = normalize(original)
-        rows, judged = self._judged(clean)
         out: list[tuple[int, int, str, str, str, str]] = []
-        if judged is None:
-            return out
         entries = self._finder.entries
-        for k in judged.accepted:  # no Candidate records: the rows and the decisions are enough
-            row = rows[k]
-            start, end = (snap_start(row[0], entities), snap_end(row[1], entities)) if entities else (row[0], row[1])
-            term = entries[row[2]].term
+        for start, end, number in accepted(self._rules, self._finder, clean, self.overlaps, self.context, self.broad):
+            if entities:
+                start, end = snap_start(start, entities), snap_end(end, entities)
+            term = entries[number].term
             out.append((start, end, term.name, term.category, term.kind, original[start:end]))
         if self.overlaps == "all":
             out.sort()

@@ -23,21 +23,47 @@ from skillterms.find.core import candidates_of
 from skillterms.find.tables import Candidate, Entry
 from skillterms.text.wordlist import common_words
 
-__all__ = ["judge", "python_judging"]
+__all__ = ["judge", "python_judging", "judging_rows", "accepted_from_rows"]
 
 
 @contextlib.contextmanager
 def python_judging():
-    """The extractor's one call of the core that judges a text's candidates answered by this
+    """The extractor's calls of the core that judge a text's candidates answered by this
     oracle, which asks the Python references of the regions, titles, evidence and overlap
-    policy in turn."""
+    policy in turn: ``judge`` (what ``candidates`` reads) and ``accepted`` (what ``extract``
+    reads, then the finder's rows judged here)."""
     extraction = sys.modules[Extractor.__module__]  # skillterms.extract is also a function's name
     core = extraction.judge
     extraction.judge = judge
     try:
-        yield
+        with judging_rows():
+            yield
     finally:
         extraction.judge = core
+
+
+@contextlib.contextmanager
+def judging_rows():
+    """``Extractor.extract`` reading its finder's rows and judging them with ``judge`` of
+    skillterms.extract (the core's, or this oracle under :func:`python_judging`), not with the
+    one call of the core that finds and judges: for an extractor whose finder is a Python
+    reference, which has no core."""
+    extraction = sys.modules[Extractor.__module__]
+    core = extraction.accepted
+    extraction.accepted = accepted_from_rows
+    try:
+        yield
+    finally:
+        extraction.accepted = core
+
+
+def accepted_from_rows(rules, finder, clean: str, overlaps: str, context: bool, broad: bool) -> list[tuple]:
+    """``skillterms.resolve.context.accepted`` as the finder's rows judged by ``judge``."""
+    rows, cues = finder.rows(clean)
+    if not rows:
+        return []
+    judged = sys.modules[Extractor.__module__].judge(rules, finder.entries, rows, clean, cues, overlaps, context, broad)
+    return [rows[k][:3] for k in judged.accepted]
 
 
 def judge(rules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int], overlaps: str,

@@ -45,6 +45,11 @@ class Finder:
         return other
 
     @property
+    def core(self):
+        """The core's finder (``skillterms._core.Finder``), which the core's resolver runs."""
+        return self._core
+
+    @property
     def entries(self) -> list[Entry]:
         """The entries by the numbers the rows give them."""
         return self._entries
@@ -57,7 +62,8 @@ class Finder:
     def rows(self, clean: str) -> tuple[list[tuple], list[int]]:
         """A row per candidate (case and boundary checked) in ``clean``, sorted by start, longer
         first: (start, end, entry number, glued, absorbed, case variant, why the finder rejected
-        it or "", note); and the degree-cue offsets."""
+        it or "", note), and a ninth field, True, for a word that shares the last words of a term
+        after it ("unit" of "unit/integration tests"); and the degree-cue offsets."""
         return self._core.find(clean, typos=self.typos)
 
     def scan(self, clean: str) -> tuple[list[Candidate], list[int]]:

@@ -36,7 +36,7 @@ from ..text.wordlist import common_words
 from .overlap import OVERLAP_REASONS
 from .regions import REGION_KINDS
 
-__all__ = ["ContextRules", "Judgement", "judge"]
+__all__ = ["ContextRules", "Judgement", "judge", "accepted"]
 
 class ContextRules:
     """Decides the candidates of one vocabulary that need more than their surface."""
@@ -86,18 +86,22 @@ class ContextRules:
             built = self.__dict__[_EVIDENCE_READER] = (reader, templates, numbers)
         return built
 
-    def resolver(self):
-        """The compiled core's resolver for these terms and rule words, and the reason templates by
-        the codes it gives (built at first use, never pickled: copies build their own)."""
+    def resolver(self, entries: list[Entry]):
+        """The compiled core's resolver for these terms and rule words and the finder entries
+        ``entries`` (by number), and the reason templates by the codes it gives (built at first
+        use for a list of entries, never pickled: copies build their own)."""
         built = self.__dict__.get(_RESOLVER)
-        if built is None:
+        if built is None or built[0] is not entries:
             from .. import _core  # at first use: the snapshot is written before the core exists
 
+            numbers = self.evidence_reader()[2]
+            known = [None if e.term is None else
+                     (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
+                     for e in entries]
             resolver = _core.Resolver(self.words.region_finder(), self.words.title_reader(), self.evidence_reader()[0],
-                                      sorted(common_words()))
-            templates = tuple(_REASONS[name] for name in resolver.reasons)
-            built = self.__dict__[_RESOLVER] = (resolver, templates)
-        return built
+                                      sorted(common_words()), known)
+            built = self.__dict__[_RESOLVER] = (entries, resolver, tuple(_REASONS[name] for name in resolver.reasons))
+        return built[1], built[2]
 
     def degree_clauses(self, text: str, cues: list[int]) -> list[tuple[int, int]]:
         """Spans from a degree cue ("BS or MS in") to the end of its clause, in order (read with
@@ -111,8 +115,7 @@ class ContextRules:
         return spans
 
 
-_RESOLVER = "_resolver"  # where a ContextRules keeps its core resolver (not pickled)
-_ENTRY_TABLE = "_entry_table"  # and the resolver's facts of each entry (not pickled)
+_RESOLVER = "_resolver"  # where a ContextRules keeps its core resolver and its entries (not pickled)
 _EVIDENCE_READER = "_evidence_reader"  # where a ContextRules keeps its core reader (not pickled)
 
 # The wording of the reasons the evidence reader gives, by their names in the core: {phrase}
@@ -147,41 +150,35 @@ _REASONS = {
     **{f"region_{n}": f"in {kind}" for n, (kind, _concepts_only) in enumerate(REGION_KINDS)},
 }
 _NO_REASON = 255  # the code of no reason (a candidate the longest-match reading kept, left undecided)
-# The row flags: the overlap policy's (glued, case variant, absorbed, elided), then the entry's.
+# The flags an entry gives its rows, by its term's kind (broad and ambiguous are 16 and 32).
 _KIND_FLAGS = {"tool": 64, "concept": 128}
 
 
 def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int],
           overlaps: str, context: bool, broad: bool) -> Judgement:
-    """Decide every candidate of the clean text ``clean``: ``rows`` are the finder's and the
-    elided words' (see ``Finder.rows``; entries numbered as in ``entries``), by start. The not_terms
-    phrases among them block; the term candidates are judged by the overlap policy
-    ``overlaps``, then (with ``context``) the regions, roles and degree clauses and the
-    evidence, judged again while a rejected long match frees shorter ones, and for
-    overlaps="all" after a longest-match pass whose accepted candidates stay accepted. ``cues``
-    are the offsets of degree words the finder saw; ``broad`` counts broad surfaces wherever
-    they stand.
+    """Decide every candidate of the clean text ``clean``: ``rows`` are a finder's (see
+    ``Finder.rows``; entries numbered as in ``entries``), by start. The not_terms phrases among
+    them block; the term candidates are judged by the overlap policy ``overlaps``, then (with
+    ``context``) the regions, roles and degree clauses and the evidence, judged again while a
+    rejected long match frees shorter ones, and for overlaps="all" after a longest-match pass
+    whose accepted candidates stay accepted. ``cues`` are the offsets of degree words the
+    finder saw; ``broad`` counts broad surfaces wherever they stand.
     The compiled core decides it all in one call per text (native/src/resolve.rs, with the GIL
     released); only the degree clauses are read here, with Python's ``re``."""
-    table = _entry_table(rules, entries)
-    pool, blockers, pool_rows, blocker_rows = [], [], [], []
-    for k, row in enumerate(rows):
-        if row[6]:
-            continue  # the finder rejected it
-        known = table[row[2]]
-        policy_flags = row[3] | row[5] << 1 | row[4] << 2 | (len(row) > 8) << 3
-        if known is None:
-            blockers.append(k)
-            blocker_rows.append((row[0], row[1], 0, policy_flags, 0))
-        else:
-            pool.append(k)
-            pool_rows.append((row[0], row[1], known[0], policy_flags | known[1], known[2]))
-    if not pool:
-        return Judgement(rows, clean, pool, blockers, (), ())
-    resolver, templates = rules.resolver()
+    resolver, templates = rules.resolver(entries)
     degree_clauses = rules.degree_clauses(clean, cues) if context and cues else []
-    decided = resolver.judge(clean, lowercase(clean), pool_rows, blocker_rows, degree_clauses, overlaps, context, broad)
+    pool, blockers, decided = resolver.judge(clean, lowercase(clean), rows, degree_clauses, overlaps, context, broad)
     return Judgement(rows, clean, pool, blockers, decided, templates)
+
+
+def accepted(rules: ContextRules, finder, clean: str, overlaps: str, context: bool,
+             broad: bool) -> list[tuple[int, int, int]]:
+    """(start, end, entry number) of each candidate of ``clean`` that counts, by start: what
+    the core's ``finder`` finds, judged as :func:`judge` does, in one call of the core (which
+    asks for the degree clauses in between). What ``Extractor.extract`` reads."""
+    resolver, _ = rules.resolver(finder.entries)
+    return resolver.accepted(finder.core, clean, lowercase(clean), rules.degree_clauses, finder.typos, overlaps,
+                             context, broad)
 
 
 class Judgement:
@@ -213,19 +210,3 @@ class Judgement:
                                                 note=row[7] or "unambiguous surface")
             yield pool[k], "accepted" if accepted else "rejected", \
                 f"kept by the longest-match reading ({reason})" if kept_by_longest else reason
-
-
-def _entry_table(rules: ContextRules, entries: list[Entry]) -> list[tuple | None]:
-    """For each entry (by its number): None for a not_terms phrase, else its term's number for
-    the evidence (by name, as the context rules compare terms), the row flags it gives (broad,
-    ambiguous, its term's kind) and its term object's id (the overlap policy compares term
-    objects). Built once per list of entries."""
-    built = rules.__dict__.get(_ENTRY_TABLE)
-    if built is not None and built[0] is entries:
-        return built[1]
-    numbers = rules.evidence_reader()[2]
-    table = [None if e.term is None else
-             (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
-             for e in entries]
-    rules.__dict__[_ENTRY_TABLE] = (entries, table)
-    return table
