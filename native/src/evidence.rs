@@ -8,7 +8,7 @@
 //! (`tests/reference/evidence.py`). The wording of the reasons stays in Python
 //! (`skillterms.resolve.context`): it is given a reason's name and the phrase or the other
 //! candidate that the reason quotes.
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;

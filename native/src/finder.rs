@@ -13,8 +13,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
 
 use crate::pychars::{
-    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word, str_all,
-    str_is_lower, str_is_title, str_is_upper,
+    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word,
+    str_all, str_is_lower, str_is_title, str_is_upper,
 };
 
 /// Words read back from one term for the words that share its last words.
@@ -279,7 +279,8 @@ impl Finder {
         let chars = code_points(text)?;
         let (found, cues) = py.detach(|| self.find_in(&chars, typos));
         let slice = |from: usize, to: usize| {
-            text.get_item(pyo3::types::PySlice::new(py, from as isize, to as isize, 1))?.repr()
+            text.get_item(pyo3::types::PySlice::new(py, from as isize, to as isize, 1))?
+                .repr()
         };
         let list = PyList::empty(py);
         for f in found {
@@ -288,11 +289,7 @@ impl Finder {
                 // worded from the text itself, as Python's repr() shows it
                 Some((from, to, rest)) => PyString::new(
                     py,
-                    &format!(
-                        "shares {} with {}",
-                        slice(rest, to)?,
-                        slice(from, to)?
-                    ),
+                    &format!("shares {} with {}", slice(rest, to)?, slice(from, to)?),
                 ),
                 None => PyString::new(py, &f.note),
             };
@@ -500,7 +497,11 @@ impl Finder {
             }
             let surface = &chars[f.start..f.end];
             let lead = surface.iter().take_while(|&&c| is_space(c)).count();
-            let trail = surface[lead..].iter().rev().take_while(|&&c| is_space(c)).count();
+            let trail = surface[lead..]
+                .iter()
+                .rev()
+                .take_while(|&&c| is_space(c))
+                .count();
             if !surface[lead..surface.len() - trail].contains(&' ') {
                 continue; // one word
             }
@@ -514,7 +515,9 @@ impl Finder {
             }
             let mut at = f.start;
             for _ in 0..ELIDED_MAX {
-                let Some(gap) = (at.saturating_sub(ELISION_GAP_MAX)..at).find(|&p| is_elision_gap(&chars[p..at])) else {
+                let Some(gap) = (at.saturating_sub(ELISION_GAP_MAX)..at)
+                    .find(|&p| is_elision_gap(&chars[p..at]))
+                else {
                     break;
                 };
                 let lo = gap.saturating_sub(ELIDED_WORD_MAX);
@@ -529,7 +532,9 @@ impl Finder {
                 if self.function_words.contains(&written.to_lowercase()) {
                     break;
                 }
-                let Some((entry, case_variant)) = self.spelled_entry(&chars[word..gap], &chars[rest..f.end]) else {
+                let Some((entry, case_variant)) =
+                    self.spelled_entry(&chars[word..gap], &chars[rest..f.end])
+                else {
                     break;
                 };
                 out.push(Found {
@@ -562,18 +567,33 @@ impl Finder {
         if !blank(&surface[..first.start]) || !blank(&surface[last.end..]) {
             return None;
         }
-        if pieces.windows(2).any(|w| !is_surface_gap(&surface[w[0].end..w[1].start])) {
+        if pieces
+            .windows(2)
+            .any(|w| !is_surface_gap(&surface[w[0].end..w[1].start]))
+        {
             return None;
         }
-        let written: String = pieces.iter().flat_map(|p| &surface[p.start..p.end]).collect();
+        let written: String = pieces
+            .iter()
+            .flat_map(|p| &surface[p.start..p.end])
+            .collect();
         let written_chars: Vec<char> = written.chars().collect();
-        let spelled = self.spelled.get(&written.to_lowercase()).filter(|s| !s.entries.is_empty())?;
+        let spelled = self
+            .spelled
+            .get(&written.to_lowercase())
+            .filter(|s| !s.entries.is_empty())?;
         let entry = self.fitting_entry(self.ids(spelled), &written_chars, &written)?;
         let rules = &self.entries[entry as usize];
         if !rules.has_term {
             return None;
         }
-        Some((entry, rules.exact_forms.as_ref().is_some_and(|forms| !forms.contains(&written))))
+        Some((
+            entry,
+            rules
+                .exact_forms
+                .as_ref()
+                .is_some_and(|forms| !forms.contains(&written)),
+        ))
     }
 
     /// A camel-case name the vocabulary knows, read from piece `i` to the end of its glued

@@ -7,7 +7,8 @@
 //! crate has no lookaround, and its `\s`, `\w` and case folding differ), offsets are code
 //! points, and the rule words come from rules.yaml through the caller. The Python
 //! implementation kept as tests/reference/regions.py is the oracle the tests compare with.
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::HashMap;
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
@@ -86,11 +87,11 @@ pub(crate) fn is_blank(c: char) -> bool {
 /// The text of one call, in the forms the patterns read it.
 struct Doc<'a> {
     /// the text, one code point each
-    t: Vec<char>,
+    t: &'a [char],
     /// the text as case-insensitive patterns compare it
     f: Vec<char>,
     /// `rulewords.lowercase(text)`, which the lowercase patterns search
-    low: Vec<char>,
+    low: std::borrow::Cow<'a, [char]>,
     n: usize,
     term_starts: &'a HashSet<usize>,
     /// where a word starts in `t` (and `f`) and in `low`: the only places a phrase that
@@ -119,7 +120,7 @@ impl Doc<'_> {
 
     /// Whether the text at `i` is `s`, exactly (nothing read at or past `hi`).
     fn is_at(&self, i: usize, hi: usize, s: &str) -> bool {
-        starts_with(&self.t, i, hi.min(self.n), s)
+        starts_with(self.t, i, hi.min(self.n), s)
     }
 
     /// The same, case-insensitively (`s` is lowercase ASCII).
@@ -168,21 +169,6 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// The offsets where a word starts: a word character (as given or as `also` has it) with
-/// none before it in `chars`.
-fn word_starts(chars: &[char], also: &[char]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut after_word = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let word = is_word(c);
-        if !after_word && (word || is_word(also[i])) {
-            out.push(i);
-        }
-        after_word = word;
-    }
-    out
-}
-
 /// Whether `chars[i..hi]` starts with `s`.
 fn starts_with(chars: &[char], i: usize, hi: usize, s: &str) -> bool {
     let mut rest = chars.get(i..hi).unwrap_or(&[]).iter();
@@ -201,7 +187,7 @@ impl Rule {
         } else if self.phrases.ignore_case {
             &doc.f
         } else {
-            &doc.t
+            doc.t
         }
     }
 }
@@ -280,7 +266,7 @@ impl RegionFinder {
         term_starts: HashSet<usize>,
     ) -> PyResult<Vec<(usize, usize, u8)>> {
         let (text, low) = (code_points(text)?, code_points(low)?);
-        let found = py.detach(|| self.regions(text, low, &term_starts));
+        let found = py.detach(|| self.regions(&text, &low, &term_starts));
         Ok(found.into_iter().map(|(s, e, k)| (s, e, k as u8)).collect())
     }
 }
@@ -288,19 +274,23 @@ impl RegionFinder {
 impl RegionFinder {
     pub(crate) fn regions(
         &self,
-        t: Vec<char>,
-        mut low: Vec<char>,
+        t: &[char],
+        low: &[char],
         term_starts: &HashSet<usize>,
     ) -> Vec<Region> {
-        if low.len() != t.len() {
+        let low: std::borrow::Cow<'_, [char]> = if low.len() == t.len() {
+            low.into()
+        } else {
             // lowercase() keeps lengths; should a caller pass anything else, read the text
-            low = t.iter().map(|&c| fold(c)).collect();
-        }
-        // the folds and the word starts of the text, in one pass
-        let mut f: Vec<char> = Vec::with_capacity(t.len());
-        let mut starts = Vec::new();
-        let mut after_word = false;
-        for (i, &c) in t.iter().enumerate() {
+            t.iter().map(|&c| fold(c)).collect::<Vec<char>>().into()
+        };
+        // the folds and the word starts of the text and of `low`, in one pass
+        let n = t.len();
+        let mut f: Vec<char> = Vec::with_capacity(n);
+        let mut starts = Vec::with_capacity(n / 4);
+        let mut low_starts = Vec::with_capacity(n / 4);
+        let (mut after_word, mut after_low_word) = (false, false);
+        for (i, (&c, &l)) in t.iter().zip(low.iter()).enumerate() {
             let folded = fold(c);
             f.push(folded);
             let word = is_word(c);
@@ -308,10 +298,15 @@ impl RegionFinder {
                 starts.push(i);
             }
             after_word = word;
+            let low_word = if l == c { word } else { is_word(l) };
+            if !after_low_word && low_word {
+                low_starts.push(i);
+            }
+            after_low_word = low_word;
         }
         let doc = Doc {
             word_starts: starts,
-            low_word_starts: word_starts(&low, &low),
+            low_word_starts: low_starts,
             f,
             n: t.len(),
             t,
@@ -365,7 +360,7 @@ impl RegionFinder {
     ) -> Option<(usize, usize)> {
         let hi = hi.min(doc.n);
         let cmp = rule.cmp(doc, on_low);
-        let raw: &[char] = if on_low { &doc.low } else { &doc.t };
+        let raw: &[char] = if on_low { &doc.low } else { doc.t };
         let try_at = |p: usize| {
             if !(rule.phrases.may_start(cmp, p) && prefix.holds(raw, lo, p, hi)) {
                 return None;
@@ -515,7 +510,7 @@ impl RegionFinder {
             }
             let mut found = None;
             if self.team_lists.phrases.may_start(&doc.f, p)
-                && Prefix::NotAfter(Lookaround::WordOrHyphen).holds(&doc.t, 0, p, n)
+                && Prefix::NotAfter(Lookaround::WordOrHyphen).holds(doc.t, 0, p, n)
             {
                 let mut cont = |e: usize| team_list_tail(doc, e);
                 found = self.team_lists.phrases.walk(&doc.f, p, n, &mut cont);

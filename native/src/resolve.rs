@@ -417,14 +417,37 @@ impl Resolver {
         broad: bool,
     ) -> PyResult<(Vec<usize>, Vec<usize>, Vec<Decided>)> {
         let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
-        let found = rows.iter().map(found_row).collect::<PyResult<Vec<FoundRow>>>()?;
+        let found = rows
+            .iter()
+            .map(found_row)
+            .collect::<PyResult<Vec<FoundRow>>>()?;
         let split = self.split(&found)?;
         let (t, low) = (code_points(text)?, code_points(low)?);
-        let verdicts = self.verdicts(py, &t, &low, &split, &degree_clauses, keep_all, context, broad)?;
+        let verdicts = self.verdicts(
+            py,
+            &t,
+            &low,
+            &split,
+            &degree_clauses,
+            keep_all,
+            context,
+            broad,
+        )?;
         let decided = verdicts
             .into_iter()
             .enumerate()
-            .filter_map(|(k, v)| v.map(|v| (k, v.accepted, v.reason, v.phrase, v.other, v.kept_by_longest)))
+            .filter_map(|(k, v)| {
+                v.map(|v| {
+                    (
+                        k,
+                        v.accepted,
+                        v.reason,
+                        v.phrase,
+                        v.other,
+                        v.kept_by_longest,
+                    )
+                })
+            })
             .collect();
         Ok((split.pool_rows, split.blocker_rows, decided))
     }
@@ -499,10 +522,11 @@ impl Resolver {
             if row.rejected {
                 continue;
             }
-            let flags = row.glued as u8 * GLUED
-                | row.case_variant as u8 * CASE_VARIANT
-                | row.absorbed as u8 * ABSORBED
-                | row.elided as u8 * ELIDED;
+            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+            let flags = flag(row.glued, GLUED)
+                | flag(row.case_variant, CASE_VARIANT)
+                | flag(row.absorbed, ABSORBED)
+                | flag(row.elided, ELIDED);
             let known = self.entries.get(row.entry as usize).ok_or_else(|| {
                 pyo3::exceptions::PyValueError::new_err(format!("no entry numbered {}", row.entry))
             })?;
@@ -512,7 +536,9 @@ impl Resolver {
                     split.blocker_rows.push(k);
                 }
                 Some((number, entry_flags, term)) => {
-                    split.pool.push((row.start, row.end, number, flags | entry_flags, term));
+                    split
+                        .pool
+                        .push((row.start, row.end, number, flags | entry_flags, term));
                     split.pool_rows.push(k);
                 }
             }
@@ -725,11 +751,10 @@ impl Judging<'_> {
     /// The regions of the text, as `Regions` keeps them: the empty ones left out, by start,
     /// longest first. `term_starts` are those of the candidates kept when they are first asked.
     fn found_regions(&self, chosen: &[usize]) -> Vec<(usize, usize, u8, bool)> {
-        let term_starts: std::collections::HashSet<usize> =
-            chosen.iter().map(|&k| self.cands[k].start).collect();
+        let term_starts: FxHashSet<usize> = chosen.iter().map(|&k| self.cands[k].start).collect();
         let mut found: Vec<(usize, usize, u8, bool)> = self
             .regions
-            .regions(self.t.to_vec(), self.low.to_vec(), &term_starts)
+            .regions(self.t, self.low, &term_starts)
             .into_iter()
             .filter(|r| r.1 > r.0)
             .map(|(start, end, kind)| (start, end, kind as u8, kind.concepts_only()))

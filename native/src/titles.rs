@@ -2,7 +2,7 @@
 //! Solutions Developer", "Software Engineer, Machine Learning", "the Data Science team"):
 //! `ContextRules`' title reading, read from the candidates the overlap policy kept. The
 //! Python it was ported from is the tests' oracle (`tests/reference/titles.py`).
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;

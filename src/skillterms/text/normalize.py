@@ -30,7 +30,8 @@ _MAIL_USER = re.compile(r"[\w.+-]{1,64}\Z")
 _MAIL_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
-_INVISIBLE = re.compile(r"[\x00\u00ad\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE_CHARS = "\x00\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
     "h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
@@ -53,7 +54,7 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
     ``entity_spans`` lists the ``(start, end)`` of every decoded entity, in order.
     """
-    invisible = _INVISIBLE.search(text) is not None
+    invisible = any(c in text for c in _INVISIBLE_CHARS)  # several times faster than a search
     if not (invisible or "<" in text or "&" in text or "@" in text or "://" in text or "www." in text):
         return _cut_long_runs(text), ()
     chunks: list[str] = []
