@@ -627,15 +627,25 @@ impl EvidenceReader {
         let stop = (c.end..hi).find(|&i| is_line_break(t[i])).unwrap_or(hi);
         let mut words = ascii_words(&t[lo..c.start]);
         words.extend(ascii_words(&t[c.end..stop]));
-        let least =
-            |grams: &mut dyn Iterator<Item = String>| grams.filter(|g| keys.contains(g)).min();
-        least(&mut words.iter().cloned()).or_else(|| {
-            if words.len() < 2 {
-                return None;
+        // the least key among the words, else among two words joined, else three (each
+        // joined in one buffer: most grams are no key)
+        let mut gram = String::new();
+        for n in 1..=3 {
+            let mut least: Option<&String> = None;
+            for w in words.windows(n) {
+                gram.clear();
+                w.iter().for_each(|word| gram.push_str(word));
+                if let Some(key) = keys.get(gram.as_str()) {
+                    if least.is_none_or(|l| key < l) {
+                        least = Some(key);
+                    }
+                }
             }
-            least(&mut words.windows(2).map(|w| w.concat()))
-                .or_else(|| least(&mut words.windows(3).map(|w| w.concat())))
-        })
+            if let Some(key) = least {
+                return Some(key.clone());
+            }
+        }
+        None
     }
 }
 
