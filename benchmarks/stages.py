@@ -96,7 +96,7 @@ def main(argv=None) -> int:
     clock = _Clock()
     extract_module = sys.modules["skillterms.extract"]
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
-    clock.wrap(extract_module, "accepted", "find and judge, one call of the compiled core")
+    clock.wrap(extract_module, "mentions", "find and judge, one call of the compiled core")
     # inside that call: what the core asks of Python (labels opening with a space are nested)
     clock.wrap(context_module, "lowercase", " the lowercase view (Python)")
     clock.wrap(ContextRules, "degree_clauses", " degree clauses (Python re)")

@@ -182,3 +182,14 @@ def test_an_elided_word_is_found_with_a_note_naming_what_it_shares():
     elided = [row for row in rows if len(row) > 8]
     assert [(row[0], row[1], CORE.entries[row[2]].term.name, row[7]) for row in elided] == \
         [(0, 4, "Unit testing", "shares 'tests' with 'integration tests'")]
+
+
+@pytest.mark.parametrize("text", ["&lt;Python&gt; and &quot;Go&quot;", "R&amp;D on C&amp;C++ and Java&nbsp;Spring",
+                                  "Node&period;js, C&#x23;&#x23;, &#x50;yTorch&amp;SQL", "&amp;&amp;Kafka&amp;&amp;"])
+def test_mentions_that_touch_entities_are_moved_to_their_edges_as_the_oracle_moves_them(text):
+    core, oracle = skillterms.Extractor(VOCAB), skillterms.Extractor(VOCAB)
+    oracle._finder = ORACLE
+    with judging_rows():
+        expected = oracle.extract(text)
+    assert core.extract(text) == expected
+    assert all(m.text == text[m.start:m.end] for m in core.extract(text))

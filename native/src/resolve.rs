@@ -5,7 +5,7 @@
 //! tests/reference/resolve.py; every sort here is stable, as Python's is, so ties keep the
 //! order the candidates came in.
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple};
+use pyo3::types::{PyList, PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::evidence::{self, EvidenceReader, Row, Status};
@@ -344,7 +344,12 @@ pub struct Resolver {
     /// phrase, else (its term's number for the evidence, the flags it gives a row, the term's
     /// identity, which tells "the same term" apart for the policy)
     entries: Vec<Option<(usize, u8, u64)>>,
+    /// each entry's term as a mention names it: (name, category, kind), None for a not_terms phrase
+    terms: Vec<Option<[Py<PyString>; 3]>>,
 }
+
+/// A term as a mention names it: (name, category, kind).
+type TermNames = (Py<PyString>, Py<PyString>, Py<PyString>);
 
 /// A candidate's row for the resolver: (start, end, term number, flags, term identity).
 type JudgedRow = (usize, usize, usize, u8, u64);
@@ -367,7 +372,8 @@ impl Resolver {
     /// The rule words' region finder and title reader, the terms' evidence reader,
     /// `wordlist.common_words()`, and for each finder entry (by number) None for a not_terms
     /// phrase, else (its term's number for the evidence reader, flag bits: 16 broad, 32
-    /// ambiguous, 64 a tool, 128 a concept, the identity of its term object).
+    /// ambiguous, 64 a tool, 128 a concept, the identity of its term object), and the name,
+    /// category and kind of its term (None for a not_terms phrase).
     #[new]
     fn new(
         regions: Py<RegionFinder>,
@@ -375,6 +381,7 @@ impl Resolver {
         evidence: Py<EvidenceReader>,
         common_words: Vec<String>,
         entries: Vec<Option<(usize, u8, u64)>>,
+        terms: Vec<Option<TermNames>>,
     ) -> Self {
         Resolver {
             regions,
@@ -382,6 +389,10 @@ impl Resolver {
             evidence,
             common_words: common_words.into_iter().collect(),
             entries,
+            terms: terms
+                .into_iter()
+                .map(|t| t.map(|(a, b, c)| [a, b, c]))
+                .collect(),
         }
     }
 
@@ -452,30 +463,36 @@ impl Resolver {
         Ok((split.pool_rows, split.blocker_rows, decided))
     }
 
-    /// The candidates of `text` that `finder` finds (with typos when `typos`) and that count:
-    /// (start, end, entry number) of each, by start. The same judging as `judge`, in one call
-    /// with the finding: only `degree_clauses(text, cues)`, Python's, is asked for in between
-    /// (with the context rules, when the finder saw degree cues).
+    /// The mentions in `original` of the candidates of its clean text `text` that `finder`
+    /// finds (with typos when `typos`) and that count, by start: (start, end, term name,
+    /// category, kind, the text as written) each, an offset inside one of the decoded
+    /// `entities` (by start) moved to its edge, as `normalize.snap_start` and `snap_end` do.
+    /// The same judging as `judge`, in one call with the finding: only `degree_clauses(text,
+    /// cues)`, Python's, is asked for in between (with the context rules, when the finder saw
+    /// degree cues).
     #[allow(clippy::too_many_arguments)]
-    fn accepted(
+    fn mentions<'py>(
         &self,
-        py: Python<'_>,
-        finder: &Bound<'_, Finder>,
-        text: &Bound<'_, PyString>,
-        low: &Bound<'_, PyString>,
-        degree_clauses: &Bound<'_, PyAny>,
+        py: Python<'py>,
+        finder: &Bound<'py, Finder>,
+        original: &Bound<'py, PyString>,
+        text: &Bound<'py, PyString>,
+        low: &Bound<'py, PyString>,
+        entities: Vec<(usize, usize)>,
+        degree_clauses: &Bound<'py, PyAny>,
         typos: bool,
         overlaps: &str,
         context: bool,
         broad: bool,
-    ) -> PyResult<Vec<(usize, usize, u32)>> {
+    ) -> PyResult<Bound<'py, PyList>> {
         let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
         let t = code_points(text)?;
         let finder = finder.get();
         let (found, cues) = py.detach(|| finder.found_rows(&t, typos));
         let split = self.split(&found)?;
+        let out = PyList::empty(py);
         if split.pool.is_empty() {
-            return Ok(Vec::new());
+            return Ok(out);
         }
         let clauses: Vec<(usize, usize)> = if context && !cues.is_empty() {
             degree_clauses.call1((text, cues))?.extract()?
@@ -484,12 +501,58 @@ impl Resolver {
         };
         let low = code_points(low)?;
         let verdicts = self.verdicts(py, &t, &low, &split, &clauses, keep_all, context, broad)?;
-        Ok(verdicts
+        let inside = |offset: usize| {
+            let k = entities.partition_point(|e| e.0 < offset); // the last entity starting before it
+            (k > 0 && offset < entities[k - 1].1).then(|| entities[k - 1])
+        };
+        for (_, &k) in verdicts
             .iter()
             .zip(&split.pool_rows)
             .filter(|(v, _)| v.as_ref().is_some_and(|v| v.accepted))
-            .map(|(_, &k)| (found[k].start, found[k].end, found[k].entry))
-            .collect())
+        {
+            let row = &found[k];
+            let (mut start, mut end) = (row.start, row.end);
+            if !entities.is_empty() {
+                start = inside(start).map_or(start, |e| e.0);
+                end = inside(end).map_or(end, |e| e.1);
+            }
+            let Some(Some(term)) = self.terms.get(row.entry as usize) else {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "no term for entry {}",
+                    row.entry
+                )));
+            };
+            let written = substring(original, start, end)?;
+            out.append(PyTuple::new(
+                py,
+                [
+                    start.into_pyobject(py)?.into_any(),
+                    end.into_pyobject(py)?.into_any(),
+                    term[0].bind(py).clone().into_any(),
+                    term[1].bind(py).clone().into_any(),
+                    term[2].bind(py).clone().into_any(),
+                    written.into_any(),
+                ],
+            )?)?;
+        }
+        Ok(out)
+    }
+}
+
+/// `text[start:end]`, as Python slices a str (by code points).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (start, end) = (start as pyo3::ffi::Py_ssize_t, end as pyo3::ffi::Py_ssize_t);
+    // SAFETY: `text` is a live str; PyUnicode_Substring returns a new reference or NULL with
+    // an exception set, which from_owned_ptr_or_err turns into the error.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            text.py(),
+            pyo3::ffi::PyUnicode_Substring(text.as_ptr(), start, end),
+        )
     }
 }
 

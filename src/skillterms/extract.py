@@ -11,8 +11,8 @@ from .counting import TermCounts, count_mentions, texts_only
 from .find.core import candidates_of, finder_for
 from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
-from .resolve.context import ContextRules, Judgement, accepted, judge
-from .text.normalize import normalize, snap_end, snap_start
+from .resolve.context import ContextRules, Judgement, judge, mentions
+from .text.normalize import normalize
 from .types import Mention
 from .vocabulary.builtin import default_vocabulary
 from .vocabulary.model import Vocabulary
@@ -72,13 +72,7 @@ class Extractor:
         worker processes send back: they pickle several times faster than Mentions)."""
         original = _check_text(text)
         clean, entities = normalize(original)
-        out: list[tuple[int, int, str, str, str, str]] = []
-        entries = self._finder.entries
-        for start, end, number in accepted(self._rules, self._finder, clean, self.overlaps, self.context, self.broad):
-            if entities:
-                start, end = snap_start(start, entities), snap_end(end, entities)
-            term = entries[number].term
-            out.append((start, end, term.name, term.category, term.kind, original[start:end]))
+        out = mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context, self.broad)
         if self.overlaps == "all":
             out.sort()
         return out

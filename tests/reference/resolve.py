@@ -21,16 +21,17 @@ from reference import titles as reference_titles
 from skillterms.extract import Extractor
 from skillterms.find.core import candidates_of
 from skillterms.find.tables import Candidate, Entry
+from skillterms.text.normalize import snap_end, snap_start
 from skillterms.text.wordlist import common_words
 
-__all__ = ["judge", "python_judging", "judging_rows", "accepted_from_rows"]
+__all__ = ["judge", "python_judging", "judging_rows", "mentions_from_rows"]
 
 
 @contextlib.contextmanager
 def python_judging():
     """The extractor's calls of the core that judge a text's candidates answered by this
     oracle, which asks the Python references of the regions, titles, evidence and overlap
-    policy in turn: ``judge`` (what ``candidates`` reads) and ``accepted`` (what ``extract``
+    policy in turn: ``judge`` (what ``candidates`` reads) and ``mentions`` (what ``extract``
     reads, then the finder's rows judged here)."""
     extraction = sys.modules[Extractor.__module__]  # skillterms.extract is also a function's name
     core = extraction.judge
@@ -49,21 +50,30 @@ def judging_rows():
     one call of the core that finds and judges: for an extractor whose finder is a Python
     reference, which has no core."""
     extraction = sys.modules[Extractor.__module__]
-    core = extraction.accepted
-    extraction.accepted = accepted_from_rows
+    core = extraction.mentions
+    extraction.mentions = mentions_from_rows
     try:
         yield
     finally:
-        extraction.accepted = core
+        extraction.mentions = core
 
 
-def accepted_from_rows(rules, finder, clean: str, overlaps: str, context: bool, broad: bool) -> list[tuple]:
-    """``skillterms.resolve.context.accepted`` as the finder's rows judged by ``judge``."""
+def mentions_from_rows(rules, finder, original: str, clean: str, entities, overlaps: str, context: bool,
+                       broad: bool) -> list[tuple]:
+    """``skillterms.resolve.context.mentions`` as the finder's rows judged by ``judge``, the
+    offsets moved out of entities by ``snap_start`` and ``snap_end``."""
     rows, cues = finder.rows(clean)
     if not rows:
         return []
     judged = sys.modules[Extractor.__module__].judge(rules, finder.entries, rows, clean, cues, overlaps, context, broad)
-    return [rows[k][:3] for k in judged.accepted]
+    out = []
+    for k in judged.accepted:
+        start, end, number = rows[k][:3]
+        if entities:
+            start, end = snap_start(start, entities), snap_end(end, entities)
+        term = finder.entries[number].term
+        out.append((start, end, term.name, term.category, term.kind, original[start:end]))
+    return out
 
 
 def judge(rules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int], overlaps: str,

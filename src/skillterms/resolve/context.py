@@ -36,7 +36,7 @@ from ..text.wordlist import common_words
 from .overlap import OVERLAP_REASONS
 from .regions import REGION_KINDS
 
-__all__ = ["ContextRules", "Judgement", "judge", "accepted"]
+__all__ = ["ContextRules", "Judgement", "judge", "mentions"]
 
 class ContextRules:
     """Decides the candidates of one vocabulary that need more than their surface."""
@@ -98,8 +98,9 @@ class ContextRules:
             known = [None if e.term is None else
                      (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
                      for e in entries]
+            terms = [None if e.term is None else (e.term.name, e.term.category, e.term.kind) for e in entries]
             resolver = _core.Resolver(self.words.region_finder(), self.words.title_reader(), self.evidence_reader()[0],
-                                      sorted(common_words()), known)
+                                      sorted(common_words()), known, terms)
             built = self.__dict__[_RESOLVER] = (entries, resolver, tuple(_REASONS[name] for name in resolver.reasons))
         return built[1], built[2]
 
@@ -171,14 +172,16 @@ def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: s
     return Judgement(rows, clean, pool, blockers, decided, templates)
 
 
-def accepted(rules: ContextRules, finder, clean: str, overlaps: str, context: bool,
-             broad: bool) -> list[tuple[int, int, int]]:
-    """(start, end, entry number) of each candidate of ``clean`` that counts, by start: what
-    the core's ``finder`` finds, judged as :func:`judge` does, in one call of the core (which
-    asks for the degree clauses in between). What ``Extractor.extract`` reads."""
+def mentions(rules: ContextRules, finder, original: str, clean: str, entities: tuple[tuple[int, int], ...],
+             overlaps: str, context: bool, broad: bool) -> list[tuple[int, int, str, str, str, str]]:
+    """The mentions of the candidates of ``clean`` (``original`` cleaned, its decoded
+    ``entities`` by start) that count, by start, as tuples of ``Mention``'s fields: what the
+    core's ``finder`` finds, judged as :func:`judge` does, each offset inside an entity moved
+    to its edge (as ``snap_start`` and ``snap_end`` do), in one call of the core (which asks
+    for the degree clauses in between). What ``Extractor.extract`` reads."""
     resolver, _ = rules.resolver(finder.entries)
-    return resolver.accepted(finder.core, clean, lowercase(clean), rules.degree_clauses, finder.typos, overlaps,
-                             context, broad)
+    return resolver.mentions(finder.core, original, clean, lowercase(clean), entities, rules.degree_clauses,
+                             finder.typos, overlaps, context, broad)
 
 
 class Judgement:
