@@ -5,7 +5,7 @@
 //! builds for (build.rs), so they hold for that Python's Unicode version.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::PyString;
 
 mod table {
     include!(concat!(env!("OUT_DIR"), "/pychars_table.rs"));
@@ -102,22 +102,28 @@ fn table_fold(c: char) -> char {
 
 /// The code points of a Python str, as Python counts them. A lone surrogate (which no UTF-8
 /// can carry) stands as U+FFFD, which Python's classes treat alike: neither letter, digit,
-/// space nor cased, and it matches no rule word.
+/// space nor cased, and it matches no rule word. Copied from the str's own storage (one,
+/// two or four bytes a code point), never through an encoding: a text full of surrogates
+/// costs what any other does.
 pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-    if let Ok(s) = text.to_str() {
-        if s.is_ascii() {
-            // one byte a code point: a plain widening copy
-            return Ok(s.bytes().map(char::from).collect());
-        }
-        let mut out = Vec::with_capacity(s.len());
-        out.extend(s.chars());
-        return Ok(out);
+    // SAFETY: `text` is a live str; PyUnicode_GetLength and PyUnicode_AsUCS4 read it and write
+    // at most `n` code points into the buffer (no NUL: copy_null is 0), or return -1 / NULL
+    // with an exception set.
+    let n = unsafe { pyo3::ffi::PyUnicode_GetLength(text.as_ptr()) };
+    if n < 0 {
+        return Err(PyErr::fetch(text.py()));
     }
-    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+    let mut units: Vec<u32> = vec![0; n as usize];
+    if n > 0 {
+        let written =
+            unsafe { pyo3::ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), n, 0) };
+        if written.is_null() {
+            return Err(PyErr::fetch(text.py()));
+        }
+    }
+    Ok(units
+        .into_iter()
+        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
         .collect())
 }
 
