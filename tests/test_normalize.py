@@ -83,3 +83,20 @@ def test_a_start_inside_an_entity_snaps_to_its_start():
     from skillterms.text.normalize import snap_start
 
     assert snap_start(8, ((4, 9),)) == 4 and snap_start(4, ((4, 9),)) == 4 and snap_start(9, ((4, 9),)) == 9
+
+
+URL_PARTS = ["http", "https", "ftp", "://", "www.", "shttp", "x", ".", ")", "(", " ", "\n", "<", "'", "\u00a0", "/", "ww"]
+
+
+def test_urls_are_found_where_the_url_pattern_finds_them():
+    # _blank_urls finds the openings with str.find; the pattern it stands for is the definition.
+    import random
+    import re
+
+    from skillterms.text.normalize import _blank_url, _blank_urls
+
+    url = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(URL_PARTS) for _ in range(rng.randint(0, 14)))
+        assert _blank_urls(text) == url.sub(lambda m: _blank_url(m.group()), text), repr(text)

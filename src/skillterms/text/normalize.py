@@ -25,7 +25,9 @@ __all__ = ["normalize", "snap_start", "snap_end", "MAX_RUN"]
 MAX_RUN = 1000
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
 
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+")
+# A URL: (?:https?|ftp)://[^\s<>"']+ or www\.[^\s<>"']+ (found by _blank_urls)
+_URL_BODY = re.compile(r"[^\s<>\"']+")
+_SCHEMES = ("https", "http", "ftp")  # before "://", longest first
 _MAIL_USER = re.compile(r"[\w.+-]{1,64}\Z")
 _MAIL_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
@@ -77,7 +79,7 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
             chunks.append(text[pos:])
             text = "".join(chunks)
     if "://" in text or "www." in text:  # a URL or e-mail address names no skill
-        text = _URL.sub(_blank_url, text)
+        text = _blank_urls(text)
     if "@" in text:
         text = _blank_mail_addresses(text)
     if invisible or "\x00" in text:  # an entity may have decoded to NUL
@@ -122,10 +124,42 @@ def _decode_entity(entity: str) -> str:
     return html.unescape(entity)
 
 
-def _blank_url(m: re.Match) -> str:
+def _blank_urls(text: str) -> str:
+    """Every URL blanked, left to right, as a regex substitution of the pattern above would,
+    but with the URLs' openings ("://", "www.") found by ``str.find`` (a regex scan of every
+    position for the pattern's four openings was most of the cleaning's time)."""
+    starts = []  # where a match may open, each before the opening it was found by
+    at = text.find("://")
+    while at != -1:
+        scheme = next((s for s in _SCHEMES if text.startswith(s, at - len(s))), None)
+        if scheme is not None:
+            starts.append((at - len(scheme), at + 3))
+        at = text.find("://", at + 1)
+    at = text.find("www.")
+    while at != -1:
+        starts.append((at, at + 4))
+        at = text.find("www.", at + 1)
+    if not starts:
+        return text
+    chunks, pos = [], 0
+    for start, body in sorted(starts):
+        if start < pos:
+            continue  # inside the URL before it
+        m = _URL_BODY.match(text, body)
+        if m is None:
+            continue
+        chunks.append(text[pos:start])
+        chunks.append(_blank_url(text[start:m.end()]))
+        pos = m.end()
+    if not chunks:
+        return text
+    chunks.append(text[pos:])
+    return "".join(chunks)
+
+
+def _blank_url(url: str) -> str:
     """Spaces for a URL, but not for the punctuation that closes the sentence or bracket
     around it ("(www.acme.ai) is", "see acme.ai/jobs.")."""
-    url = m.group()
     keep = len(url) - len(url.rstrip(".,;:!?)]"))
     while keep and url[len(url) - keep] == ")" and "(" in url[:len(url) - keep]:
         keep -= 1  # a bracket the URL itself opened ("wiki/Go_(language)") is part of it
