@@ -290,7 +290,16 @@ impl RegionFinder {
         let mut starts = Vec::with_capacity(n / 4);
         let mut low_starts = Vec::with_capacity(n / 4);
         let (mut after_word, mut after_low_word) = (false, false);
+        let mut breaks = Vec::new(); // the line breaks, and the glued starts (`glued_starts`)
+        let mut glued = Vec::new();
         for (i, (&c, &l)) in t.iter().zip(low.iter()).enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 && glue_char(t[i - 1]) {
+                    glued.push(i);
+                }
+            } else if is_line_break(c) {
+                breaks.push(i);
+            }
             let folded = fold(c);
             f.push(folded);
             let word = is_word(c);
@@ -316,8 +325,7 @@ impl RegionFinder {
         let sentences = sentence_spans(&doc);
         let mut regions = self.header(&doc);
         let lead_from = regions.last().map(|r| r.1);
-        let lines = line_starts(&doc);
-        let glued = glued_starts(&doc);
+        let lines = line_starts(&doc, &breaks);
         regions.extend(self.title_lines(&doc, &lines, &glued));
         regions.extend(self.team_lists(&doc));
         regions.extend(self.sections(&doc, &sentences, &lines, &glued));
@@ -1110,14 +1118,11 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     out
 }
 
-/// `_line_starts`: where each line's text starts, past bullets and indentation.
-fn line_starts(doc: &Doc<'_>) -> Vec<usize> {
-    let starts = std::iter::once(0).chain(
-        (0..doc.n)
-            .filter(|&i| is_line_break(doc.t[i]))
-            .map(|i| i + 1),
-    );
-    starts
+/// `_line_starts`: where each line's text starts, past bullets and indentation (`breaks`:
+/// the line breaks of the text).
+fn line_starts(doc: &Doc<'_>, breaks: &[usize]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(breaks.iter().map(|&i| i + 1))
         .map(|at| {
             doc.skip(at, doc.n, |c| {
                 is_blank(c) || matches!(c, '*' | '>' | '#' | '-') || is_bullet(c)
@@ -1126,16 +1131,10 @@ fn line_starts(doc: &Doc<'_>) -> Vec<usize> {
         .collect()
 }
 
+/// One past each `[a-z.:;!?)]` before a capital (`_glued_starts`) is found in the pass that
+/// folds the text.
 fn glue_char(c: char) -> bool {
     c.is_ascii_lowercase() || matches!(c, '.' | ':' | ';' | '!' | '?' | ')')
-}
-
-/// `_glued_starts`: one past each `[a-z.:;!?)]` before a capital.
-fn glued_starts(doc: &Doc<'_>) -> Vec<usize> {
-    (0..doc.n.saturating_sub(1))
-        .filter(|&i| doc.t[i + 1].is_ascii_uppercase() && glue_char(doc.t[i]))
-        .map(|i| i + 1)
-        .collect()
 }
 
 /// `_GLUED_STARTS.search(text, pos, hi).end()`.
