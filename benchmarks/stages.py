@@ -25,7 +25,6 @@ from compare import DEFAULT_FILES, build, load_texts  # noqa: E402
 
 import skillterms  # noqa: E402
 from skillterms.extract import Mention  # noqa: E402
-from skillterms.resolve import context as context_module  # noqa: E402
 from skillterms.resolve.context import ContextRules  # noqa: E402
 from skillterms.text.tokenize import ASCII_WORDS  # noqa: E402
 
@@ -98,10 +97,9 @@ def main(argv=None) -> int:
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
     clock.wrap(extract_module, "mentions", "find and judge, one call of the compiled core")
     # inside that call: what the core asks of Python (labels opening with a space are nested)
-    clock.wrap(context_module, "lowercase", " the lowercase view (Python)")
     clock.wrap(ContextRules, "degree_clauses", " degree clauses (Python re)")
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",
-             "find and judge, one call of the compiled core", " the lowercase view (Python)",
+             "find and judge, one call of the compiled core",
              " degree clauses (Python re)", " the core itself: finding, regions, rules",
              "mentions, offsets and the rest", "skillterms extract, in all"]
     ms: dict[str, list[float]] = {label: [] for label in order}  # printed in this order

@@ -58,8 +58,8 @@ fn main() {
 }
 
 /// Python's own character classes (`str.isalpha`, `isdecimal`, `isdigit`, `isnumeric`,
-/// `isspace`, `isupper`, `islower`, titlecase) and `re.IGNORECASE`'s folds, as tables of code
-/// points past ASCII, asked of
+/// `isspace`, `isupper`, `islower`, titlecase), `re.IGNORECASE`'s folds and `str.lower()`, as
+/// tables of code points past ASCII, asked of
 /// the Python the core is built for: Rust's classes differ from them in places (combining
 /// marks are alphabetic to Rust, not to Python; `\x1c`-`\x1f` are space to Python only), and
 /// the core must read text exactly as the Python rules it replaces did.
@@ -90,9 +90,18 @@ def fold(cp):
     low = _sre.unicode_tolower(cp)
     return min((low, *extra.get(low, ())))
 folds = [f"({cp:#x}, {fold(cp):#x})," for cp in range(0x80, 0x110000) if fold(cp) != cp]
+# str.lower() of each code point past ASCII whose lowercase is another single one (the one
+# whose lowercase is longer, U+0130, and capital sigma, whose lowercase depends on its
+# neighbours, are the core's to handle: see pychars::lowercase)
+lowers = [f"({cp:#x}, {ord(chr(cp).lower()):#x})," for cp in range(0x80, 0x110000)
+          if len(chr(cp).lower()) == 1 and chr(cp).lower() != chr(cp) and cp != 0x3A3]
+longer = [cp for cp in range(0x110000) if len(chr(cp).lower()) != 1]
+if longer != [0x130]:
+    raise SystemExit(f"lowercase longer than one code point for {longer}, not only U+0130")
 with open(sys.argv[1], "w") as out:
     out.write(f"pub static RANGES: [(u32, u32, u8); {len(rows)}] = [\n" + "\n".join(rows) + "\n];\n")
     out.write(f"pub static FOLDS: [(u32, u32); {len(folds)}] = [\n" + "\n".join(folds) + "\n];\n")
+    out.write(f"pub static LOWERS: [(u32, u32); {len(lowers)}] = [\n" + "\n".join(lowers) + "\n];\n")
 "#;
     let status = Command::new(python)
         .args(["-c", script])

@@ -193,3 +193,13 @@ def test_mentions_that_touch_entities_are_moved_to_their_edges_as_the_oracle_mov
         expected = oracle.extract(text)
     assert core.extract(text) == expected
     assert all(m.text == text[m.start:m.end] for m in core.extract(text))
+
+
+def test_the_cores_lowercase_is_pythons_on_every_code_point_and_beside_sigma_and_dotted_i():
+    from skillterms.text.rulewords import lowercase
+
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert _core.lowercase(everything) == lowercase(everything)  # holds "İ": sigma is lowered alone
+    for text in ["ΟΔΟΣ", "ΣΑΣ ΟΔΟΣ.", "Σ", "aΣ'b", "ΟΔΟΣ İ", "İΣ", "KUBERNETES", "naïve Straße"]:
+        assert _core.lowercase(text) == lowercase(text), text
+    assert _core.lowercase("\udcffΣ") == "\ufffdσ"  # the core reads a lone surrogate as U+FFFD

@@ -41,6 +41,13 @@ fn char_folds() -> Vec<(u32, u32)> {
     pychars::folds()
 }
 
+/// `rulewords.lowercase(text)` as the core reads it: the test that holds it to Python's.
+#[pyfunction]
+fn lowercase(text: &Bound<'_, pyo3::types::PyString>) -> PyResult<String> {
+    let t = pychars::code_points(text)?;
+    Ok(pychars::lowercase_of(text, &t)?.into_iter().collect())
+}
+
 /// The proper prefixes of the NUL-joined keys that the finder reads on from (see
 /// `finder::key_prefixes`): the tables `skillterms.find.tables` shows the reference finders.
 #[pyfunction]
@@ -65,5 +72,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;
+    m.add_function(wrap_pyfunction!(lowercase, m)?)?;
     Ok(())
 }

@@ -100,6 +100,40 @@ fn table_fold(c: char) -> char {
     }
 }
 
+/// `rulewords.lowercase(text)`: `text.lower()` with every character where it was ("İ", whose
+/// lowercase is two characters, stays; beside it capital sigma is "σ"), or None when the text
+/// holds a capital sigma and no "İ": then its lowercase depends on its neighbours (final sigma),
+/// and Python's own `str.lower()` is asked.
+pub fn lowercase(t: &[char]) -> Option<Vec<char>> {
+    const CAPITAL_SIGMA: char = '\u{3a3}';
+    const DOTTED_CAPITAL_I: char = '\u{130}';
+    let dotted = t.contains(&DOTTED_CAPITAL_I);
+    if !dotted && t.contains(&CAPITAL_SIGMA) {
+        return None;
+    }
+    Some(
+        t.iter()
+            .map(|&c| match c {
+                _ if c.is_ascii() => c.to_ascii_lowercase(),
+                DOTTED_CAPITAL_I => c,
+                CAPITAL_SIGMA => '\u{3c3}',
+                _ => match table::LOWERS.binary_search_by_key(&(c as u32), |&(from, _)| from) {
+                    Ok(i) => char::from_u32(table::LOWERS[i].1).unwrap_or(c),
+                    Err(_) => c,
+                },
+            })
+            .collect(),
+    )
+}
+
+/// `rulewords.lowercase(text)` of a Python str whose code points are `t`.
+pub fn lowercase_of(text: &Bound<'_, PyString>, t: &[char]) -> PyResult<Vec<char>> {
+    match lowercase(t) {
+        Some(low) => Ok(low),
+        None => code_points(text.call_method0("lower")?.cast::<PyString>()?),
+    }
+}
+
 /// The code points of a Python str, as Python counts them. A lone surrogate (which no UTF-8
 /// can carry) stands as U+FFFD, which Python's classes treat alike: neither letter, digit,
 /// space nor cased, and it matches no rule word. Copied from the str's own storage (one,

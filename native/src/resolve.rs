@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::evidence::{self, EvidenceReader, Row, Status};
 use crate::finder::{Finder, FoundRow};
 use crate::pychars::{
-    code_points, is_alpha, is_space, is_word, str_all, str_is_lower, str_is_upper,
+    code_points, is_alpha, is_space, is_word, lowercase_of, str_all, str_is_lower, str_is_upper,
 };
 use crate::regions::{Kind, RegionFinder};
 use crate::titles::TitleReader;
@@ -406,8 +406,7 @@ impl Resolver {
         names
     }
 
-    /// Decides the candidates of `text` (clean text; `low` is `rulewords.lowercase(text)`)
-    /// that the finder's `rows` hold (see `Finder.find`: by start, longest first; the ones
+    /// Decides the candidates of `text` (clean text) that the finder's `rows` hold (see `Finder.find`: by start, longest first; the ones
     /// it rejected are passed over). `degree_clauses` are the spans of the text's degree
     /// clauses, by start; `overlaps` the policy, `context` whether the context rules run,
     /// `broad` whether broad surfaces count everywhere. Gives the indices of the rows judged
@@ -420,7 +419,6 @@ impl Resolver {
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
-        low: &Bound<'_, PyString>,
         rows: Vec<Bound<'_, PyTuple>>,
         degree_clauses: Vec<(usize, usize)>,
         overlaps: &str,
@@ -433,7 +431,8 @@ impl Resolver {
             .map(found_row)
             .collect::<PyResult<Vec<FoundRow>>>()?;
         let split = self.split(&found)?;
-        let (t, low) = (code_points(text)?, code_points(low)?);
+        let t = code_points(text)?;
+        let low = lowercase_of(text, &t)?;
         let verdicts = self.verdicts(
             py,
             &t,
@@ -477,7 +476,6 @@ impl Resolver {
         finder: &Bound<'py, Finder>,
         original: &Bound<'py, PyString>,
         text: &Bound<'py, PyString>,
-        low: &Bound<'py, PyString>,
         entities: Vec<(usize, usize)>,
         degree_clauses: &Bound<'py, PyAny>,
         typos: bool,
@@ -499,7 +497,7 @@ impl Resolver {
         } else {
             Vec::new()
         };
-        let low = code_points(low)?;
+        let low = lowercase_of(text, &t)?;
         let verdicts = self.verdicts(py, &t, &low, &split, &clauses, keep_all, context, broad)?;
         let inside = |offset: usize| {
             let k = entities.partition_point(|e| e.0 < offset); // the last entity starting before it

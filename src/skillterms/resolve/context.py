@@ -30,7 +30,7 @@ Every word these rules read is data: ``skillterms/data/rules.yaml``.
 from __future__ import annotations
 
 from ..find.tables import CompiledVocabulary, Entry
-from ..text.rulewords import lowercase, rule_words
+from ..text.rulewords import rule_words
 from ..text.tokenize import words_key
 from ..text.wordlist import common_words
 from .overlap import OVERLAP_REASONS
@@ -168,7 +168,7 @@ def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: s
     released); only the degree clauses are read here, with Python's ``re``."""
     resolver, templates = rules.resolver(entries)
     degree_clauses = rules.degree_clauses(clean, cues) if context and cues else []
-    pool, blockers, decided = resolver.judge(clean, lowercase(clean), rows, degree_clauses, overlaps, context, broad)
+    pool, blockers, decided = resolver.judge(clean, rows, degree_clauses, overlaps, context, broad)
     return Judgement(rows, clean, pool, blockers, decided, templates)
 
 
@@ -180,8 +180,8 @@ def mentions(rules: ContextRules, finder, original: str, clean: str, entities: t
     to its edge (as ``snap_start`` and ``snap_end`` do), in one call of the core (which asks
     for the degree clauses in between). What ``Extractor.extract`` reads."""
     resolver, _ = rules.resolver(finder.entries)
-    return resolver.mentions(finder.core, original, clean, lowercase(clean), entities, rules.degree_clauses,
-                             finder.typos, overlaps, context, broad)
+    return resolver.mentions(finder.core, original, clean, entities, rules.degree_clauses, finder.typos, overlaps,
+                             context, broad)
 
 
 class Judgement:
