@@ -25,7 +25,6 @@ from compare import DEFAULT_FILES, build, load_texts  # noqa: E402
 
 import skillterms  # noqa: E402
 from skillterms.extract import Mention  # noqa: E402
-from skillterms.resolve.context import ContextRules  # noqa: E402
 from skillterms.text.tokenize import ASCII_WORDS  # noqa: E402
 
 
@@ -95,13 +94,10 @@ def main(argv=None) -> int:
     clock = _Clock()
     extract_module = sys.modules["skillterms.extract"]
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
-    clock.wrap(extract_module, "mentions", "find and judge, one call of the compiled core")
-    # inside that call: what the core asks of Python (labels opening with a space are nested)
-    clock.wrap(ContextRules, "degree_clauses", " degree clauses (Python re)")
+    clock.wrap(extract_module, "mentions", "find, judge and make the mention rows: one call of the compiled core")
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",
-             "find and judge, one call of the compiled core",
-             " degree clauses (Python re)", " the core itself: finding, regions, rules",
-             "mentions, offsets and the rest", "skillterms extract, in all"]
+             "find, judge and make the mention rows: one call of the compiled core",
+             "Mention objects and the rest", "skillterms extract, in all"]
     ms: dict[str, list[float]] = {label: [] for label in order}  # printed in this order
 
     def note(label: str, seconds: float) -> None:
@@ -122,11 +118,7 @@ def main(argv=None) -> int:
         total = time.perf_counter() - start
         for label, seconds in clock.seconds.items():
             note(label, seconds)
-        top_level = sum(v for k, v in clock.seconds.items() if not k.startswith(" "))
-        nested = sum(v for k, v in clock.seconds.items() if k.startswith(" "))
-        note(" the core itself: finding, regions, rules",
-             clock.seconds["find and judge, one call of the compiled core"] - nested)
-        note("mentions, offsets and the rest", total - top_level)
+        note("Mention objects and the rest", total - sum(clock.seconds.values()))
         note("skillterms extract, in all", total)
     med = {label: statistics.median(v) for label, v in ms.items()}
     flashtext = med["flashtext 2.7"]

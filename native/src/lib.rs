@@ -1,4 +1,5 @@
 //! skillterms' compiled core, imported as `skillterms._core`.
+mod degrees;
 mod evidence;
 mod finder;
 mod phrases;
@@ -67,6 +68,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<regions::RegionFinder>()?;
     m.add_class::<titles::TitleReader>()?;
     m.add_class::<evidence::EvidenceReader>()?;
+    m.add_class::<degrees::DegreeReader>()?;
     m.add_class::<resolve::OverlapPolicy>()?;
     m.add_class::<resolve::Resolver>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::degrees::DegreeReader;
 use crate::evidence::{self, EvidenceReader, Row, Status};
 use crate::finder::{Finder, FoundRow};
 use crate::pychars::{
@@ -337,6 +338,7 @@ impl Verdict {
 #[pyclass(frozen, module = "skillterms._core")]
 pub struct Resolver {
     regions: Py<RegionFinder>,
+    degrees: Py<DegreeReader>,
     titles: Py<TitleReader>,
     evidence: Py<EvidenceReader>,
     common_words: FxHashSet<String>,
@@ -369,7 +371,7 @@ struct Split {
 
 #[pymethods]
 impl Resolver {
-    /// The rule words' region finder and title reader, the terms' evidence reader,
+    /// The rule words' region finder, degree reader and title reader, the terms' evidence reader,
     /// `wordlist.common_words()`, and for each finder entry (by number) None for a not_terms
     /// phrase, else (its term's number for the evidence reader, flag bits: 16 broad, 32
     /// ambiguous, 64 a tool, 128 a concept, the identity of its term object), and the name,
@@ -377,6 +379,7 @@ impl Resolver {
     #[new]
     fn new(
         regions: Py<RegionFinder>,
+        degrees: Py<DegreeReader>,
         titles: Py<TitleReader>,
         evidence: Py<EvidenceReader>,
         common_words: Vec<String>,
@@ -385,6 +388,7 @@ impl Resolver {
     ) -> Self {
         Resolver {
             regions,
+            degrees,
             titles,
             evidence,
             common_words: common_words.into_iter().collect(),
@@ -406,9 +410,9 @@ impl Resolver {
         names
     }
 
-    /// Decides the candidates of `text` (clean text) that the finder's `rows` hold (see `Finder.find`: by start, longest first; the ones
-    /// it rejected are passed over). `degree_clauses` are the spans of the text's degree
-    /// clauses, by start; `overlaps` the policy, `context` whether the context rules run,
+    /// Decides the candidates of `text` (clean text) that the finder's `rows` hold (see
+    /// `Finder.find`: by start, longest first; the ones it rejected are passed over). `cues` are
+    /// the offsets of the degree cues the finder saw; `overlaps` the policy, `context` whether the context rules run,
     /// `broad` whether broad surfaces count everywhere. Gives the indices of the rows judged
     /// (the pool), of the not_terms phrases among them (the blockers), and each decided
     /// candidate's (index into the pool, accepted, reason code, the phrase or None, the
@@ -420,7 +424,7 @@ impl Resolver {
         py: Python<'_>,
         text: &Bound<'_, PyString>,
         rows: Vec<Bound<'_, PyTuple>>,
-        degree_clauses: Vec<(usize, usize)>,
+        cues: Vec<usize>,
         overlaps: &str,
         context: bool,
         broad: bool,
@@ -433,16 +437,7 @@ impl Resolver {
         let split = self.split(&found)?;
         let t = code_points(text)?;
         let low = lowercase_of(text, &t)?;
-        let verdicts = self.verdicts(
-            py,
-            &t,
-            &low,
-            &split,
-            &degree_clauses,
-            keep_all,
-            context,
-            broad,
-        )?;
+        let verdicts = self.verdicts(py, &t, &low, &split, &cues, keep_all, context, broad)?;
         let decided = verdicts
             .into_iter()
             .enumerate()
@@ -466,9 +461,7 @@ impl Resolver {
     /// finds (with typos when `typos`) and that count, by start: (start, end, term name,
     /// category, kind, the text as written) each, an offset inside one of the decoded
     /// `entities` (by start) moved to its edge, as `normalize.snap_start` and `snap_end` do.
-    /// The same judging as `judge`, in one call with the finding: only `degree_clauses(text,
-    /// cues)`, Python's, is asked for in between (with the context rules, when the finder saw
-    /// degree cues).
+    /// The same judging as `judge`, in one call with the finding.
     #[allow(clippy::too_many_arguments)]
     fn mentions<'py>(
         &self,
@@ -477,7 +470,6 @@ impl Resolver {
         original: &Bound<'py, PyString>,
         text: &Bound<'py, PyString>,
         entities: Vec<(usize, usize)>,
-        degree_clauses: &Bound<'py, PyAny>,
         typos: bool,
         overlaps: &str,
         context: bool,
@@ -492,13 +484,8 @@ impl Resolver {
         if split.pool.is_empty() {
             return Ok(out);
         }
-        let clauses: Vec<(usize, usize)> = if context && !cues.is_empty() {
-            degree_clauses.call1((text, cues))?.extract()?
-        } else {
-            Vec::new()
-        };
         let low = lowercase_of(text, &t)?;
-        let verdicts = self.verdicts(py, &t, &low, &split, &clauses, keep_all, context, broad)?;
+        let verdicts = self.verdicts(py, &t, &low, &split, &cues, keep_all, context, broad)?;
         let inside = |offset: usize| {
             let k = entities.partition_point(|e| e.0 < offset); // the last entity starting before it
             (k > 0 && offset < entities[k - 1].1).then(|| entities[k - 1])
@@ -615,7 +602,7 @@ impl Resolver {
         t: &[char],
         low: &[char],
         split: &Split,
-        degree_clauses: &[(usize, usize)],
+        cues: &[usize],
         keep_all: bool,
         context: bool,
         broad: bool,
@@ -655,21 +642,29 @@ impl Resolver {
                 t.len()
             )));
         }
-        let judging = Judging {
-            resolver: self,
-            regions: self.regions.get(),
-            titles: self.titles.get(),
-            evidence: self.evidence.get(),
-            t,
-            low,
-            cands: &cands,
-            blockers: &blockers,
-            degree_clauses,
-            context,
-            broad,
-            verdicts: vec![None; cands.len()],
-        };
-        Ok(py.detach(|| judging.run(keep_all)))
+        Ok(py.detach(|| {
+            // the degree clauses matter to the context rules only
+            let degree_clauses = if context && !cues.is_empty() {
+                self.degrees.get().clauses(t, cues)
+            } else {
+                Vec::new()
+            };
+            Judging {
+                resolver: self,
+                regions: self.regions.get(),
+                titles: self.titles.get(),
+                evidence: self.evidence.get(),
+                t,
+                low,
+                cands: &cands,
+                blockers: &blockers,
+                degree_clauses: &degree_clauses,
+                context,
+                broad,
+                verdicts: vec![None; cands.len()],
+            }
+            .run(keep_all)
+        }))
     }
 }
 

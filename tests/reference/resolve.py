@@ -18,6 +18,7 @@ from reference import evidence as reference_evidence
 from reference import overlap as reference_overlap
 from reference import regions as reference_regions
 from reference import titles as reference_titles
+from reference.rule_patterns import degree_clauses as reference_degree_clauses
 from skillterms.extract import Extractor
 from skillterms.find.core import candidates_of
 from skillterms.find.tables import Candidate, Entry
@@ -175,7 +176,7 @@ def apply(rules, chosen: list[Candidate], text: str, cues: list[int] = (), neste
                 c.status, c.reason = "rejected", "a job title or team name, not a skill"
                 continue
             if degree_clauses is None:
-                degree_clauses = memo[_DEGREE_CLAUSES] = rules.degree_clauses(text, cues)
+                degree_clauses = memo[_DEGREE_CLAUSES] = reference_degree_clauses(rules.words, text, cues)
             if degree_clauses and _inside(degree_clauses, c.start):
                 c.status, c.reason = "rejected", "a field of study in a degree requirement"
                 continue

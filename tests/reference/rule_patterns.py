@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from skillterms.text.rulewords import _SECTIONS, RuleWords, phrase_pattern
 from skillterms.text.tokenize import BULLETS
 
-__all__ = ["patterns"]
+__all__ = ["patterns", "degree_clauses"]
 
 _BUILT: dict[int, tuple[RuleWords, SimpleNamespace]] = {}  # by id; the words are kept alive with them
 
@@ -46,4 +46,43 @@ def _build(d: dict) -> SimpleNamespace:
         job_sentence_starts=phrase_pattern(d["job_sentences"]["starts"], prefix=""),
         cue_after=phrase_pattern(d["cue_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
         skill_after=phrase_pattern(d["skill_after"], prefix=r"[ \t]*(?:-[ \t]*)?"),
+        **dict(zip(("degree", "degree_clause_end"), _degree_patterns(d["degrees"]))),
     )
+
+
+def degree_clauses(words: RuleWords, text: str, cues: list[int]) -> list[tuple[int, int]]:
+    """Spans from a degree cue ("BS or MS in") to the end of its clause, in order: what the
+    core's DegreeReader finds (native/src/degrees.rs), read with these patterns."""
+    found = patterns(words)
+    spans = []
+    for at in sorted(set(cues)):
+        m = found.degree.match(text, at)
+        if m is not None:
+            stop = found.degree_clause_end.search(text, m.end(), m.end() + 160)
+            spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
+    return spans
+
+
+_CAPITAL = re.compile(r"[A-Z][a-z]*")
+
+
+def _alternatives(items) -> str:
+    return "|".join(sorted({re.escape(str(w).lower()) for w in items}, key=len, reverse=True))
+
+
+def _degree_patterns(d: dict) -> tuple[re.Pattern, re.Pattern]:
+    """The degree-clause opener and the clause end."""
+    nouns = "|".join(sorted((re.escape(str(w).lower()) + "'?s?" for w in d["nouns"]), key=len, reverse=True))
+    abbreviations = "|".join(sorted((r"\.?\s?".join(map(re.escape, _CAPITAL.findall(str(a)))).lower()
+                                     for a in d["abbreviations"]), key=len, reverse=True))
+    opener = re.compile(
+        rf"(?:(?:{nouns})\b|(?:{abbreviations})\b\.?(?=\s*(?:in\b|or\b|/|,|degree|\()))"
+        r"[^.;\n]{0,60}?\b(?:in|of)\b"
+        rf"|(?:{_alternatives(d['field_words'])})\s+(?:such as|like|including|e\.g\.|of study)"
+        rf"|(?:{_alternatives(d['bracket_words'])})\s*\("
+        rf"|(?:{_alternatives(d['list_nouns'])})s?(?=\s*:|(?-i:[A-Z]))",
+        re.IGNORECASE)
+    ends = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+                    for w in sorted({str(w).lower() for w in d["clause_ends"]}, key=len, reverse=True))
+    clause_end = re.compile(rf"\.\s|[\n;]|\b(?:{ends})(?![a-z])")
+    return opener, clause_end

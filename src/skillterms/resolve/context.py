@@ -99,21 +99,10 @@ class ContextRules:
                      (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
                      for e in entries]
             terms = [None if e.term is None else (e.term.name, e.term.category, e.term.kind) for e in entries]
-            resolver = _core.Resolver(self.words.region_finder(), self.words.title_reader(), self.evidence_reader()[0],
-                                      sorted(common_words()), known, terms)
+            resolver = _core.Resolver(self.words.region_finder(), self.words.degree_reader(), self.words.title_reader(),
+                                      self.evidence_reader()[0], sorted(common_words()), known, terms)
             built = self.__dict__[_RESOLVER] = (entries, resolver, tuple(_REASONS[name] for name in resolver.reasons))
         return built[1], built[2]
-
-    def degree_clauses(self, text: str, cues: list[int]) -> list[tuple[int, int]]:
-        """Spans from a degree cue ("BS or MS in") to the end of its clause, in order (read with
-        Python's ``re``, from the rule words' patterns, and handed to the core)."""
-        spans = []
-        for at in sorted(set(cues)):
-            m = self.words.degree.match(text, at)
-            if m is not None:
-                stop = self.words.degree_clause_end.search(text, m.end(), m.end() + 160)
-                spans.append((m.start(), stop.start() + 1 if stop else m.end() + 160))
-        return spans
 
 
 _RESOLVER = "_resolver"  # where a ContextRules keeps its core resolver and its entries (not pickled)
@@ -165,10 +154,9 @@ def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: s
     whose accepted candidates stay accepted. ``cues`` are the offsets of degree words the
     finder saw; ``broad`` counts broad surfaces wherever they stand.
     The compiled core decides it all in one call per text (native/src/resolve.rs, with the GIL
-    released); only the degree clauses are read here, with Python's ``re``."""
+    released)."""
     resolver, templates = rules.resolver(entries)
-    degree_clauses = rules.degree_clauses(clean, cues) if context and cues else []
-    pool, blockers, decided = resolver.judge(clean, rows, degree_clauses, overlaps, context, broad)
+    pool, blockers, decided = resolver.judge(clean, rows, cues, overlaps, context, broad)
     return Judgement(rows, clean, pool, blockers, decided, templates)
 
 
@@ -177,11 +165,10 @@ def mentions(rules: ContextRules, finder, original: str, clean: str, entities: t
     """The mentions of the candidates of ``clean`` (``original`` cleaned, its decoded
     ``entities`` by start) that count, by start, as tuples of ``Mention``'s fields: what the
     core's ``finder`` finds, judged as :func:`judge` does, each offset inside an entity moved
-    to its edge (as ``snap_start`` and ``snap_end`` do), in one call of the core (which asks
-    for the degree clauses in between). What ``Extractor.extract`` reads."""
+    to its edge (as ``snap_start`` and ``snap_end`` do), in one call of the core. What
+    ``Extractor.extract`` reads."""
     resolver, _ = rules.resolver(finder.entries)
-    return resolver.mentions(finder.core, original, clean, entities, rules.degree_clauses, finder.typos, overlaps,
-                             context, broad)
+    return resolver.mentions(finder.core, original, clean, entities, finder.typos, overlaps, context, broad)
 
 
 class Judgement:

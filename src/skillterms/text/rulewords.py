@@ -93,8 +93,9 @@ class RuleWords:
     title_words: frozenset[str]
     title_modifiers: frozenset[str]
     team_practices: frozenset[str]
-    degree: re.Pattern
-    degree_clause_end: re.Pattern
+    # The degree words by list, each list in the order the degree rules try it (the core's
+    # DegreeReader reads them; tests/reference/rule_patterns.py has the patterns they stand for).
+    degree_words: dict[str, tuple]
     degree_pieces: frozenset[str]
     longest_cue: int
     discover_held: frozenset[str]
@@ -111,6 +112,12 @@ class RuleWords:
         """The compiled core's region finder for these words (built at first use)."""
         return self._core_object("RegionFinder", lambda core: core.RegionFinder(
             self.region_words, sorted(_common_words())))
+
+    def degree_reader(self):
+        """The compiled core's degree reader for these words (built at first use)."""
+        w = self.degree_words
+        return self._core_object("DegreeReader", lambda core: core.DegreeReader(
+            w["nouns"], w["abbreviations"], w["field_words"], w["bracket_words"], w["list_nouns"], w["clause_ends"]))
 
     def title_reader(self):
         """The compiled core's title reader for these words (built at first use)."""
@@ -161,32 +168,38 @@ _DEGREE_KEYS = ("nouns", "abbreviations", "field_words", "bracket_words", "list_
 _CAPITAL = re.compile(r"[A-Z][a-z]*")
 
 
-def _alternatives(items) -> str:
-    return "|".join(sorted({re.escape(str(w).lower()) for w in items}, key=len, reverse=True))
+def _longest_first(words) -> list[str]:
+    """Words in lowercase, each once, longest first (as escaped for a pattern: the order an
+    alternation of them tries them)."""
+    return sorted({str(w).lower() for w in words}, key=lambda w: len(re.escape(w)), reverse=True)
 
 
-def _degree_patterns(d: dict) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    """The degree-clause opener, the clause end, and the pieces the matcher notes for them."""
-    nouns = "|".join(sorted((re.escape(str(w).lower()) + "'?s?" for w in d["nouns"]), key=len, reverse=True))
-    abbreviations = "|".join(sorted((r"\.?\s?".join(map(re.escape, _CAPITAL.findall(str(a)))).lower()
-                                     for a in d["abbreviations"]), key=len, reverse=True))
-    opener = re.compile(
-        rf"(?:(?:{nouns})\b|(?:{abbreviations})\b\.?(?=\s*(?:in\b|or\b|/|,|degree|\()))"
-        r"[^.;\n]{0,60}?\b(?:in|of)\b"
-        rf"|(?:{_alternatives(d['field_words'])})\s+(?:such as|like|including|e\.g\.|of study)"
-        rf"|(?:{_alternatives(d['bracket_words'])})\s*\("
-        rf"|(?:{_alternatives(d['list_nouns'])})s?(?=\s*:|(?-i:[A-Z]))",
-        re.IGNORECASE)
-    ends = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
-                    for w in sorted({str(w).lower() for w in d["clause_ends"]}, key=len, reverse=True))
-    clause_end = re.compile(rf"\.\s|[\n;]|\b(?:{ends})(?![a-z])")
+def _degree_words(d: dict) -> tuple[dict[str, tuple], frozenset[str]]:
+    """The degree words in the order the degree rules try them, and the pieces the matcher
+    notes for them."""
+    words_ = {
+        # a noun (then "'" and "s" optional), longest first as written: "majoring" before "major"
+        "nouns": tuple(sorted((str(w).lower() for w in d["nouns"]), key=lambda w: len(re.escape(w)), reverse=True)),
+        # an abbreviation by its capitalised parts ("Ph.D", "B.Sc"), longest first
+        "abbreviations": tuple(tuple(part.lower() for part in _CAPITAL.findall(str(a)))
+                               for a in sorted(d["abbreviations"], key=lambda a: _abbreviation_length(str(a)),
+                                               reverse=True)),
+        **{key: tuple(_longest_first(d[key])) for key in ("field_words", "bracket_words", "list_nouns", "clause_ends")},
+    }
     words = {str(w).lower() for key in ("nouns", "field_words", "bracket_words", "list_nouns", "clause_ends")
              for w in d[key] if key != "clause_ends" or w in d["field_words"]}
     words |= {w + "s" for w in map(str.lower, map(str, d["nouns"] + d["list_nouns"]))}
     pieces = {form for w in words for form in (w, w.capitalize(), w.upper())}
     for a in map(str, d["abbreviations"]):
         pieces.update({a, a.upper(), _CAPITAL.findall(a)[0]})  # "PhD", "PHD" and the "Ph" of "Ph.D."
-    return opener, clause_end, frozenset(pieces)
+    return words_, frozenset(pieces)
+
+
+def _abbreviation_length(abbreviation: str) -> int:
+    """The length of an abbreviation's pattern, its parts joined by an optional dot and space
+    (``\\.?\\s?``, six characters): what orders the abbreviations."""
+    parts = _CAPITAL.findall(abbreviation)
+    return sum(len(re.escape(p)) for p in parts) + 6 * (len(parts) - 1)
 
 
 def _check(data: object, source: str) -> dict:
@@ -222,7 +235,7 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         return frozenset(str(w).lower() for w in items)
 
     phrases = frozenset(tuple(words_of(str(p))) for p in cue["phrases"])
-    degree, degree_clause_end, degree_pieces = _degree_patterns(d["degrees"])
+    degree_words, degree_pieces = _degree_words(d["degrees"])
     return RuleWords(
         cue_phrases=phrases,
         cue_nouns=lower(cue["nouns"]),
@@ -234,8 +247,7 @@ def build_rule_words(data: dict, source: str = RULES_FILE) -> RuleWords:
         title_words=lower(d["title_words"]),
         title_modifiers=lower(d["title_modifiers"]),
         team_practices=lower(d["team_practices"]),
-        degree=degree,
-        degree_clause_end=degree_clause_end,
+        degree_words=degree_words,
         degree_pieces=degree_pieces,
         longest_cue=max((len(p) for p in phrases), default=1),
         discover_held=lower(d["discover_held"]),
