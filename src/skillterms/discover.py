@@ -28,13 +28,16 @@ from .text.normalize import normalize
 from .text.rulewords import phrase_pattern, rule_words
 from .text.wordlist import common_words
 from .vocabulary.builtin import default_vocabulary
-from .vocabulary.model import Vocabulary
+from .vocabulary.model import Term, Vocabulary
 
 __all__ = ["Discovery", "discover", "to_yaml"]
 
 EXAMPLES = 3  # short contexts kept per candidate
 EXAMPLE_REACH = 40  # characters each side of an example
 CUE_REACH = 40  # characters before a word searched for a cue phrase
+TOOL_SHARE = 4
+ORG_SHARE = 4
+ORG_MIN = 2
 LIST_REACH = 80  # characters each side searched for known terms in the same list
 
 _WORD = re.compile(r"(?<![\w.+#@-])((?:(?<![^\s(])\.)?[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@]|\.\w)")
@@ -106,7 +109,7 @@ def _shape(word: str) -> float:
 
 
 class _Tally:
-    __slots__ = ("variants", "evidence", "categories", "examples", "set_apart", "contexts")
+    __slots__ = ("variants", "evidence", "categories", "examples", "set_apart", "contexts", "beside_tools", "org")
 
     def __init__(self) -> None:
         self.variants: Counter = Counter()
@@ -115,6 +118,8 @@ class _Tally:
         self.examples: list[str] = []
         self.set_apart = 0  # listings where it stands in a header, company text or employer mention
         self.contexts: set[bytes] = set()  # digests of the words around its first use in each listing
+        self.beside_tools = 0  # listings where it stands in a list beside a known tool
+        self.org = 0  # listings where it is written as organisations are ("at X", "X's", "X Inc.")
 
     @property
     def listings(self) -> int:
@@ -126,13 +131,15 @@ class _Listing:
     """What one listing has said so far: the candidates it names, those it gives evidence
     for, and those it sets apart (header, company text, employer mentions)."""
 
-    __slots__ = ("named", "evidenced", "apart", "reposted")
+    __slots__ = ("named", "evidenced", "apart", "reposted", "beside_tools", "org")
 
     def __init__(self) -> None:
         self.named: set[str] = set()
         self.reposted: set[str] = set()  # named in words another listing used: a repost or a template
         self.evidenced: set[str] = set()
         self.apart: set[str] = set()
+        self.beside_tools: set[str] = set()
+        self.org: set[str] = set()
 
 
 class _Discoverer:
@@ -149,6 +156,11 @@ class _Discoverer:
         # what follows a technology ("framework"), and what asks for a skill ("experience")
         self.tech_after = _after_pattern(self.words.cue_after_words)
         self.skill_after = _after_pattern(self.words.skill_after_words)
+        org = self.words.rules["discover_organisations"]
+        self.org_before = phrase_pattern(org["before"], prefix=r"(?<![\w-])", suffix=r"[ \t]+(?:the[ \t]+)?\Z",
+                                         ignore_case=False)
+        self.org_after = phrase_pattern(org["after"], prefix=r"(?:[ \t]*,?[ \t]+|-)", suffix=r"(?![\w-])", ignore_case=False)
+        self.org_not_after = frozenset(str(w).lower() for w in org["skill_before"])
         self.tallies: dict[str, _Tally] = {}
         self.listings_read: set[bytes] = set()  # digests of the texts read
         self.known_words: dict[str, bool] = {}  # _known_surface's answers, by word
@@ -204,20 +216,23 @@ class _Discoverer:
             if shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
-            self._note(listing, word, clean, start, end, beside, bool(beside) or cued)
+            self._note(listing, word, clean, start, end, beside, bool(beside) or cued,
+                       org=self._org_context(clean, lowered, start, end))
         for name, start, end, beside, key in names:
-            evidence = beside is not None
-            if beside is None:  # a name outside a list: asked for where a cue comes before or after it
+            evidence = opened = beside is not None
+            if beside is None:  # a name a known tool opens, outside a list: asked for where a cue comes before it
                 beside = self._known_beside(clean, start, end, accepted, starts, ends)
                 evidence = bool(beside) or self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None
-            self._note(listing, name, clean, start, end, beside, evidence, key)
+            self._note(listing, name, clean, start, end, beside, evidence, key,
+                       org=self._org_context(clean, lowered, start, end), opened=not opened)
+        lowercase.update(self._lowercase_phrases(clean))
         for key in listing.apart - listing.reposted:
             if key in self.tallies:
                 self.tallies[key].set_apart += 1
         self.lowercase_listings.update(lowercase)
 
-    def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[str],
-              evidence: bool, key: str | None = None) -> None:
+    def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[Term],
+              evidence: bool, key: str | None = None, *, org: bool = False, opened: bool = False) -> None:
         """One occurrence of a candidate (``key``: the one it belongs to, by default its
         spelling's): its spelling always; the listing, an example, its neighbours and the
         evidence once per listing, and not at all in words another listing used already."""
@@ -238,10 +253,16 @@ class _Discoverer:
                 tally.examples.append(example)
         if key in listing.reposted:
             return
-        tally.categories.update(beside)
+        tally.categories.update(t.category for t in beside)
         if evidence and key not in listing.evidenced:
             listing.evidenced.add(key)
             tally.evidence += 1
+        if (opened or any(t.kind == "tool" for t in beside)) and key not in listing.beside_tools:
+            listing.beside_tools.add(key)
+            tally.beside_tools += 1
+        if org and key not in listing.org:
+            listing.org.add(key)
+            tally.org += 1
 
     def _words(self, clean: str):
         """The words of ``clean`` with their offsets, glued sentences and headings split
@@ -295,6 +316,28 @@ class _Discoverer:
         return known.end < end and after.isupper() and (
             clean[known.end:end].lower() not in self.common or _ITEM_END.match(clean, end) is not None)
 
+    def _lowercase_phrases(self, clean: str):
+        """The keys of the phrases of two or three English words that ``clean`` writes in
+        lowercase ("project management"): a capitalised list item spelled so is an ordinary phrase."""
+        for run in _LOWER_RUN.finditer(clean):
+            words = run.group().split()
+            for n in (2, 3):
+                for i in range(len(words) - n + 1):
+                    gram = words[i:i + n]
+                    if all(w in self.common for w in gram):
+                        yield variant_key("".join(gram))
+
+    def _org_context(self, clean: str, lowered: str, start: int, end: int) -> bool:
+        """Whether the name at ``start:end`` is written the way organisations are: after "at"
+        or "joined" ("at Acme", "by the Agency"), with a possessive ("Acme's customers"), or
+        before a legal form or what regulators issue ("Acme Inc.", "Agency guidelines")."""
+        before = self.org_before.search(lowered, max(0, start - CUE_REACH), start)
+        if before is not None:
+            word = _LAST_WORD.search(lowered, max(0, before.start() - CUE_REACH), before.start())
+            if word is None or word.group(1) not in self.org_not_after:
+                return True  # "at Acme", not "good at Zorbex"
+        return _POSSESSIVE.match(lowered, end) is not None or self.org_after.match(lowered, end, end + CUE_REACH) is not None
+
     def _known_surface(self, word: str) -> bool:
         """Whether the vocabulary has ``word``, or it is the plural of a surface it has."""
         known = self.known_words.get(word)
@@ -302,6 +345,11 @@ class _Discoverer:
             known = self.known_words[word] = self.vocab.get(word) is not None or (
                 word.endswith("s") and self.vocab.get(word[:-1]) is not None)
         return known
+
+    def _english(self, lower: str) -> bool:
+        """An English word, or one inflected ("researches", "integrators") from one."""
+        return lower in self.common or any(lower.endswith(end) and lower[:-len(end)] in self.common
+                                           for end in _INFLECTIONS)
 
     def _ordinary(self, lower: str) -> bool:
         """An English word, a heading word or a held word, or a compound of them
@@ -320,7 +368,7 @@ class _Discoverer:
                      if (a in starts and starts[a].end == b) or (b in ends and ends[b].start >= a)]
             if not known:
                 continue
-            beside = [c.term.category for c in known]
+            beside = [c.term for c in known]
             for a, b in items:
                 words = clean[a:b].split()
                 if not 2 <= len(words) <= 4:
@@ -390,7 +438,7 @@ class _Discoverer:
             else:
                 continue
             if _LIST_GAP.match(gap) or _is_list_run(gap):
-                found.append(c.term.category)
+                found.append(c.term)
         return found
 
     def results(self, *, min_listings: int) -> list[Discovery]:
@@ -406,12 +454,19 @@ class _Discoverer:
             if shape == 0 and (tally.evidence * 2 < tally.listings
                                or (one_word and self.lowercase_listings[key] * 3 > tally.listings)):
                 continue  # a plain word: written lowercase in a third of its listings, or named mostly outside lists and cues
-            if shape == 0 and one_word and name.lower() in self.common and tally.evidence * 3 < tally.listings * 2:
+            if shape == 0 and one_word and self._english(name.lower()) and tally.evidence * 3 < tally.listings * 2:
                 continue  # an English word names a product only where it stands among products ("Angular, Vue")
+            if not one_word and self.lowercase_listings[variant_key(name)] * 2 >= tally.listings \
+                    and all(w.lower() in self.common for w in name.split()):
+                continue  # an English phrase capitalised as a list item ("Project Management"), lowercase elsewhere
             if tally.set_apart * 4 >= tally.listings:
                 continue  # an employer, customer or investor more than a tool
             if tally.evidence * 3 < tally.listings:
                 continue  # named mostly in boilerplate, outside lists and cues (a recruiter, a job board)
+            if TOOL_SHARE and tally.beside_tools * TOOL_SHARE < tally.listings:
+                continue  # listed among fields, metrics and regulations, seldom among tools
+            if tally.org >= ORG_MIN and tally.org * ORG_SHARE >= tally.listings:
+                continue  # written as organisations are: "at Acme", "Acme's", "Acme Inc.", "Agency guidelines"
             score = (tally.listings + 2 * tally.evidence) * (1 + shape)
             category = tally.categories.most_common(1)[0][0] if tally.categories else None
             kind = "concept" if " " in name and all(w.lower() in self.common for w in name.split()) else "tool"
@@ -465,6 +520,10 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")
+_LOWER_RUN = re.compile(r"(?<![\w-])[a-z]+(?: [a-z]+)+(?![\w-])")
+_LAST_WORD = re.compile(r"([\w-]+)[ \t]*\Z")
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
 _DOMAIN = re.compile(r"(?<=\w)\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z")  # lowercase: "ASP.NET" is no address
 
