@@ -159,7 +159,8 @@ class _Discoverer:
         org = self.words.rules["discover_organisations"]
         self.org_before = phrase_pattern(org["before"], prefix=r"(?<![\w-])", suffix=r"[ \t]+(?:the[ \t]+)?\Z",
                                          ignore_case=False)
-        self.org_after = phrase_pattern(org["after"], prefix=r"(?:[ \t]*,?[ \t]+|-)", suffix=r"(?![\w-])", ignore_case=False)
+        self.org_name_ends = frozenset(str(w).lower() for w in org["name_ends"])
+        self.org_after = phrase_pattern([*org["name_ends"], *org["after"]], prefix=r"(?:[ \t]*,?[ \t]+|-)", suffix=r"(?![\w-])", ignore_case=False)
         self.org_not_after = frozenset(str(w).lower() for w in org["skill_before"])
         self.tallies: dict[str, _Tally] = {}
         self.listings_read: set[bytes] = set()  # digests of the texts read
@@ -183,6 +184,7 @@ class _Discoverer:
         names = [n for n in [*names, *self._known_runs(clean, accepted, names)]
                  if regions.covering(n[1], "tool") is None and self.vocab.get(n[0]) is None]
         inside_names = [(a, b) for _, a, b, _, _ in names]
+        org_lists = self._org_lists(clean)
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
@@ -217,14 +219,14 @@ class _Discoverer:
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
             self._note(listing, word, clean, start, end, beside, bool(beside) or cued,
-                       org=self._org_context(clean, lowered, start, end))
+                       org=self._org_context(clean, lowered, start, end, org_lists))
         for name, start, end, beside, key in names:
             evidence = opened = beside is not None
             if beside is None:  # a name a known tool opens, outside a list: asked for where a cue comes before it
                 beside = self._known_beside(clean, start, end, accepted, starts, ends)
                 evidence = bool(beside) or self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None
             self._note(listing, name, clean, start, end, beside, evidence, key,
-                       org=self._org_context(clean, lowered, start, end), opened=not opened)
+                       org=self._org_context(clean, lowered, start, end, org_lists), opened=not opened)
         lowercase.update(self._lowercase_phrases(clean))
         for key in listing.apart - listing.reposted:
             if key in self.tallies:
@@ -327,10 +329,23 @@ class _Discoverer:
                     if all(w in self.common for w in gram):
                         yield variant_key("".join(gram))
 
-    def _org_context(self, clean: str, lowered: str, start: int, end: int) -> bool:
+    def _org_lists(self, clean: str) -> list[tuple[int, int]]:
+        """The stretches of ``clean`` that hold a list of organisations: one with an item
+        that ends as an organisation's name does ("Acme Ventures, Zorbex, Quillon Capital")."""
+        found = []
+        for line in _LINE.finditer(clean):
+            items = _items(clean, line.start(), line.end())
+            if len(items) >= 2 and any(_is_org_name(clean[a:b].split(), self.org_name_ends) for a, b in items):
+                found.append((line.start(), line.end()))
+        return found
+
+    def _org_context(self, clean: str, lowered: str, start: int, end: int, org_lists=()) -> bool:
         """Whether the name at ``start:end`` is written the way organisations are: after "at"
-        or "joined" ("at Acme", "by the Agency"), with a possessive ("Acme's customers"), or
-        before a legal form or what regulators issue ("Acme Inc.", "Agency guidelines")."""
+        or "joined" ("at Acme", "by the Agency"), with a possessive ("Acme's customers"),
+        before a legal form or what regulators issue ("Acme Inc.", "Agency guidelines"), or
+        in a list of organisations (``org_lists``)."""
+        if any(a <= start < b for a, b in org_lists):
+            return True
         before = self.org_before.search(lowered, max(0, start - CUE_REACH), start)
         if before is not None:
             word = _LAST_WORD.search(lowered, max(0, before.start() - CUE_REACH), before.start())
@@ -349,7 +364,8 @@ class _Discoverer:
     def _english(self, lower: str) -> bool:
         """An English word, or one inflected ("researches", "integrators") from one."""
         return lower in self.common or any(lower.endswith(end) and lower[:-len(end)] in self.common
-                                           for end in _INFLECTIONS)
+                                           for end in _INFLECTIONS) \
+            or (lower.endswith(("or", "ors")) and lower[:lower.rindex("or")] + "e" in self.common)
 
     def _ordinary(self, lower: str) -> bool:
         """An English word, a heading word or a held word, or a compound of them
@@ -505,6 +521,12 @@ def _items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _is_org_name(words: list[str], ends: frozenset[str]) -> bool:
+    """Two to four capitalised words, the last a legal form or an organisation noun: "Radical
+    Ventures", "Acme Group Inc." (not "our company", glued or not)."""
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1].lower() in ends
+
+
 def _glued_words(left: str, right: str) -> bool:
     """Two words that lost the space between them, by their shape: a lowercase word glued
     to a capitalised one ("modelsImplement"), or a long capitalised word glued to another
@@ -520,7 +542,7 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
-_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")  # and "-or" after a verb's "e": "integrator"
 _LOWER_RUN = re.compile(r"(?<![\w-])[a-z]+(?: [a-z]+)+(?![\w-])")
 _LAST_WORD = re.compile(r"([\w-]+)[ \t]*\Z")
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
