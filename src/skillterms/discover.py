@@ -150,6 +150,7 @@ class _Discoverer:
         self.common = common_words()
         self.title_words = self.words.title_words | self.words.title_modifiers
         self.held = self.words.discover_held
+        self.held_alone = self.held | frozenset(str(w).lower() for w in self.words.rules["discover_generic"])
         self.glue = self.words.discover_glue
         self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
         self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
@@ -197,7 +198,7 @@ class _Discoverer:
                 continue  # "PDFs", "SDKs": a class of things, not one product
             if _DOMAIN.search(word):
                 continue  # a web address names an employer or a job board, not a technology
-            if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue \
+            if lower in self.held_alone or lower.rstrip("s") in self.held_alone or lower in self.title_words or lower in self.glue \
                     or ("-" in lower and self._ordinary(lower)):
                 continue
             if self._known_surface(word):
@@ -205,8 +206,10 @@ class _Discoverer:
             shape = _shape(word)
             if shape == 0 and clean.startswith(":", end):
                 continue  # a label ("Requirements:"), not an item
-            if shape == 0 and (len(word) < 3 or (lower in self.common and not word[0].isupper())):
-                continue  # a common word counts only capitalised, and only with evidence (below)
+            if shape == 0 and ((len(word) < 3 and not _LETTER_DIGIT.search(word)) or (lower in self.common and not word[0].isupper())):
+                continue  # a common word counts only capitalised, and only with evidence (below); "F5" may be a name
+            if len(word) < 3 and _AFTER_NUMBER.search(clean, max(0, start - 8), start):
+                continue  # the end of a version ("2012 R2"), not a name
             if regions.covering(start, "tool") is not None:
                 listing.apart.add(variant_key(word))
                 continue
@@ -370,7 +373,7 @@ class _Discoverer:
     def _ordinary(self, lower: str) -> bool:
         """An English word, a heading word or a held word, or a compound of them
         ("nice-to-have", "expert-level")."""
-        return all(part in self.common or part in self.glue or part in self.held for part in lower.split("-"))
+        return all(part in self.common or part in self.glue or part in self.held_alone for part in lower.split("-"))
 
     def _list_names(self, clean: str, accepted) -> list[tuple]:
         """Names of two to four capitalised words that stand as items of a list holding a
@@ -543,6 +546,7 @@ _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")  # and "-or" after a verb's "e": "integrator"
+_AFTER_NUMBER = re.compile(r"[0-9][ \t]*\Z")
 _LOWER_RUN = re.compile(r"(?<![\w-])[a-z]+(?: [a-z]+)+(?![\w-])")
 _LAST_WORD = re.compile(r"([\w-]+)[ \t]*\Z")
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
