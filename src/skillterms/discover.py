@@ -160,7 +160,10 @@ class _Discoverer:
         org = self.words.rules["discover_organisations"]
         self.org_before = phrase_pattern(org["before"], prefix=r"(?<![\w-])", suffix=r"[ \t]+(?:the[ \t]+)?\Z",
                                          ignore_case=False)
-        self.org_name_ends = frozenset(str(w).lower() for w in org["name_ends"])
+        ends = sorted({form for w in map(str, org["name_ends"]) for form in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
+        # an organisation's name: capitalised words, the last a legal form or an organisation noun
+        self.org_name = re.compile(r"(?<![\w-])(?:[A-Z][\w&'.-]*[ \t]+){1,3}(?:" + "|".join(map(re.escape, ends))
+                                   + r")(?![\w-])")
         self.org_after = phrase_pattern([*org["name_ends"], *org["after"]], prefix=r"(?:[ \t]*,?[ \t]+|-)", suffix=r"(?![\w-])", ignore_case=False)
         self.org_not_after = frozenset(str(w).lower() for w in org["skill_before"])
         self.tallies: dict[str, _Tally] = {}
@@ -213,16 +216,16 @@ class _Discoverer:
             if regions.covering(start, "tool") is not None:
                 listing.apart.add(variant_key(word))
                 continue
-            if shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
+            org = self._org_context(clean, lowered, start, end, org_lists)  # noted wherever it stands
+            if not org and shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
                 continue  # one word of a longer proper name ("Los Angeles"); names in lists are read whole
             beside = self._known_beside(clean, start, end, accepted, starts, ends)
             cued = self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None \
                 or self.tech_after.match(clean, end, end + CUE_REACH) is not None  # "Zorbex framework"
-            if shape == 0 and not (beside or cued) and word.istitle() \
+            if not org and shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
-            self._note(listing, word, clean, start, end, beside, bool(beside) or cued,
-                       org=self._org_context(clean, lowered, start, end, org_lists))
+            self._note(listing, word, clean, start, end, beside, bool(beside) or cued, org=org)
         for name, start, end, beside, key in names:
             evidence = opened = beside is not None
             if beside is None:  # a name a known tool opens, outside a list: asked for where a cue comes before it
@@ -334,11 +337,11 @@ class _Discoverer:
 
     def _org_lists(self, clean: str) -> list[tuple[int, int]]:
         """The stretches of ``clean`` that hold a list of organisations: one with an item
-        that ends as an organisation's name does ("Acme Ventures, Zorbex, Quillon Capital")."""
+        that holds an organisation's name ("Acme Ventures, Zorbex, Quillon Capital")."""
         found = []
         for line in _LINE.finditer(clean):
             items = _items(clean, line.start(), line.end())
-            if len(items) >= 2 and any(_is_org_name(clean[a:b].split(), self.org_name_ends) for a, b in items):
+            if len(items) >= 2 and any(self.org_name.search(clean, a, b) for a, b in items):
                 found.append((line.start(), line.end()))
         return found
 
@@ -460,6 +463,29 @@ class _Discoverer:
                 found.append(c.term)
         return found
 
+    def held_back(self, key: str, tally: _Tally, name: str, shape: float) -> str | None:
+        """Why the candidate ``key`` is no technology, or None: the first rule that holds it back."""
+        listings, evidence = tally.listings, tally.evidence
+        one_word = " " not in name
+        if shape == 0 and evidence * 2 < listings:
+            return "a plain word named mostly outside lists and cues"
+        if shape == 0 and one_word and self.lowercase_listings[key] * 3 > listings:
+            return "a plain word written lowercase in a third of its listings"
+        if shape == 0 and one_word and self._english(name.lower()) and evidence * 3 < listings * 2:
+            return "an English word, seldom among products"  # a product only where it stands among them ("Angular, Vue")
+        if not one_word and self.lowercase_listings[variant_key(name)] * 2 >= listings \
+                and all(w.lower() in self.common for w in name.split()):
+            return "an English phrase, written lowercase elsewhere"  # "Project Management" as a list item
+        if tally.set_apart * 4 >= listings:
+            return "an employer, customer or investor more than a tool"
+        if evidence * 3 < listings:
+            return "named mostly outside lists and cues"  # boilerplate: a recruiter, a job board
+        if tally.beside_tools * TOOL_SHARE < listings:
+            return "seldom listed beside known tools"  # among fields, metrics and regulations
+        if tally.org >= ORG_MIN and tally.org * ORG_SHARE >= listings:
+            return "written as organisations are"  # "at Acme", "Acme's", "Acme Inc.", "Agency guidelines"
+        return None
+
     def results(self, *, min_listings: int) -> list[Discovery]:
         out = []
         for key, tally in self.tallies.items():
@@ -469,23 +495,8 @@ class _Discoverer:
             # its shape as people write it: "PyTorch" for a name written "Pytorch" just as often
             uses = sum(tally.variants.values())
             shape = max(_shape(v) for v, n in tally.variants.items() if v == name or (n > 1 and n * 3 >= uses))
-            one_word = " " not in name
-            if shape == 0 and (tally.evidence * 2 < tally.listings
-                               or (one_word and self.lowercase_listings[key] * 3 > tally.listings)):
-                continue  # a plain word: written lowercase in a third of its listings, or named mostly outside lists and cues
-            if shape == 0 and one_word and self._english(name.lower()) and tally.evidence * 3 < tally.listings * 2:
-                continue  # an English word names a product only where it stands among products ("Angular, Vue")
-            if not one_word and self.lowercase_listings[variant_key(name)] * 2 >= tally.listings \
-                    and all(w.lower() in self.common for w in name.split()):
-                continue  # an English phrase capitalised as a list item ("Project Management"), lowercase elsewhere
-            if tally.set_apart * 4 >= tally.listings:
-                continue  # an employer, customer or investor more than a tool
-            if tally.evidence * 3 < tally.listings:
-                continue  # named mostly in boilerplate, outside lists and cues (a recruiter, a job board)
-            if TOOL_SHARE and tally.beside_tools * TOOL_SHARE < tally.listings:
-                continue  # listed among fields, metrics and regulations, seldom among tools
-            if tally.org >= ORG_MIN and tally.org * ORG_SHARE >= tally.listings:
-                continue  # written as organisations are: "at Acme", "Acme's", "Acme Inc.", "Agency guidelines"
+            if self.held_back(key, tally, name, shape) is not None:
+                continue
             score = (tally.listings + 2 * tally.evidence) * (1 + shape)
             category = tally.categories.most_common(1)[0][0] if tally.categories else None
             kind = "concept" if " " in name and all(w.lower() in self.common for w in name.split()) else "tool"
@@ -522,12 +533,6 @@ def _items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         if b > a:
             out.append((a, b))
     return out
-
-
-def _is_org_name(words: list[str], ends: frozenset[str]) -> bool:
-    """Two to four capitalised words, the last a legal form or an organisation noun: "Radical
-    Ventures", "Acme Group Inc." (not "our company", glued or not)."""
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1].lower() in ends
 
 
 def _glued_words(left: str, right: str) -> bool:
