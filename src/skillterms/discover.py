@@ -160,7 +160,7 @@ class _Discoverer:
         org = self.words.rules["discover_organisations"]
         self.org_before = phrase_pattern(org["before"], prefix=r"(?<![\w-])", suffix=r"[ \t]+(?:the[ \t]+)?\Z",
                                          ignore_case=False)
-        ends = sorted({form for w in map(str, org["name_ends"]) for form in (w, w.capitalize(), w.upper())}, key=len, reverse=True)
+        ends = sorted({form for w in map(str, org["name_ends"]) for form in (w.capitalize(), w.upper())}, key=len, reverse=True)
         # an organisation's name: capitalised words, the last a legal form or an organisation noun
         self.org_name = re.compile(r"(?<![\w-])(?:[A-Z][\w&'.-]*[ \t]+){1,3}(?:" + "|".join(map(re.escape, ends))
                                    + r")(?![\w-])")
