@@ -150,9 +150,12 @@ class _Discoverer:
         self.common = common_words()
         self.title_words = self.words.title_words | self.words.title_modifiers
         self.held = self.words.discover_held
-        self.held_alone = self.held | frozenset(str(w).lower() for w in self.words.rules["discover_generic"])
+        # what asks for a skill ("familiarity with") is no skill itself
+        self.held_alone = self.held | self.words.cue_nouns | frozenset(
+            str(w).lower() for w in self.words.rules["discover_generic"])
         self.glue = self.words.discover_glue
         self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
+        self.prose_listings: Counter = Counter()  # ... and outside lists and cues (English words anywhere)
         self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
         # what follows a technology ("framework"), and what asks for a skill ("experience")
         self.tech_after = _after_pattern(self.words.cue_after_words)
@@ -184,6 +187,7 @@ class _Discoverer:
         regions = find_regions(clean, self.words, frozenset(c.start for c in candidates))
         listing = _Listing()
         lowercase: set[str] = set()
+        prose: set[str] = set()  # what it writes lowercase outside lists and cues
         names = self._list_names(clean, accepted)
         names = [n for n in [*names, *self._known_runs(clean, accepted, names)]
                  if regions.covering(n[1], "tool") is None and self.vocab.get(n[0]) is None]
@@ -192,6 +196,8 @@ class _Discoverer:
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
+                if word in self.common or "-" in word:
+                    prose.add(variant_key(word))  # an English word written as one
             overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
             if any(not self._built_on(c, clean, start, end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
@@ -225,6 +231,8 @@ class _Discoverer:
             if not org and shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
+            if word.islower() and not (beside or cued):
+                prose.add(variant_key(word))  # "matplotlib" in a list of tools is no English word
             self._note(listing, word, clean, start, end, beside, bool(beside) or cued, org=org)
         for name, start, end, beside, key in names:
             evidence = opened = beside is not None
@@ -238,6 +246,7 @@ class _Discoverer:
             if key in self.tallies:
                 self.tallies[key].set_apart += 1
         self.lowercase_listings.update(lowercase)
+        self.prose_listings.update(prose)
 
     def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[Term],
               evidence: bool, key: str | None = None, *, org: bool = False, opened: bool = False) -> None:
@@ -469,8 +478,9 @@ class _Discoverer:
         one_word = " " not in name
         if shape == 0 and evidence * 2 < listings:
             return "a plain word named mostly outside lists and cues"
-        if shape == 0 and one_word and self.lowercase_listings[key] * 3 > listings:
-            return "a plain word written lowercase in a third of its listings"
+        lowercase = self.lowercase_listings[key] if name.islower() else self.prose_listings[key]
+        if shape == 0 and one_word and lowercase * 3 > listings:
+            return "a plain word written lowercase in a third of its listings"  # a capitalised name: in prose
         if shape == 0 and one_word and self._english(name.lower()) and evidence * 3 < listings * 2:
             return "an English word, seldom among products"  # a product only where it stands among them ("Angular, Vue")
         if not one_word and self.lowercase_listings[variant_key(name)] * 2 >= listings \
