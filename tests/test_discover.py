@@ -272,3 +272,14 @@ def test_a_short_name_with_a_digit_is_found_but_not_the_end_of_a_version():
     assert "Z9" in _names(texts)
     versions = ["Skills: Python, Windows Server 2012 Z9, Docker.", "Windows 2008 Z9 and Kafka.", "Terraform / Server 2016 Z9 / SQL"]
     assert "Z9" not in _names(versions)
+
+
+def test_a_name_written_lowercase_in_lists_of_tools_is_no_english_word_but_lowercase_in_prose_it_is():
+    listed = ["Skills: Python, Zorbplot, Docker.", "Terraform, Zorbplot and Kafka.", "Stack: SQL, Zorbplot, Python."]
+    assert "Zorbplot" in _names(listed + ["Tools: Python, zorbplot, Docker.", "Docker and zorbplot daily."])
+    assert "Zorbplot" not in _names(listed + ["We zorbplot every day.", "You will zorbplot the data."])
+
+
+def test_the_words_that_ask_for_a_skill_are_never_proposed():
+    texts = ["Python and Familiarity with Docker.", "SQL, Familiarity with Kafka.", "Terraform and Familiarity with Go."]
+    assert "Familiarity" not in _names(texts, min_listings=1)
