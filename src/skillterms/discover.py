@@ -5,7 +5,10 @@ symbols, an acronym, a ``js``/``DB``/``ML`` ending), stands in a list beside kno
 follows a cue phrase ("experience with", "built on"); it ranks by how many listings ask for
 it that way. Ordinary English words and names, job-title words, and what the region rules
 set apart (header lines, company self-description, employers, customers and investors) are
-held back. Spelling variants ("LangGraph", "Langgraph", "lang-graph") are one candidate.
+held back; so are names seldom listed beside known *tools* (fields, metrics, regulations)
+and names written the way organisations are ("at Acme", "Acme Inc.", "Acme's customers",
+a list holding "Acme Ventures"), by the words of ``discover_organisations`` in rules.yaml.
+Spelling variants ("LangGraph", "Langgraph", "lang-graph") are one candidate.
 
 The loop it serves: discover, review the draft entries (``to_yaml``), load them with
 ``--vocab``, count.
@@ -35,9 +38,8 @@ __all__ = ["Discovery", "discover", "to_yaml"]
 EXAMPLES = 3  # short contexts kept per candidate
 EXAMPLE_REACH = 40  # characters each side of an example
 CUE_REACH = 40  # characters before a word searched for a cue phrase
-TOOL_SHARE = 4
-ORG_SHARE = 4
-ORG_MIN = 2
+TOOL_SHARE = 4  # a candidate stands beside known tools in at least 1 / TOOL_SHARE of its listings
+ORG_SHARE, ORG_MIN = 4, 2  # held where written as an organisation in ORG_MIN listings and 1 / ORG_SHARE of them
 LIST_REACH = 80  # characters each side searched for known terms in the same list
 
 _WORD = re.compile(r"(?<![\w.+#@-])((?:(?<![^\s(])\.)?[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@]|\.\w)")
