@@ -283,3 +283,11 @@ def test_a_name_written_lowercase_in_lists_of_tools_is_no_english_word_but_lower
 def test_the_words_that_ask_for_a_skill_are_never_proposed():
     texts = ["Python and Familiarity with Docker.", "SQL, Familiarity with Kafka.", "Terraform and Familiarity with Go."]
     assert "Familiarity" not in _names(texts, min_listings=1)
+
+
+def test_a_known_tool_and_a_known_field_before_what_follows_technologies_are_no_new_name():
+    named = ["Experience with Python ML, Docker.", "Stack: Python ML and SQL.", "Tools: Python ML, Kafka."]
+    assert "Python ML" in _names(named)  # a name a known tool opens, as "GitLab CI" is
+    described = ["Experience with Python ML frameworks and Docker.", "Strong Python ML ecosystem skills, SQL.",
+                 "Tools: Python ML libraries, Kafka."]
+    assert "Python ML" not in _names(described, min_listings=1)

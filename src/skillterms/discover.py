@@ -443,6 +443,8 @@ class _Discoverer:
                 at = m.end(1)
             if at == c.end or _NAME_GOES_ON.match(clean, at) or any(a <= c.start < b for a, b in listed):
                 continue  # nothing follows, or more capitalised words than a name holds
+            if known_after and self.tech_after.match(clean, at) is not None:
+                continue  # a known tool and a known field before what follows technologies: "Python ML frameworks"
             rest = clean[c.end:at].strip()
             key = variant_key(clean[c.start:at]) if known_after or self._ordinary(rest.lower()) else variant_key(rest)
             yield " ".join(clean[c.start:at].split()), c.start, at, None, key
