@@ -202,3 +202,92 @@ def test_a_capitalised_part_after_a_known_name_is_a_new_name_only_where_it_ends_
     glued = ["Skills: Go, QorbStrong communication.", "Requirements: SQL, QorbStrong writing.",
              "Docker, QorbStrong analytical skills."]
     assert "QorbStrong" not in {d.name for d in discover(glued, vocab=vocab, min_listings=1, top=None)}
+
+
+def _names(texts, **kw):
+    return {d.name for d in discover(texts, min_listings=kw.pop("min_listings", 3), top=None, **kw)}
+
+
+def test_a_name_listed_only_beside_known_concepts_is_held_back_and_beside_tools_it_is_found():
+    # "QVXR" stands in lists of fields and methods only, as metrics and regulators do
+    fields = ["Experience with statistics, QVXR and machine learning.", "Skills: QVXR, deep learning, statistics.",
+              "Knowledge of machine learning / QVXR required.", "Background in QVXR, statistics or NLP."]
+    assert "QVXR" not in _names(fields)
+    tools = [t.replace("statistics", "Python").replace("machine learning", "Docker").replace("deep learning", "Kafka")
+             .replace("NLP", "SQL") for t in fields]
+    assert "QVXR" in _names(tools)
+
+
+ASKED = ["Tools: Python, Zorblex, Docker.", "Skills: Go, Zorblex, Kafka.", "Experience with SQL, Zorblex and Terraform.",
+         "Docker / Zorblex / Go required."]
+
+
+def test_a_name_written_as_organisations_are_is_held_back():
+    assert "Zorblex" in _names(ASKED)
+    org = [ASKED[0] + " Engineers at Zorblex ship weekly.", ASKED[1] + " Send your CV to Zorblex Ltd in Leeds.",
+           *ASKED[2:]]
+    assert "Zorblex" not in _names(org)  # two of its four listings write it as an employer
+    possessive = [ASKED[0] + " Zorblex's customers love us.", ASKED[1] + " We follow Zorblex guidelines.", *ASKED[2:]]
+    assert "Zorblex" not in _names(possessive)
+
+
+def test_good_at_a_name_asks_for_a_skill_and_one_listing_is_not_enough():
+    skill = [ASKED[0] + " You are good at Zorblex.", ASKED[1] + " Proficient at Zorblex.", *ASKED[2:]]
+    assert "Zorblex" in _names(skill)
+    once = [ASKED[0] + " Engineers at Zorblex ship weekly.", *ASKED[1:]]
+    assert "Zorblex" in _names(once)  # written as an employer in one listing only
+
+
+def test_a_list_holding_an_organisations_name_is_a_list_of_organisations():
+    investors = ["We are proud to count Quillon Ventures, Brightmoor, Docker and Zentor Capital as friends.",
+                 "Friends of the team: Brightmoor, Python and Arlo Partners.",
+                 "Stack: Brightmoor, Kafka, Go.", "Experience with Brightmoor and SQL."]
+    assert "Brightmoor" not in _names(investors)
+    assert "Brightmoor" in _names([investors[0].replace("Quillon Ventures", "Quillon").replace("Zentor Capital", "Zentor"),
+                                   investors[1].replace("Arlo Partners", "Arlo"), *investors[2:]])
+
+
+def test_an_english_phrase_capitalised_as_a_list_item_is_held_back_where_it_is_written_lowercase_too():
+    listed = ["Skills: Python, Field Service, SQL.", "Docker, Field Service, Terraform.", "Stack: Kafka, Field Service and Python."]
+    assert "Field Service" in _names(listed)
+    prose = ["We value field service above all.", "Our field service staff travel.", "You will join field service."]
+    assert "Field Service" not in _names(listed + prose)
+
+
+def test_an_inflected_english_word_needs_list_evidence_in_two_thirds_of_its_listings():
+    texts = ["Skills: Python, Reviewers, Docker.", "Terraform, Reviewers and Kafka.", "Stack: SQL, Reviewers, Python.",
+             "Ask our Reviewers first.", "Meet the Reviewers on Friday."]
+    assert "Reviewers" not in _names(texts)  # "review" is an English word
+    assert "Zeviewers" in _names([t.replace("Reviewers", "Zeviewers") for t in texts])
+
+
+def test_a_generic_noun_is_never_proposed_alone_but_may_stand_in_a_longer_name():
+    texts = ["Skills: Python, Quillon API, Docker, API.", "Terraform, Quillon API, Kafka, API.", "SQL / Quillon API / API / Python"]
+    found = _names(texts)
+    assert "Quillon API" in found and "API" not in found
+
+
+def test_a_short_name_with_a_digit_is_found_but_not_the_end_of_a_version():
+    texts = ["Skills: Python, Z9, Docker.", "Experience with Z9 and Kafka.", "Terraform / Z9 / SQL"]
+    assert "Z9" in _names(texts)
+    versions = ["Skills: Python, Windows Server 2012 Z9, Docker.", "Windows 2008 Z9 and Kafka.", "Terraform / Server 2016 Z9 / SQL"]
+    assert "Z9" not in _names(versions)
+
+
+def test_a_name_written_lowercase_in_lists_of_tools_is_no_english_word_but_lowercase_in_prose_it_is():
+    listed = ["Skills: Python, Zorbplot, Docker.", "Terraform, Zorbplot and Kafka.", "Stack: SQL, Zorbplot, Python."]
+    assert "Zorbplot" in _names(listed + ["Tools: Python, zorbplot, Docker.", "Docker and zorbplot daily."])
+    assert "Zorbplot" not in _names(listed + ["We zorbplot every day.", "You will zorbplot the data."])
+
+
+def test_the_words_that_ask_for_a_skill_are_never_proposed():
+    texts = ["Python and Familiarity with Docker.", "SQL, Familiarity with Kafka.", "Terraform and Familiarity with Go."]
+    assert "Familiarity" not in _names(texts, min_listings=1)
+
+
+def test_a_known_tool_and_a_known_field_before_what_follows_technologies_are_no_new_name():
+    named = ["Experience with Python ML, Docker.", "Stack: Python ML and SQL.", "Tools: Python ML, Kafka."]
+    assert "Python ML" in _names(named)  # a name a known tool opens, as "GitLab CI" is
+    described = ["Experience with Python ML frameworks and Docker.", "Strong Python ML ecosystem skills, SQL.",
+                 "Tools: Python ML libraries, Kafka."]
+    assert "Python ML" not in _names(described, min_listings=1)

@@ -5,7 +5,10 @@ symbols, an acronym, a ``js``/``DB``/``ML`` ending), stands in a list beside kno
 follows a cue phrase ("experience with", "built on"); it ranks by how many listings ask for
 it that way. Ordinary English words and names, job-title words, and what the region rules
 set apart (header lines, company self-description, employers, customers and investors) are
-held back. Spelling variants ("LangGraph", "Langgraph", "lang-graph") are one candidate.
+held back; so are names seldom listed beside known *tools* (fields, metrics, regulations)
+and names written the way organisations are ("at Acme", "Acme Inc.", "Acme's customers",
+a list holding "Acme Ventures"), by the words of ``discover_organisations`` in rules.yaml.
+Spelling variants ("LangGraph", "Langgraph", "lang-graph") are one candidate.
 
 The loop it serves: discover, review the draft entries (``to_yaml``), load them with
 ``--vocab``, count.
@@ -28,13 +31,15 @@ from .text.normalize import normalize
 from .text.rulewords import phrase_pattern, rule_words
 from .text.wordlist import common_words
 from .vocabulary.builtin import default_vocabulary
-from .vocabulary.model import Vocabulary
+from .vocabulary.model import Term, Vocabulary
 
 __all__ = ["Discovery", "discover", "to_yaml"]
 
 EXAMPLES = 3  # short contexts kept per candidate
 EXAMPLE_REACH = 40  # characters each side of an example
 CUE_REACH = 40  # characters before a word searched for a cue phrase
+TOOL_SHARE = 4  # a candidate stands beside known tools in at least 1 / TOOL_SHARE of its listings
+ORG_SHARE, ORG_MIN = 4, 2  # held where written as an organisation in ORG_MIN listings and 1 / ORG_SHARE of them
 LIST_REACH = 80  # characters each side searched for known terms in the same list
 
 _WORD = re.compile(r"(?<![\w.+#@-])((?:(?<![^\s(])\.)?[A-Za-z][A-Za-z0-9]*(?:[.+#-][A-Za-z0-9]+)*(?:\+\+|#)?)(?![\w@]|\.\w)")
@@ -106,7 +111,7 @@ def _shape(word: str) -> float:
 
 
 class _Tally:
-    __slots__ = ("variants", "evidence", "categories", "examples", "set_apart", "contexts")
+    __slots__ = ("variants", "evidence", "categories", "examples", "set_apart", "contexts", "beside_tools", "org")
 
     def __init__(self) -> None:
         self.variants: Counter = Counter()
@@ -115,6 +120,8 @@ class _Tally:
         self.examples: list[str] = []
         self.set_apart = 0  # listings where it stands in a header, company text or employer mention
         self.contexts: set[bytes] = set()  # digests of the words around its first use in each listing
+        self.beside_tools = 0  # listings where it stands in a list beside a known tool
+        self.org = 0  # listings where it is written as organisations are ("at X", "X's", "X Inc.")
 
     @property
     def listings(self) -> int:
@@ -126,13 +133,15 @@ class _Listing:
     """What one listing has said so far: the candidates it names, those it gives evidence
     for, and those it sets apart (header, company text, employer mentions)."""
 
-    __slots__ = ("named", "evidenced", "apart", "reposted")
+    __slots__ = ("named", "evidenced", "apart", "reposted", "beside_tools", "org")
 
     def __init__(self) -> None:
         self.named: set[str] = set()
         self.reposted: set[str] = set()  # named in words another listing used: a repost or a template
         self.evidenced: set[str] = set()
         self.apart: set[str] = set()
+        self.beside_tools: set[str] = set()
+        self.org: set[str] = set()
 
 
 class _Discoverer:
@@ -143,12 +152,25 @@ class _Discoverer:
         self.common = common_words()
         self.title_words = self.words.title_words | self.words.title_modifiers
         self.held = self.words.discover_held
+        # what asks for a skill ("familiarity with") is no skill itself
+        self.held_alone = self.held | self.words.cue_nouns | frozenset(
+            str(w).lower() for w in self.words.rules["discover_generic"])
         self.glue = self.words.discover_glue
         self.lowercase_listings: Counter = Counter()  # listings that write a word all lowercase
+        self.prose_listings: Counter = Counter()  # ... and outside lists and cues (English words anywhere)
         self.cue = phrase_pattern(_cue_phrases(), prefix=r"(?<![\w-])", suffix=r"[ \t]*(?:the[ \t]+)?\Z")
         # what follows a technology ("framework"), and what asks for a skill ("experience")
         self.tech_after = _after_pattern(self.words.cue_after_words)
         self.skill_after = _after_pattern(self.words.skill_after_words)
+        org = self.words.rules["discover_organisations"]
+        self.org_before = phrase_pattern(org["before"], prefix=r"(?<![\w-])", suffix=r"[ \t]+(?:the[ \t]+)?\Z",
+                                         ignore_case=False)
+        ends = sorted({form for w in map(str, org["name_ends"]) for form in (w.capitalize(), w.upper())}, key=len, reverse=True)
+        # an organisation's name: capitalised words, the last a legal form or an organisation noun
+        self.org_name = re.compile(r"(?<![\w-])(?:[A-Z][\w&'.-]*[ \t]+){1,3}(?:" + "|".join(map(re.escape, ends))
+                                   + r")(?![\w-])")
+        self.org_after = phrase_pattern([*org["name_ends"], *org["after"]], prefix=r"(?:[ \t]*,?[ \t]+|-)", suffix=r"(?![\w-])", ignore_case=False)
+        self.org_not_after = frozenset(str(w).lower() for w in org["skill_before"])
         self.tallies: dict[str, _Tally] = {}
         self.listings_read: set[bytes] = set()  # digests of the texts read
         self.known_words: dict[str, bool] = {}  # _known_surface's answers, by word
@@ -167,13 +189,17 @@ class _Discoverer:
         regions = find_regions(clean, self.words, frozenset(c.start for c in candidates))
         listing = _Listing()
         lowercase: set[str] = set()
+        prose: set[str] = set()  # what it writes lowercase outside lists and cues
         names = self._list_names(clean, accepted)
         names = [n for n in [*names, *self._known_runs(clean, accepted, names)]
                  if regions.covering(n[1], "tool") is None and self.vocab.get(n[0]) is None]
         inside_names = [(a, b) for _, a, b, _, _ in names]
+        org_lists = self._org_lists(clean)
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
+                if word in self.common or "-" in word:
+                    prose.add(variant_key(word))  # an English word written as one
             overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
             if any(not self._built_on(c, clean, start, end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
@@ -183,7 +209,7 @@ class _Discoverer:
                 continue  # "PDFs", "SDKs": a class of things, not one product
             if _DOMAIN.search(word):
                 continue  # a web address names an employer or a job board, not a technology
-            if lower in self.held or lower.rstrip("s") in self.held or lower in self.title_words or lower in self.glue \
+            if lower in self.held_alone or lower.rstrip("s") in self.held_alone or lower in self.title_words or lower in self.glue \
                     or ("-" in lower and self._ordinary(lower)):
                 continue
             if self._known_surface(word):
@@ -191,33 +217,41 @@ class _Discoverer:
             shape = _shape(word)
             if shape == 0 and clean.startswith(":", end):
                 continue  # a label ("Requirements:"), not an item
-            if shape == 0 and (len(word) < 3 or (lower in self.common and not word[0].isupper())):
-                continue  # a common word counts only capitalised, and only with evidence (below)
+            if shape == 0 and ((len(word) < 3 and not _LETTER_DIGIT.search(word)) or (lower in self.common and not word[0].isupper())):
+                continue  # a common word counts only capitalised, and only with evidence (below); "F5" may be a name
+            if len(word) < 3 and _AFTER_NUMBER.search(clean, max(0, start - 8), start):
+                continue  # the end of a version ("2012 R2"), not a name
             if regions.covering(start, "tool") is not None:
                 listing.apart.add(variant_key(word))
                 continue
-            if shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
+            org = self._org_context(clean, lowered, start, end, org_lists)  # noted wherever it stands
+            if not org and shape == 0 and word.istitle() and _NEXT_CAPITAL.match(clean, end):
                 continue  # one word of a longer proper name ("Los Angeles"); names in lists are read whole
             beside = self._known_beside(clean, start, end, accepted, starts, ends)
             cued = self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None \
                 or self.tech_after.match(clean, end, end + CUE_REACH) is not None  # "Zorbex framework"
-            if shape == 0 and not (beside or cued) and word.istitle() \
+            if not org and shape == 0 and not (beside or cued) and word.istitle() \
                     and _SENTENCE_START.search(clean, max(0, start - 3), start):
                 continue  # a capitalised word opening a sentence says nothing by itself
-            self._note(listing, word, clean, start, end, beside, bool(beside) or cued)
+            if word.islower() and not (beside or cued):
+                prose.add(variant_key(word))  # "matplotlib" in a list of tools is no English word
+            self._note(listing, word, clean, start, end, beside, bool(beside) or cued, org=org)
         for name, start, end, beside, key in names:
-            evidence = beside is not None
-            if beside is None:  # a name outside a list: asked for where a cue comes before or after it
+            evidence = opened = beside is not None
+            if beside is None:  # a name a known tool opens, outside a list: asked for where a cue comes before it
                 beside = self._known_beside(clean, start, end, accepted, starts, ends)
                 evidence = bool(beside) or self.cue.search(lowered, max(0, start - CUE_REACH), start) is not None
-            self._note(listing, name, clean, start, end, beside, evidence, key)
+            self._note(listing, name, clean, start, end, beside, evidence, key,
+                       org=self._org_context(clean, lowered, start, end, org_lists), opened=not opened)
+        lowercase.update(self._lowercase_phrases(clean))
         for key in listing.apart - listing.reposted:
             if key in self.tallies:
                 self.tallies[key].set_apart += 1
         self.lowercase_listings.update(lowercase)
+        self.prose_listings.update(prose)
 
-    def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[str],
-              evidence: bool, key: str | None = None) -> None:
+    def _note(self, listing: _Listing, written: str, clean: str, start: int, end: int, beside: list[Term],
+              evidence: bool, key: str | None = None, *, org: bool = False, opened: bool = False) -> None:
         """One occurrence of a candidate (``key``: the one it belongs to, by default its
         spelling's): its spelling always; the listing, an example, its neighbours and the
         evidence once per listing, and not at all in words another listing used already."""
@@ -238,10 +272,16 @@ class _Discoverer:
                 tally.examples.append(example)
         if key in listing.reposted:
             return
-        tally.categories.update(beside)
+        tally.categories.update(t.category for t in beside)
         if evidence and key not in listing.evidenced:
             listing.evidenced.add(key)
             tally.evidence += 1
+        if (opened or any(t.kind == "tool" for t in beside)) and key not in listing.beside_tools:
+            listing.beside_tools.add(key)
+            tally.beside_tools += 1
+        if org and key not in listing.org:
+            listing.org.add(key)
+            tally.org += 1
 
     def _words(self, clean: str):
         """The words of ``clean`` with their offsets, glued sentences and headings split
@@ -295,6 +335,41 @@ class _Discoverer:
         return known.end < end and after.isupper() and (
             clean[known.end:end].lower() not in self.common or _ITEM_END.match(clean, end) is not None)
 
+    def _lowercase_phrases(self, clean: str):
+        """The keys of the phrases of two or three English words that ``clean`` writes in
+        lowercase ("project management"): a capitalised list item spelled so is an ordinary phrase."""
+        for run in _LOWER_RUN.finditer(clean):
+            words = run.group().split()
+            for n in (2, 3):
+                for i in range(len(words) - n + 1):
+                    gram = words[i:i + n]
+                    if all(w in self.common for w in gram):
+                        yield variant_key("".join(gram))
+
+    def _org_lists(self, clean: str) -> list[tuple[int, int]]:
+        """The stretches of ``clean`` that hold a list of organisations: one with an item
+        that holds an organisation's name ("Acme Ventures, Zorbex, Quillon Capital")."""
+        found = []
+        for line in _LINE.finditer(clean):
+            items = _items(clean, line.start(), line.end())
+            if len(items) >= 2 and any(self.org_name.search(clean, a, b) for a, b in items):
+                found.append((line.start(), line.end()))
+        return found
+
+    def _org_context(self, clean: str, lowered: str, start: int, end: int, org_lists=()) -> bool:
+        """Whether the name at ``start:end`` is written the way organisations are: after "at"
+        or "joined" ("at Acme", "by the Agency"), with a possessive ("Acme's customers"),
+        before a legal form or what regulators issue ("Acme Inc.", "Agency guidelines"), or
+        in a list of organisations (``org_lists``)."""
+        if any(a <= start < b for a, b in org_lists):
+            return True
+        before = self.org_before.search(lowered, max(0, start - CUE_REACH), start)
+        if before is not None:
+            word = _LAST_WORD.search(lowered, max(0, before.start() - CUE_REACH), before.start())
+            if word is None or word.group(1) not in self.org_not_after:
+                return True  # "at Acme", not "good at Zorbex"
+        return _POSSESSIVE.match(lowered, end) is not None or self.org_after.match(lowered, end, end + CUE_REACH) is not None
+
     def _known_surface(self, word: str) -> bool:
         """Whether the vocabulary has ``word``, or it is the plural of a surface it has."""
         known = self.known_words.get(word)
@@ -303,10 +378,16 @@ class _Discoverer:
                 word.endswith("s") and self.vocab.get(word[:-1]) is not None)
         return known
 
+    def _english(self, lower: str) -> bool:
+        """An English word, or one inflected ("researches", "integrators") from one."""
+        return lower in self.common or any(lower.endswith(end) and lower[:-len(end)] in self.common
+                                           for end in _INFLECTIONS) \
+            or (lower.endswith(("or", "ors")) and lower[:lower.rindex("or")] + "e" in self.common)
+
     def _ordinary(self, lower: str) -> bool:
         """An English word, a heading word or a held word, or a compound of them
         ("nice-to-have", "expert-level")."""
-        return all(part in self.common or part in self.glue or part in self.held for part in lower.split("-"))
+        return all(part in self.common or part in self.glue or part in self.held_alone for part in lower.split("-"))
 
     def _list_names(self, clean: str, accepted) -> list[tuple]:
         """Names of two to four capitalised words that stand as items of a list holding a
@@ -320,7 +401,7 @@ class _Discoverer:
                      if (a in starts and starts[a].end == b) or (b in ends and ends[b].start >= a)]
             if not known:
                 continue
-            beside = [c.term.category for c in known]
+            beside = [c.term for c in known]
             for a, b in items:
                 words = clean[a:b].split()
                 if not 2 <= len(words) <= 4:
@@ -362,6 +443,8 @@ class _Discoverer:
                 at = m.end(1)
             if at == c.end or _NAME_GOES_ON.match(clean, at) or any(a <= c.start < b for a, b in listed):
                 continue  # nothing follows, or more capitalised words than a name holds
+            if known_after and self.tech_after.match(clean, at) is not None:
+                continue  # a known tool and a known field before what follows technologies: "Python ML frameworks"
             rest = clean[c.end:at].strip()
             key = variant_key(clean[c.start:at]) if known_after or self._ordinary(rest.lower()) else variant_key(rest)
             yield " ".join(clean[c.start:at].split()), c.start, at, None, key
@@ -390,8 +473,32 @@ class _Discoverer:
             else:
                 continue
             if _LIST_GAP.match(gap) or _is_list_run(gap):
-                found.append(c.term.category)
+                found.append(c.term)
         return found
+
+    def held_back(self, key: str, tally: _Tally, name: str, shape: float) -> str | None:
+        """Why the candidate ``key`` is no technology, or None: the first rule that holds it back."""
+        listings, evidence = tally.listings, tally.evidence
+        one_word = " " not in name
+        if shape == 0 and evidence * 2 < listings:
+            return "a plain word named mostly outside lists and cues"
+        lowercase = self.lowercase_listings[key] if name.islower() else self.prose_listings[key]
+        if shape == 0 and one_word and lowercase * 3 > listings:
+            return "a plain word written lowercase in a third of its listings"  # a capitalised name: in prose
+        if shape == 0 and one_word and self._english(name.lower()) and evidence * 3 < listings * 2:
+            return "an English word, seldom among products"  # a product only where it stands among them ("Angular, Vue")
+        if not one_word and self.lowercase_listings[variant_key(name)] * 2 >= listings \
+                and all(w.lower() in self.common for w in name.split()):
+            return "an English phrase, written lowercase elsewhere"  # "Project Management" as a list item
+        if tally.set_apart * 4 >= listings:
+            return "an employer, customer or investor more than a tool"
+        if evidence * 3 < listings:
+            return "named mostly outside lists and cues"  # boilerplate: a recruiter, a job board
+        if tally.beside_tools * TOOL_SHARE < listings:
+            return "seldom listed beside known tools"  # among fields, metrics and regulations
+        if tally.org >= ORG_MIN and tally.org * ORG_SHARE >= listings:
+            return "written as organisations are"  # "at Acme", "Acme's", "Acme Inc.", "Agency guidelines"
+        return None
 
     def results(self, *, min_listings: int) -> list[Discovery]:
         out = []
@@ -402,16 +509,8 @@ class _Discoverer:
             # its shape as people write it: "PyTorch" for a name written "Pytorch" just as often
             uses = sum(tally.variants.values())
             shape = max(_shape(v) for v, n in tally.variants.items() if v == name or (n > 1 and n * 3 >= uses))
-            one_word = " " not in name
-            if shape == 0 and (tally.evidence * 2 < tally.listings
-                               or (one_word and self.lowercase_listings[key] * 3 > tally.listings)):
-                continue  # a plain word: written lowercase in a third of its listings, or named mostly outside lists and cues
-            if shape == 0 and one_word and name.lower() in self.common and tally.evidence * 3 < tally.listings * 2:
-                continue  # an English word names a product only where it stands among products ("Angular, Vue")
-            if tally.set_apart * 4 >= tally.listings:
-                continue  # an employer, customer or investor more than a tool
-            if tally.evidence * 3 < tally.listings:
-                continue  # named mostly in boilerplate, outside lists and cues (a recruiter, a job board)
+            if self.held_back(key, tally, name, shape) is not None:
+                continue
             score = (tally.listings + 2 * tally.evidence) * (1 + shape)
             category = tally.categories.most_common(1)[0][0] if tally.categories else None
             kind = "concept" if " " in name and all(w.lower() in self.common for w in name.split()) else "tool"
@@ -465,6 +564,11 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")  # and "-or" after a verb's "e": "integrator"
+_AFTER_NUMBER = re.compile(r"[0-9][ \t]*\Z")
+_LOWER_RUN = re.compile(r"(?<![\w-])[a-z]+(?: [a-z]+)+(?![\w-])")
+_LAST_WORD = re.compile(r"([\w-]+)[ \t]*\Z")
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s\Z")
 _DOMAIN = re.compile(r"(?<=\w)\.(?:com|org|net|gov|edu|co|app|jobs|careers)\Z")  # lowercase: "ASP.NET" is no address
 

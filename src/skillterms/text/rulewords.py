@@ -161,7 +161,7 @@ _SHAPE = {
     "header_words": list, "sections": dict, "legal_phrases": list, "company_starts": list,
     "company_name_verbs": list, "mention_cues": list, "job_sentences": dict,
     "company_mention_cues": list, "company_references": list, "employer_verbs": list,
-    "discover_held": list, "discover_glue": list,
+    "discover_held": list, "discover_glue": list, "discover_generic": list, "discover_organisations": dict,
 }
 _SECTIONS = ("company", "company_named", "benefits", "legal", "job")
 _DEGREE_KEYS = ("nouns", "abbreviations", "field_words", "bracket_words", "list_nouns", "clause_ends")
