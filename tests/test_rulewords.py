@@ -25,10 +25,12 @@ def test_a_missing_list_is_an_error_that_names_its_key():
         build_rule_words(data, "rules.yaml")
 
 
-def test_a_missing_nested_list_is_an_error_that_names_its_key():
+@pytest.mark.parametrize("mapping, key", [("sections", "legal"), ("degrees", "nouns"),
+                                          ("discover_organisations", "name_ends")])
+def test_a_missing_nested_list_is_an_error_that_names_its_key(mapping, key):
     data = _data()
-    del data["sections"]["legal"]
-    with pytest.raises(VocabularyError, match="sections.legal"):
+    del data[mapping][key]
+    with pytest.raises(VocabularyError, match=f"{mapping}.{key}"):
         build_rule_words(data, "rules.yaml")
 
 

@@ -220,6 +220,9 @@ def _check(data: object, source: str) -> dict:
     for key in ("words", "starts"):
         if not isinstance(data["job_sentences"].get(key), list):
             fail(f"`job_sentences.{key}` must be a list")
+    for key in ("before", "name_ends", "after", "skill_before"):
+        if not isinstance(data["discover_organisations"].get(key), list):
+            fail(f"`discover_organisations.{key}` must be a list")
     for key in _SECTIONS:
         if not isinstance(data["sections"].get(key), list):
             fail(f"`sections.{key}` must be a list")
