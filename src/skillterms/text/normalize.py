@@ -127,30 +127,34 @@ def _decode_entity(entity: str) -> str:
 def _blank_urls(text: str) -> str:
     """Every URL blanked, left to right, as a regex substitution of the pattern above would,
     but with the URLs' openings ("://", "www.") found by ``str.find`` (a regex scan of every
-    position for the pattern's four openings was most of the cleaning's time)."""
-    starts = []  # where a match may open, each before the opening it was found by
-    at = text.find("://")
-    while at != -1:
-        scheme = next((s for s in _SCHEMES if text.startswith(s, at - len(s))), None)
-        if scheme is not None:
-            starts.append((at - len(scheme), at + 3))
-        at = text.find("://", at + 1)
-    at = text.find("www.")
-    while at != -1:
-        starts.append((at, at + 4))
-        at = text.find("www.", at + 1)
-    if not starts:
-        return text
+    position for the pattern's four openings was most of the cleaning's time), and found
+    again only past the URL blanked last (so a run of URLs with no space is one)."""
     chunks, pos = [], 0
-    for start, body in sorted(starts):
-        if start < pos:
-            continue  # inside the URL before it
-        m = _URL_BODY.match(text, body)
+    at_scheme, at_www = text.find("://"), text.find("www.")
+    while at_scheme != -1 or at_www != -1:
+        scheme_start = -1
+        if at_scheme != -1:
+            scheme = next((s for s in _SCHEMES if text.startswith(s, at_scheme - len(s))), None)
+            if scheme is None:
+                at_scheme = text.find("://", at_scheme + 1)
+                continue
+            scheme_start = at_scheme - len(scheme)
+        if at_www != -1 and (scheme_start == -1 or at_www < scheme_start):
+            start, body = at_www, at_www + 4
+            at_www = text.find("www.", at_www + 1)
+        else:
+            start, body = scheme_start, at_scheme + 3
+            at_scheme = text.find("://", at_scheme + 1)
+        m = _URL_BODY.match(text, body) if start >= pos else None
         if m is None:
             continue
         chunks.append(text[pos:start])
         chunks.append(_blank_url(text[start:m.end()]))
         pos = m.end()
+        if -1 < at_scheme < pos:  # openings inside the URL open nothing
+            at_scheme = text.find("://", pos)
+        if -1 < at_www < pos:
+            at_www = text.find("www.", pos)
     if not chunks:
         return text
     chunks.append(text[pos:])
