@@ -48,7 +48,11 @@ _CLOSER = {
 
 def _blank(text: str, first: str = " ") -> str:
     """Same-length replacement that keeps line breaks (so line numbers stay meaningful)."""
-    return first + "".join("\n" if c == "\n" else " " for c in text[1:]) if text else ""
+    if not text:
+        return ""
+    if "\n" not in text:  # most tags: no line break to keep
+        return first + " " * (len(text) - 1)
+    return first + "".join("\n" if c == "\n" else " " for c in text[1:])
 
 
 def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
