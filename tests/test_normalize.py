@@ -100,3 +100,20 @@ def test_urls_are_found_where_the_url_pattern_finds_them():
     for _ in range(3000):
         text = "".join(rng.choice(URL_PARTS) for _ in range(rng.randint(0, 14)))
         assert _blank_urls(text) == url.sub(lambda m: _blank_url(m.group()), text), repr(text)
+
+
+MAIL_PARTS = ["a", "jo.e+x", "-", "_", "@", "@@", ".", "..", "b.c", "example.com", " ", "\n", "é", "٣", "\udcff",
+              "x" * 70, "(", ")", ",", "mailto:"]
+
+
+def test_mail_addresses_are_blanked_where_the_python_oracle_blanked_them():
+    import random
+
+    from reference.normalize import blank_mail_addresses
+    from skillterms.text.normalize import _blank_mail_addresses
+
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = "".join(rng.choice(MAIL_PARTS) for _ in range(rng.randint(0, 16)))
+        assert _blank_mail_addresses(text) == blank_mail_addresses(text), repr(text)
+    assert _blank_mail_addresses("write to jo.e+x@example.com, now") == "write to " + " " * 18 + ", now"

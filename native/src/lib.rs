@@ -1,4 +1,5 @@
 //! skillterms' compiled core, imported as `skillterms._core`.
+mod cleaning;
 mod degrees;
 mod evidence;
 mod finder;
@@ -75,5 +76,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;
     m.add_function(wrap_pyfunction!(lowercase, m)?)?;
+    m.add_function(wrap_pyfunction!(cleaning::mail_address_spans, m)?)?;
     Ok(())
 }

@@ -28,8 +28,6 @@ _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
 # A URL: (?:https?|ftp)://[^\s<>"']+ or www\.[^\s<>"']+ (found by _blank_urls)
 _URL_BODY = re.compile(r"[^\s<>\"']+")
 _SCHEMES = ("https", "http", "ftp")  # before "://", longest first
-_MAIL_USER = re.compile(r"[\w.+-]{1,64}\Z")
-_MAIL_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 _INVISIBLE_CHARS = "\x00\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -175,19 +173,19 @@ def _blank_url(url: str) -> str:
 
 
 def _blank_mail_addresses(text: str) -> str:
-    """Blank ``user@host.tld``, found from each "@" (a regex scan for them is slow)."""
-    chunks, pos = [], 0
-    at = text.find("@")
-    while at != -1:
-        user = _MAIL_USER.search(text, max(pos, at - 64), at)
-        host = _MAIL_HOST.match(text, at + 1)
-        if user and host:
-            chunks.append(text[pos:user.start()])
-            chunks.append(" " * (host.end() - user.start()))
-            pos = host.end()
-        at = text.find("@", max(at + 1, pos))
-    if not chunks:
+    """Blank ``user@host.tld``: the addresses the compiled core finds from each "@"
+    (native/src/cleaning.rs; a regex scan for them is slow, and so was a Python loop over
+    every "@" of text full of them)."""
+    from .. import _core  # at first use: the snapshot is written before the core exists
+
+    spans = _core.mail_address_spans(text)
+    if not spans:
         return text
+    chunks, pos = [], 0
+    for start, end in spans:
+        chunks.append(text[pos:start])
+        chunks.append(" " * (end - start))
+        pos = end
     chunks.append(text[pos:])
     return "".join(chunks)
 
