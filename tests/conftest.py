@@ -18,5 +18,12 @@ def mini(mini_vocab):
     return skillterms.Extractor(mini_vocab)
 
 
+def vocabulary_from(directory: Path, text: str, name: str = "vocabulary.yaml") -> skillterms.Vocabulary:
+    """A vocabulary of the YAML ``text`` alone (without the built-in one), written to ``directory``."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return skillterms.load_vocabulary(path, builtin=False)
+
+
 def pairs(mentions):
     return [(m.term, m.text) for m in mentions]

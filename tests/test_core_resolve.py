@@ -19,6 +19,7 @@ from skillterms.resolve import context, overlap
 from skillterms.text.normalize import normalize
 from skillterms.vocabulary.model import Term
 
+from conftest import vocabulary_from
 from reference.overlap import choose as reference_choose
 from reference.resolve import python_judging as python_resolvers
 
@@ -71,9 +72,7 @@ not_terms: [spark plug]
 
 @pytest.fixture(scope="module")
 def vocab(tmp_path_factory):
-    path = tmp_path_factory.mktemp("resolve") / "resolve.yaml"
-    path.write_text(VOCABULARY, encoding="utf-8")
-    return skillterms.load_vocabulary(path, builtin=False)
+    return vocabulary_from(tmp_path_factory.mktemp("resolve"), VOCABULARY)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ the corners of the title rules; and it reads the rule words it is given."""
 from __future__ import annotations
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

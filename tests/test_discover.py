@@ -10,6 +10,8 @@ import yaml
 import skillterms
 from skillterms.discover import Discovery, discover, to_yaml, variant_key
 
+from conftest import vocabulary_from
+
 # Invented product names, so no vocabulary holds them.
 LISTINGS = [
     "Experience with Python, Zorbex Stream Studio, Kubernetes and QuillonDB.",
@@ -156,9 +158,7 @@ def test_a_word_that_holds_a_known_name_glued_inside_is_a_new_name():
 
 def _tools(tmp_path, *names):
     """A vocabulary of these tool names alone, without the built-in one."""
-    path = tmp_path / "tools.yaml"
-    path.write_text("category: languages\nkind: tool\nterms:\n" + "".join(f"  - name: {n}\n" for n in names))
-    return skillterms.load_vocabulary(path, builtin=False)
+    return vocabulary_from(tmp_path, "category: languages\nkind: tool\nterms:\n" + "".join(f"  - name: {n}\n" for n in names))
 
 
 def test_a_name_may_open_with_its_dot(tmp_path):

@@ -334,7 +334,7 @@ impl Verdict {
 
 /// One text's candidates judged: the overlap policy, the regions, roles and degree clauses, the
 /// evidence, and judging again after a rejected long match frees the shorter ones it hid, in
-/// one call (`skillterms.resolve.context.judge` and `accepted`).
+/// one call (`skillterms.resolve.context.judge` and `mentions`).
 #[pyclass(frozen, module = "skillterms._core")]
 pub struct Resolver {
     regions: Py<RegionFinder>,
@@ -342,16 +342,24 @@ pub struct Resolver {
     titles: Py<TitleReader>,
     evidence: Py<EvidenceReader>,
     common_words: FxHashSet<String>,
-    /// what the resolver knows of each finder entry, by its number: None for a not_terms
-    /// phrase, else (its term's number for the evidence, the flags it gives a row, the term's
-    /// identity, which tells "the same term" apart for the policy)
-    entries: Vec<Option<(usize, u8, u64)>>,
-    /// each entry's term as a mention names it: (name, category, kind), None for a not_terms phrase
-    terms: Vec<Option<[Py<PyString>; 3]>>,
+    /// what the resolver knows of each finder entry, by its number (None for a not_terms phrase)
+    entries: Vec<Option<EntryFacts>>,
 }
 
-/// A term as a mention names it: (name, category, kind).
-type TermNames = (Py<PyString>, Py<PyString>, Py<PyString>);
+/// What the resolver knows of a finder entry with a term.
+struct EntryFacts {
+    /// its term's number for the evidence reader
+    number: usize,
+    /// the flags it gives a row (broad, ambiguous, its term's kind)
+    flags: u8,
+    /// the identity of its term object, which tells "the same term" apart for the policy
+    term: u64,
+    /// its term as a mention names it: name, category, kind
+    names: [Py<PyString>; 3],
+}
+
+/// An entry's facts as Python gives them: (term number, flags, term identity, name, category, kind).
+type EntryRow = (usize, u8, u64, Py<PyString>, Py<PyString>, Py<PyString>);
 
 /// A candidate's row for the resolver: (start, end, term number, flags, term identity).
 type JudgedRow = (usize, usize, usize, u8, u64);
@@ -374,8 +382,8 @@ impl Resolver {
     /// The rule words' region finder, degree reader and title reader, the terms' evidence reader,
     /// `wordlist.common_words()`, and for each finder entry (by number) None for a not_terms
     /// phrase, else (its term's number for the evidence reader, flag bits: 16 broad, 32
-    /// ambiguous, 64 a tool, 128 a concept, the identity of its term object), and the name,
-    /// category and kind of its term (None for a not_terms phrase).
+    /// ambiguous, 64 a tool, 128 a concept, the identity of its term object, and its term's
+    /// name, category and kind).
     #[new]
     fn new(
         regions: Py<RegionFinder>,
@@ -383,8 +391,7 @@ impl Resolver {
         titles: Py<TitleReader>,
         evidence: Py<EvidenceReader>,
         common_words: Vec<String>,
-        entries: Vec<Option<(usize, u8, u64)>>,
-        terms: Vec<Option<TermNames>>,
+        entries: Vec<Option<EntryRow>>,
     ) -> Self {
         Resolver {
             regions,
@@ -392,10 +399,16 @@ impl Resolver {
             titles,
             evidence,
             common_words: common_words.into_iter().collect(),
-            entries,
-            terms: terms
+            entries: entries
                 .into_iter()
-                .map(|t| t.map(|(a, b, c)| [a, b, c]))
+                .map(|e| {
+                    e.map(|(number, flags, term, name, category, kind)| EntryFacts {
+                        number,
+                        flags,
+                        term,
+                        names: [name, category, kind],
+                    })
+                })
                 .collect(),
         }
     }
@@ -501,7 +514,8 @@ impl Resolver {
                 start = inside(start).map_or(start, |e| e.0);
                 end = inside(end).map_or(end, |e| e.1);
             }
-            let Some(Some(term)) = self.terms.get(row.entry as usize) else {
+            let Some(Some(EntryFacts { names: term, .. })) = self.entries.get(row.entry as usize)
+            else {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
                     "no term for entry {}",
                     row.entry
@@ -578,15 +592,19 @@ impl Resolver {
             let known = self.entries.get(row.entry as usize).ok_or_else(|| {
                 pyo3::exceptions::PyValueError::new_err(format!("no entry numbered {}", row.entry))
             })?;
-            match *known {
+            match known {
                 None => {
                     split.blockers.push((row.start, row.end, 0, flags, 0));
                     split.blocker_rows.push(k);
                 }
-                Some((number, entry_flags, term)) => {
-                    split
-                        .pool
-                        .push((row.start, row.end, number, flags | entry_flags, term));
+                Some(facts) => {
+                    split.pool.push((
+                        row.start,
+                        row.end,
+                        facts.number,
+                        flags | facts.flags,
+                        facts.term,
+                    ));
                     split.pool_rows.push(k);
                 }
             }

@@ -129,8 +129,8 @@ class Extractor:
                 contexts.append(context)
                 yield text
 
-        for mentions in self.pipe(texts(), n_process=n_process, batch_size=batch_size):
-            yield mentions, contexts.popleft()
+        for found in self.pipe(texts(), n_process=n_process, batch_size=batch_size):
+            yield found, contexts.popleft()
 
     def count(self, texts: Iterable, *, n_process: int = 1, batch_size: int = 256) -> TermCounts:
         """Counts over ``texts``: documents, documents per term, mentions per term.

@@ -67,9 +67,9 @@ class ContextRules:
         self.words = rule_words()
 
     def evidence_reader(self) -> tuple:
-        """The compiled core's evidence reader for these terms and rule words, the reason
-        templates by the codes it gives, and the term numbers it knows the terms by (built at
-        first use, never pickled: copies build their own)."""
+        """The compiled core's evidence reader for these terms and rule words, and the term
+        numbers it knows the terms by (built at first use, never pickled: copies build their
+        own). The resolver words its reasons (``_REASONS``)."""
         built = self.__dict__.get(_EVIDENCE_READER)
         if built is None:
             from .. import _core  # at first use: the snapshot is written before the core exists
@@ -82,8 +82,7 @@ class ContextRules:
                 sorted(w.colon_words), w.longest_cue, w.cue_after_words, w.skill_after_words,
                 sorted(w.team_practices), [[numbers[a] for a in self._family[name]] for name in names],
                 [sorted(key.decode() for key in self._context.get(name, ())) for name in names])
-            templates = tuple(_EVIDENCE_REASONS[name] for name in reader.reasons)
-            built = self.__dict__[_EVIDENCE_READER] = (reader, templates, numbers)
+            built = self.__dict__[_EVIDENCE_READER] = (reader, numbers)
         return built
 
     def resolver(self, entries: list[Entry]):
@@ -94,13 +93,13 @@ class ContextRules:
         if built is None or built[0] is not entries:
             from .. import _core  # at first use: the snapshot is written before the core exists
 
-            numbers = self.evidence_reader()[2]
+            reader, numbers = self.evidence_reader()
             known = [None if e.term is None else
-                     (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term))
+                     (numbers[e.term.name], e.broad << 4 | e.ambiguous << 5 | _KIND_FLAGS.get(e.term.kind, 0), id(e.term),
+                      e.term.name, e.term.category, e.term.kind)
                      for e in entries]
-            terms = [None if e.term is None else (e.term.name, e.term.category, e.term.kind) for e in entries]
             resolver = _core.Resolver(self.words.region_finder(), self.words.degree_reader(), self.words.title_reader(),
-                                      self.evidence_reader()[0], sorted(common_words()), known, terms)
+                                      reader, sorted(common_words()), known)
             built = self.__dict__[_RESOLVER] = (entries, resolver, tuple(_REASONS[name] for name in resolver.reasons))
         return built[1], built[2]
 
