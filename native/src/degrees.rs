@@ -8,7 +8,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::pychars::{code_points, fold, is_space, is_word};
+use crate::pychars::{code_points, fold, folded_at, is_space, is_word};
 
 /// How far past a degree noun its "in" or "of" may be.
 const NOUN_TO_PREPOSITION: usize = 60;
@@ -260,26 +260,13 @@ fn skip_spaces(t: &[char], mut p: usize) -> usize {
     p
 }
 
-/// Where `word` (lowercase) ends if the text holds it at `at`, compared as `re.IGNORECASE` does.
+/// Where `word` ends if the text holds it at `at`, compared as `re.IGNORECASE` does.
 fn literal(t: &[char], at: usize, word: &[char]) -> Option<usize> {
-    let end = at + word.len();
-    (end <= t.len()
-        && t[at..end]
-            .iter()
-            .zip(word)
-            .all(|(&c, &w)| fold(c) == fold(w)))
-    .then_some(end)
+    folded_at(t, at, word.iter().copied())
 }
 
 fn literal_str(t: &[char], at: usize, word: &str) -> Option<usize> {
-    let mut p = at;
-    for w in word.chars() {
-        if t.get(p).is_none_or(|&c| fold(c) != fold(w)) {
-            return None;
-        }
-        p += 1;
-    }
-    Some(p)
+    folded_at(t, at, word.chars())
 }
 
 /// `\b` at `p` in a text read as ending at `hi`.

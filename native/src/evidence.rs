@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::phrases::Phrases;
-use crate::pychars::{code_points, fold, is_space, is_upper, is_word};
+use crate::pychars::{code_points, fold, folded_at, is_space, is_upper, is_word};
 use crate::regions::{is_blank, is_bullet, is_line_break};
 
 /// Characters each side read for cue phrases and context words (never past a line break).
@@ -985,9 +985,7 @@ fn ascii_words(s: &[char]) -> Vec<String> {
 
 /// Whether `t` holds `word` at `at`, compared as `re.IGNORECASE` does.
 fn folded_is(t: &[char], at: usize, word: &str) -> bool {
-    word.chars()
-        .enumerate()
-        .all(|(j, w)| t.get(at + j).is_some_and(|&c| fold(c) == w))
+    folded_at(t, at, word.chars()).is_some()
 }
 
 fn strip_by(s: &[char], strip: impl Fn(char) -> bool) -> &[char] {

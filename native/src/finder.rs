@@ -569,15 +569,15 @@ impl Finder {
         }
         if pieces
             .windows(2)
-            .any(|w| !is_surface_gap(&surface[w[0].end..w[1].start]))
+            .any(|w| !is_soft_gap(&surface[w[0].end..w[1].start]))
         {
             return None;
         }
-        let written: String = pieces
+        let written_chars: Vec<char> = pieces
             .iter()
-            .flat_map(|p| &surface[p.start..p.end])
+            .flat_map(|p| surface[p.start..p.end].iter().copied())
             .collect();
-        let written_chars: Vec<char> = written.chars().collect();
+        let written: String = written_chars.iter().collect();
         let spelled = self
             .spelled
             .get(&written.to_lowercase())
@@ -878,14 +878,6 @@ fn conjunction_then_blanks(s: &[char], words: &[&str]) -> bool {
 /// A character of an elided word after its first letter: `[\w+#.-]`.
 fn is_elided_word_char(c: char) -> bool {
     is_word(c) || matches!(c, '+' | '#' | '.' | '-')
-}
-
-/// A gap inside a vocabulary surface (`tokenize.is_soft_gap`): glue, one of `- . _`, or
-/// whitespace without a line break.
-fn is_surface_gap(gap: &[char]) -> bool {
-    gap.is_empty()
-        || (gap.len() == 1 && matches!(gap[0], '-' | '.' | '_'))
-        || (str_all(gap, is_space) && !gap.iter().any(|c| LINE_BREAKS.contains(c)))
 }
 
 /// Glue, one of `- . _`, or whitespace without a line break (and no blank run).

@@ -100,6 +100,19 @@ fn table_fold(c: char) -> char {
     }
 }
 
+/// Where `word` ends if `t` holds it at `at`, compared as `re.IGNORECASE` compares characters
+/// (by their folds).
+pub fn folded_at(t: &[char], at: usize, word: impl IntoIterator<Item = char>) -> Option<usize> {
+    let mut p = at;
+    for w in word {
+        if t.get(p).is_none_or(|&c| fold(c) != fold(w)) {
+            return None;
+        }
+        p += 1;
+    }
+    Some(p)
+}
+
 /// `rulewords.lowercase(text)`: `text.lower()` with every character where it was ("İ", whose
 /// lowercase is two characters, stays; beside it capital sigma is "σ"), or None when the text
 /// holds a capital sigma and no "İ": then its lowercase depends on its neighbours (final sigma),

@@ -16,7 +16,9 @@ use pyo3::types::PyString;
 use rustc_hash::FxHashSet;
 
 use crate::phrases::Phrases;
-use crate::pychars::{code_points, fold, is_alnum, is_alpha, is_space, is_upper, is_word};
+use crate::pychars::{
+    code_points, fold, is_alnum, is_alpha, is_space, is_upper, is_word, lowercase_of,
+};
 
 const HEADER_LINE_MAX: usize = 600;
 const HEADER_FIELD_MAX: usize = 120;
@@ -91,7 +93,7 @@ struct Doc<'a> {
     /// the text as case-insensitive patterns compare it
     f: Vec<char>,
     /// `rulewords.lowercase(text)`, which the lowercase patterns search
-    low: std::borrow::Cow<'a, [char]>,
+    low: &'a [char],
     n: usize,
     term_starts: &'a HashSet<usize>,
     /// where a word starts in `t` (and `f`) and in `low`: the only places a phrase that
@@ -183,7 +185,7 @@ struct Rule {
 impl Rule {
     fn cmp<'d>(&self, doc: &'d Doc<'_>, on_low: bool) -> &'d [char] {
         if on_low {
-            &doc.low
+            doc.low
         } else if self.phrases.ignore_case {
             &doc.f
         } else {
@@ -257,16 +259,16 @@ impl RegionFinder {
     }
 
     /// Every region of `text` as `(start, end, kind)`, in the order the Python function
-    /// lists them before `Regions` sorts them. `low` is `rulewords.lowercase(text)`.
+    /// lists them before `Regions` sorts them; `term_starts` are where the candidates kept start.
     fn find(
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
-        low: &Bound<'_, PyString>,
         term_starts: HashSet<usize>,
     ) -> PyResult<Vec<(usize, usize, u8)>> {
-        let (text, low) = (code_points(text)?, code_points(low)?);
-        let found = py.detach(|| self.regions(&text, &low, &term_starts));
+        let t = code_points(text)?;
+        let low = lowercase_of(text, &t)?;
+        let found = py.detach(|| self.regions(&t, &low, &term_starts));
         Ok(found.into_iter().map(|(s, e, k)| (s, e, k as u8)).collect())
     }
 }
@@ -278,12 +280,11 @@ impl RegionFinder {
         low: &[char],
         term_starts: &HashSet<usize>,
     ) -> Vec<Region> {
-        let low: std::borrow::Cow<'_, [char]> = if low.len() == t.len() {
-            low.into()
-        } else {
-            // lowercase() keeps lengths; should a caller pass anything else, read the text
-            t.iter().map(|&c| fold(c)).collect::<Vec<char>>().into()
-        };
+        debug_assert_eq!(
+            low.len(),
+            t.len(),
+            "lowercase() keeps every character where it was"
+        );
         // the folds and the word starts of the text and of `low`, in one pass
         let n = t.len();
         let mut f: Vec<char> = Vec::with_capacity(n);
@@ -368,7 +369,7 @@ impl RegionFinder {
     ) -> Option<(usize, usize)> {
         let hi = hi.min(doc.n);
         let cmp = rule.cmp(doc, on_low);
-        let raw: &[char] = if on_low { &doc.low } else { doc.t };
+        let raw: &[char] = if on_low { doc.low } else { doc.t };
         let try_at = |p: usize| {
             if !(rule.phrases.may_start(cmp, p) && prefix.holds(raw, lo, p, hi)) {
                 return None;
@@ -927,13 +928,12 @@ impl RegionFinder {
                     None => break,
                 }
             }
-            let cue = if cues.phrases.may_start(&doc.low, p)
-                && Prefix::Boundary.holds(&doc.low, 0, p, n)
-            {
-                cues.phrases.walk(&doc.low, p, n, &mut Some)
-            } else {
-                None
-            };
+            let cue =
+                if cues.phrases.may_start(doc.low, p) && Prefix::Boundary.holds(doc.low, 0, p, n) {
+                    cues.phrases.walk(doc.low, p, n, &mut Some)
+                } else {
+                    None
+                };
             let Some(cue_end) = cue else {
                 p += 1;
                 continue;

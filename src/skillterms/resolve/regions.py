@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..text.rulewords import RuleWords, lowercase
+from ..text.rulewords import RuleWords
 
 __all__ = ["REGION_KINDS", "Region", "Regions", "find_regions"]
 
@@ -98,5 +98,5 @@ def find_regions(text: str, words: RuleWords, term_starts: frozenset[int] = froz
     ``term_starts`` are the offsets where candidate terms start: a name that starts with a
     term ("Python is a must") is not a company describing itself.
     """
-    found = words.region_finder().find(text, lowercase(text), term_starts)
+    found = words.region_finder().find(text, term_starts)
     return Regions(Region(start, end, *REGION_KINDS[kind]) for start, end, kind in found)
