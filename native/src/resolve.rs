@@ -449,8 +449,7 @@ impl Resolver {
             .collect::<PyResult<Vec<FoundRow>>>()?;
         let split = self.split(&found)?;
         let t = code_points(text)?;
-        let low = lowercase_of(text, &t)?;
-        let verdicts = self.verdicts(py, &t, &low, &split, &cues, keep_all, context, broad)?;
+        let verdicts = self.verdicts(py, text, &t, &split, &cues, keep_all, context, broad)?;
         let decided = verdicts
             .into_iter()
             .enumerate()
@@ -494,11 +493,7 @@ impl Resolver {
         let (found, cues) = py.detach(|| finder.found_rows(&t, typos));
         let split = self.split(&found)?;
         let out = PyList::empty(py);
-        if split.pool.is_empty() {
-            return Ok(out);
-        }
-        let low = lowercase_of(text, &t)?;
-        let verdicts = self.verdicts(py, &t, &low, &split, &cues, keep_all, context, broad)?;
+        let verdicts = self.verdicts(py, text, &t, &split, &cues, keep_all, context, broad)?;
         let inside = |offset: usize| {
             let k = entities.partition_point(|e| e.0 < offset); // the last entity starting before it
             (k > 0 && offset < entities[k - 1].1).then(|| entities[k - 1])
@@ -617,8 +612,8 @@ impl Resolver {
     fn verdicts(
         &self,
         py: Python<'_>,
+        text: &Bound<'_, PyString>,
         t: &[char],
-        low: &[char],
         split: &Split,
         cues: &[usize],
         keep_all: bool,
@@ -628,6 +623,7 @@ impl Resolver {
         if split.pool.is_empty() {
             return Ok(Vec::new());
         }
+        let low = &lowercase_of(text, t)?;
         let span = |(i, &(start, end, number, flags, term)): (usize, &JudgedRow)| Span {
             index: i,
             start,
