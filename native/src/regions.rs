@@ -8,6 +8,7 @@
 //! points, and the rule words come from rules.yaml through the caller. The Python
 //! implementation kept as tests/reference/regions.py is the oracle the tests compare with.
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pyo3::exceptions::PyKeyError;
@@ -82,6 +83,26 @@ pub(crate) fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '●' | '▪' | '■' | '◦' | '·')
 }
 
+/// `\w` and `is_line_break` for the ASCII characters, by table.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+static ASCII_LINE_BREAK: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(b as u8, b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e);
+        b += 1;
+    }
+    t
+};
+
 pub(crate) fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
@@ -91,7 +112,7 @@ struct Doc<'a> {
     /// the text, one code point each
     t: &'a [char],
     /// the text as case-insensitive patterns compare it
-    f: Vec<char>,
+    f: Cow<'a, [char]>,
     /// `rulewords.lowercase(text)`, which the lowercase patterns search
     low: &'a [char],
     n: usize,
@@ -285,35 +306,73 @@ impl RegionFinder {
             t.len(),
             "lowercase() keeps every character where it was"
         );
-        // the folds and the word starts of the text and of `low`, in one pass
+        // The folds, the word starts (of the text and of `low`), the line breaks and the glued
+        // starts, in one pass. An ASCII character folds and lowercases to its ASCII lowercase,
+        // a word character either way: the folds are `low` and the two lists of word starts
+        // one list, unless a character past ASCII says otherwise (few texts have one).
         let n = t.len();
-        let mut f: Vec<char> = Vec::with_capacity(n);
-        let mut starts = Vec::with_capacity(n / 4);
-        let mut low_starts = Vec::with_capacity(n / 4);
-        let (mut after_word, mut after_low_word) = (false, false);
-        let mut breaks = Vec::new(); // the line breaks, and the glued starts (`glued_starts`)
+        let mut starts = vec![0usize; n / 2 + 1]; // no two word starts are neighbours
+        let mut count = 0;
+        let mut after_word = false;
+        let mut breaks = Vec::new();
         let mut glued = Vec::new();
-        for (i, (&c, &l)) in t.iter().zip(low.iter()).enumerate() {
-            if c.is_ascii_uppercase() {
-                if i > 0 && glue_char(t[i - 1]) {
-                    glued.push(i);
+        let mut past_ascii = Vec::new();
+        for (i, &c) in t.iter().enumerate() {
+            // whether a word starts here after a non-word character, and whether `c` is one
+            let (starts_word, word) = if c.is_ascii() {
+                let b = c as u8;
+                if b.is_ascii_uppercase() {
+                    if i > 0 && glue_char(t[i - 1]) {
+                        glued.push(i);
+                    }
+                } else if ASCII_LINE_BREAK[b as usize] {
+                    breaks.push(i);
                 }
-            } else if is_line_break(c) {
-                breaks.push(i);
-            }
-            let folded = fold(c);
-            f.push(folded);
-            let word = is_word(c);
-            if !after_word && (word || is_word(folded)) {
-                starts.push(i);
-            }
+                let word = ASCII_WORD[b as usize];
+                (word, word)
+            } else {
+                if is_line_break(c) {
+                    breaks.push(i);
+                }
+                past_ascii.push(i);
+                let word = is_word(c);
+                (word || is_word(fold(c)), word)
+            };
+            // stored unconditionally, kept by the count: no branch to mispredict at each word
+            starts[count] = i;
+            count += (starts_word & !after_word) as usize;
             after_word = word;
-            let low_word = if l == c { word } else { is_word(l) };
-            if !after_low_word && low_word {
-                low_starts.push(i);
-            }
-            after_low_word = low_word;
         }
+        starts.truncate(count);
+        let folds_differ = past_ascii.iter().any(|&i| fold(t[i]) != low[i]);
+        let f: Cow<'_, [char]> = if folds_differ {
+            let mut f = low.to_vec();
+            for &i in &past_ascii {
+                f[i] = fold(t[i]);
+            }
+            Cow::Owned(f)
+        } else {
+            Cow::Borrowed(low)
+        };
+        // `low`'s word starts are the text's unless a character past ASCII lowercases to
+        // another one, or only its fold is a word character
+        let low_differs = past_ascii
+            .iter()
+            .any(|&i| low[i] != t[i] || (!is_word(t[i]) && is_word(fold(t[i]))));
+        let low_starts = if low_differs {
+            let mut low_starts = Vec::with_capacity(starts.len());
+            let mut after_low_word = false;
+            for (i, &l) in low.iter().enumerate() {
+                let low_word = is_word(l);
+                if low_word && !after_low_word {
+                    low_starts.push(i);
+                }
+                after_low_word = low_word;
+            }
+            low_starts
+        } else {
+            starts.clone()
+        };
         let doc = Doc {
             word_starts: starts,
             low_word_starts: low_starts,
