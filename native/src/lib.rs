@@ -5,6 +5,7 @@ mod evidence;
 mod finder;
 mod phrases;
 mod pychars;
+mod records;
 mod regions;
 mod resolve;
 mod titles;
@@ -72,6 +73,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<degrees::DegreeReader>()?;
     m.add_class::<resolve::OverlapPolicy>()?;
     m.add_class::<resolve::Resolver>()?;
+    m.add_class::<records::Records>()?;
     m.add_function(wrap_pyfunction!(char_class, m)?)?;
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;

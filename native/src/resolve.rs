@@ -14,6 +14,7 @@ use crate::finder::{Finder, FoundRow};
 use crate::pychars::{
     code_points, is_alpha, is_space, is_word, lowercase_of, str_all, str_is_lower, str_is_upper,
 };
+use crate::records::Records;
 use crate::regions::{Kind, RegionFinder};
 use crate::titles::TitleReader;
 
@@ -473,8 +474,10 @@ impl Resolver {
     /// finds (with typos when `typos`) and that count, by start: (start, end, term name,
     /// category, kind, the text as written) each, an offset inside one of the decoded
     /// `entities` (by start) moved to its edge, as `normalize.snap_start` and `snap_end` do.
-    /// The same judging as `judge`, in one call with the finding.
+    /// The same judging as `judge`, in one call with the finding. Each mention is a tuple of
+    /// those fields, or the record `records` makes of them.
     #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (finder, original, text, entities, typos, overlaps, context, broad, records=None))]
     fn mentions<'py>(
         &self,
         py: Python<'py>,
@@ -486,6 +489,7 @@ impl Resolver {
         overlaps: &str,
         context: bool,
         broad: bool,
+        records: Option<&Bound<'py, Records>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
         let t = code_points(text)?;
@@ -517,17 +521,18 @@ impl Resolver {
                 )));
             };
             let written = substring(original, start, end)?;
-            out.append(PyTuple::new(
-                py,
-                [
-                    start.into_pyobject(py)?.into_any(),
-                    end.into_pyobject(py)?.into_any(),
-                    term[0].bind(py).clone().into_any(),
-                    term[1].bind(py).clone().into_any(),
-                    term[2].bind(py).clone().into_any(),
-                    written.into_any(),
-                ],
-            )?)?;
+            let fields = [
+                start.into_pyobject(py)?.into_any(),
+                end.into_pyobject(py)?.into_any(),
+                term[0].bind(py).clone().into_any(),
+                term[1].bind(py).clone().into_any(),
+                term[2].bind(py).clone().into_any(),
+                written.into_any(),
+            ];
+            match records {
+                Some(records) => out.append(records.get().make(py, &fields)?)?,
+                None => out.append(PyTuple::new(py, fields)?)?,
+            }
         }
         Ok(out)
     }

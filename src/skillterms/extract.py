@@ -13,7 +13,7 @@ from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .resolve.context import ContextRules, Judgement, judge, mentions
 from .text.normalize import normalize
-from .types import Mention
+from .types import Mention, mention_records
 from .vocabulary.builtin import default_vocabulary
 from .vocabulary.model import Vocabulary
 
@@ -65,17 +65,23 @@ class Extractor:
 
     def extract(self, text: str) -> list[Mention]:
         """Mentions of vocabulary terms in ``text``, in text order."""
-        return [Mention(*row) for row in self._mention_rows(text)]
+        return self._mentions(text, mention_records())
 
     def _mention_rows(self, text: str) -> list[tuple[int, int, str, str, str, str]]:
         """The mentions of ``text`` as plain tuples of Mention's fields, in its order (what
         worker processes send back: they pickle several times faster than Mentions)."""
+        return self._mentions(text, None)
+
+    def _mentions(self, text: str, records) -> list:
+        """The mentions of ``text``, made by ``records`` (or tuples when it is None)."""
         original = _check_text(text)
         clean, entities = normalize(original)
+        if self.overlaps != "all":  # the core gives them in text order
+            return mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context,
+                            self.broad, records)
         out = mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context, self.broad)
-        if self.overlaps == "all":
-            out.sort()
-        return out
+        out.sort()
+        return out if records is None else records.make_all(out)
 
     def candidates(self, clean: str) -> list[Candidate]:
         """Every candidate in normalized text with its decision (``status``, ``reason``)."""

@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
 from .counting import TermCounts, count_mentions
-from .types import Mention
+from .types import Mention, mention_records
 from .vocabulary.model import Vocabulary
 
 if TYPE_CHECKING:
@@ -159,9 +159,10 @@ def _stop_workers(pool: ProcessPoolExecutor, stop, in_flight: deque[Future]) -> 
 def parallel_pipe(extractor: Extracts, texts: Iterable[str], n_process: int,
                   batch_size: int) -> Iterator[list[Mention]]:
     """Mentions per text, in input order, computed on ``n_process`` processes."""
+    records = mention_records()
     for results in _run(extractor, texts, n_process, batch_size, _extract_batch):
         for mentions in results:
-            yield [Mention(*m) for m in mentions]
+            yield records.make_all(mentions)
 
 
 def parallel_count(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int) -> TermCounts:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from operator import attrgetter
 
-__all__ = ["Mention", "pickled_by_fields"]
+__all__ = ["Mention", "mention_records", "pickled_by_fields"]
 
 
 def pickled_by_fields(cls):
@@ -45,3 +46,13 @@ class Mention:
         """The mention as plain JSON-ready values: term, category, kind, start, end, text."""
         return {"term": self.term, "category": self.category, "kind": self.kind, "start": self.start,
                 "end": self.end, "text": self.text}
+
+
+@functools.cache
+def mention_records():
+    """The compiled core's maker of ``Mention`` objects from their field values, in field
+    order (built at first use): what ``Mention(*values)`` makes, without running the
+    generated ``__init__`` in Python for each one."""
+    from . import _core  # at first use: the snapshot is written before the core exists
+
+    return _core.Records(Mention, [f.name for f in dataclasses.fields(Mention)])

@@ -24,6 +24,7 @@ from skillterms.find.core import candidates_of
 from skillterms.find.tables import Candidate, Entry
 from skillterms.text.normalize import snap_end, snap_start
 from skillterms.text.wordlist import common_words
+from skillterms.types import Mention
 
 __all__ = ["judge", "python_judging", "judging_rows", "mentions_from_rows"]
 
@@ -60,9 +61,10 @@ def judging_rows():
 
 
 def mentions_from_rows(rules, finder, original: str, clean: str, entities, overlaps: str, context: bool,
-                       broad: bool) -> list[tuple]:
+                       broad: bool, records=None) -> list:
     """``skillterms.resolve.context.mentions`` as the finder's rows judged by ``judge``, the
-    offsets moved out of entities by ``snap_start`` and ``snap_end``."""
+    offsets moved out of entities by ``snap_start`` and ``snap_end``; ``Mention`` objects
+    made by their class (not by the core's ``records``) when records are asked for."""
     rows, cues = finder.rows(clean)
     if not rows:
         return []
@@ -74,7 +76,7 @@ def mentions_from_rows(rules, finder, original: str, clean: str, entities, overl
             start, end = snap_start(start, entities), snap_end(end, entities)
         term = finder.entries[number].term
         out.append((start, end, term.name, term.category, term.kind, original[start:end]))
-    return out
+    return out if records is None else [Mention(*row) for row in out]
 
 
 def judge(rules, entries: list[Entry], rows: list[tuple], clean: str, cues: list[int], overlaps: str,

@@ -160,14 +160,14 @@ def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: s
 
 
 def mentions(rules: ContextRules, finder, original: str, clean: str, entities: tuple[tuple[int, int], ...],
-             overlaps: str, context: bool, broad: bool) -> list[tuple[int, int, str, str, str, str]]:
+             overlaps: str, context: bool, broad: bool, records=None) -> list:
     """The mentions of the candidates of ``clean`` (``original`` cleaned, its decoded
-    ``entities`` by start) that count, by start, as tuples of ``Mention``'s fields: what the
-    core's ``finder`` finds, judged as :func:`judge` does, each offset inside an entity moved
-    to its edge (as ``snap_start`` and ``snap_end`` do), in one call of the core. What
-    ``Extractor.extract`` reads."""
+    ``entities`` by start) that count, by start, as tuples of ``Mention``'s fields (or the
+    ``Mention`` objects ``records`` makes of them): what the core's ``finder`` finds, judged
+    as :func:`judge` does, each offset inside an entity moved to its edge (as ``snap_start``
+    and ``snap_end`` do), in one call of the core. What ``Extractor.extract`` reads."""
     resolver, _ = rules.resolver(finder.entries)
-    return resolver.mentions(finder.core, original, clean, entities, finder.typos, overlaps, context, broad)
+    return resolver.mentions(finder.core, original, clean, entities, finder.typos, overlaps, context, broad, records)
 
 
 class Judgement:
