@@ -1,11 +1,16 @@
-//! What the cleaning (`skillterms.text.normalize`) asks of the core: the e-mail addresses of a
-//! text, found as the Python it replaced found them (tests/reference/normalize.py keeps it):
-//! from each "@", the user part before it (`[\w.+-]{1,64}`, the leftmost start within 64
-//! characters and past the address before) and the host after it (`[\w-]+(?:\.[\w-]+)+`).
+//! What the cleaning (`skillterms.text.normalize`) asks of the core, done as the Python it
+//! replaced did it (tests/reference/normalize.py keeps that Python as the oracle):
+//!
+//! - the markup of a text blanked, every character kept where it was: comments and script or
+//!   style bodies, then tags, then runs of character entities decoded;
+//! - the e-mail addresses of a text: from each "@", the user part before it (`[\w.+-]{1,64}`,
+//!   the leftmost start within 64 characters and past the address before) and the host after
+//!   it (`[\w-]+(?:\.[\w-]+)+`).
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::pychars::is_word;
+use crate::pychars::{code_units, is_alnum, is_space, is_word, string_of_units};
 
 /// The longest user part read back from an "@".
 const USER_MAX: usize = 64;
@@ -67,4 +72,330 @@ fn host_end(t: &[char], p: usize, host_char: impl Fn(char) -> bool) -> Option<us
         groups += 1;
     }
     (groups > 0).then_some(end)
+}
+
+// ---------------------------------------------------------------------- markup
+
+/// Blanks the markup of texts; built once with the names of the block tags (a line break
+/// stands for one, so that list items stay apart).
+#[pyclass(frozen, module = "skillterms._core")]
+pub struct MarkupCleaner {
+    block_tags: FxHashSet<String>,
+}
+
+#[pymethods]
+impl MarkupCleaner {
+    #[new]
+    fn new(block_tags: Vec<String>) -> Self {
+        MarkupCleaner {
+            block_tags: block_tags.into_iter().map(|t| t.to_lowercase()).collect(),
+        }
+    }
+
+    /// `(clean, entity_spans)`: `text` with its comments and script or style bodies, then its
+    /// tags, blanked (a line break first for a comment, a body or a block tag); then each run
+    /// of adjacent entities that `decode` (`html.unescape`) turns into no more characters than
+    /// they take replaced by those characters and spaces, the spaces first where the run opens
+    /// a word ("&#67;++" reads "C++"). `entity_spans` are the runs replaced, in order.
+    fn clean<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        decode: &Bound<'py, PyAny>,
+    ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyTuple>)> {
+        let py = text.py();
+        let mut units = code_units(text)?;
+        let lt = '<' as u32;
+        let mut changed = false;
+        if units.contains(&lt) {
+            changed |= blank_comments_and_raw_text(&mut units);
+            changed |= self.blank_tags(&mut units);
+        }
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        if units.contains(&('&' as u32)) {
+            runs = decode_entities(&mut units, decode)?;
+            changed |= !runs.is_empty();
+        }
+        let clean = if changed {
+            string_of_units(py, &units)?
+        } else {
+            text.clone()
+        };
+        Ok((clean, PyTuple::new(py, runs)?))
+    }
+}
+
+/// A code point as the patterns read it: a lone surrogate is no character they name.
+fn ch(u: u32) -> char {
+    char::from_u32(u).unwrap_or('\u{FFFD}')
+}
+
+fn is_ascii(u: u32, test: fn(&u8) -> bool) -> bool {
+    u < 128 && test(&(u as u8))
+}
+
+/// `_blank(text[lo..hi], first)`: `first`, then a line break for each line break and a space
+/// for everything else.
+fn blank(units: &mut [u32], lo: usize, hi: usize, first: char) {
+    if lo >= hi {
+        return;
+    }
+    units[lo] = first as u32;
+    for u in &mut units[lo + 1..hi] {
+        if *u != '\n' as u32 {
+            *u = ' ' as u32;
+        }
+    }
+}
+
+/// Whether `units[at..]` starts with `word` (ASCII lowercase), ASCII case ignored.
+fn ascii_ci_at(units: &[u32], at: usize, word: &str) -> bool {
+    word.bytes().enumerate().all(|(k, b)| {
+        units
+            .get(at + k)
+            .is_some_and(|&u| u < 128 && (u as u8).to_ascii_lowercase() == b)
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Raw {
+    Comment,
+    Script,
+    Style,
+}
+
+/// `_OPENER` at `i`: `<!--`, or `<script` or `<style` in any ASCII case and not followed by a
+/// word character; with where it ends.
+fn opener_at(units: &[u32], i: usize) -> Option<(Raw, usize)> {
+    if ascii_ci_at(units, i, "<!--") {
+        return Some((Raw::Comment, i + 4));
+    }
+    for (raw, name) in [(Raw::Script, "script"), (Raw::Style, "style")] {
+        let end = i + 1 + name.len();
+        if units.get(i) == Some(&('<' as u32))
+            && ascii_ci_at(units, i + 1, name)
+            && units.get(end).is_none_or(|&u| !is_word(ch(u)))
+        {
+            return Some((raw, end));
+        }
+    }
+    None
+}
+
+/// `_CLOSER[kind].search(text, from).end()`: `-->`, or `</script` / `</style` in any ASCII case,
+/// spaces, `>`.
+fn closer_end(units: &[u32], from: usize, raw: Raw) -> Option<usize> {
+    let name = match raw {
+        Raw::Comment => {
+            return (from..units.len())
+                .find(|&i| ascii_ci_at(units, i, "-->"))
+                .map(|i| i + 3);
+        }
+        Raw::Script => "script",
+        Raw::Style => "style",
+    };
+    (from..units.len()).find_map(|i| {
+        if !(ascii_ci_at(units, i, "</") && ascii_ci_at(units, i + 2, name)) {
+            return None;
+        }
+        let mut e = i + 2 + name.len();
+        while e < units.len() && is_space(ch(units[e])) {
+            e += 1;
+        }
+        (units.get(e) == Some(&('>' as u32))).then_some(e + 1)
+    })
+}
+
+/// `_strip_comments_and_raw_text`: each comment and script or style body blanked, from its
+/// opener to its closer, left to right; an opener whose kind no longer closes stays text.
+fn blank_comments_and_raw_text(units: &mut [u32]) -> bool {
+    let mut pos = 0;
+    let mut unclosed: Vec<Raw> = Vec::new();
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(k) = units[i.min(units.len())..]
+        .iter()
+        .position(|&u| u == '<' as u32)
+    {
+        let at = i + k;
+        i = at + 1;
+        // openers never overlap (each holds one "<", at its start), so every one is a match
+        let Some((raw, end)) = opener_at(units, at) else {
+            continue;
+        };
+        i = end;
+        if at < pos || unclosed.contains(&raw) {
+            continue;
+        }
+        match closer_end(units, end, raw) {
+            Some(close) => {
+                blank(units, at, close, '\n');
+                pos = close;
+                changed = true;
+            }
+            None => unclosed.push(raw),
+        }
+    }
+    changed
+}
+
+impl MarkupCleaner {
+    /// `_TAG.sub(_replace_tag, text)`: `</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>` left to
+    /// right, each match blanked. The pattern has one way to match where it does: the name
+    /// runs to its last name character, then either a space and everything up to the first
+    /// ">" (with no "<" before it), or an optional "/" and ">".
+    fn blank_tags(&self, units: &mut [u32]) -> bool {
+        let n = units.len();
+        let mut changed = false;
+        let mut i = 0;
+        let mut name = String::new();
+        while let Some(k) = units[i.min(n)..].iter().position(|&u| u == '<' as u32) {
+            let at = i + k;
+            i = at + 1;
+            let mut p = at + 1;
+            if units.get(p) == Some(&('/' as u32)) {
+                p += 1;
+            }
+            if !units
+                .get(p)
+                .is_some_and(|&u| is_ascii(u, u8::is_ascii_alphabetic))
+            {
+                continue;
+            }
+            let name_start = p;
+            while p < n
+                && (is_ascii(units[p], u8::is_ascii_alphanumeric)
+                    || units[p] == ':' as u32
+                    || units[p] == '-' as u32)
+            {
+                p += 1;
+            }
+            let name_end = p;
+            let mut end = None;
+            if p < n && is_space(ch(units[p])) {
+                let stop = (p + 1..n).find(|&q| units[q] == '<' as u32 || units[q] == '>' as u32);
+                if let Some(q) = stop.filter(|&q| units[q] == '>' as u32) {
+                    end = Some(q + 1);
+                }
+            }
+            if end.is_none() {
+                let q = if units.get(p) == Some(&('/' as u32)) {
+                    p + 1
+                } else {
+                    p
+                };
+                if units.get(q) == Some(&('>' as u32)) {
+                    end = Some(q + 1);
+                }
+            }
+            let Some(end) = end else {
+                continue;
+            };
+            name.clear();
+            name.extend(
+                units[name_start..name_end]
+                    .iter()
+                    .map(|&u| (u as u8).to_ascii_lowercase() as char),
+            );
+            let first = if self.block_tags.contains(&name) {
+                '\n'
+            } else {
+                ' '
+            };
+            blank(units, at, end, first);
+            changed = true;
+            i = end;
+        }
+        changed
+    }
+}
+
+/// `_ENTITY` at `i` (an "&"): `#` and 1 to 7 digits, `#x` and 1 to 6 hex digits (each with an
+/// optional ";"), or a letter, 1 to 31 letters or digits and ";"; where it ends.
+fn entity_end(units: &[u32], i: usize) -> Option<usize> {
+    let run = |from: usize, test: fn(&u8) -> bool, most: usize| {
+        let mut e = from;
+        while e < units.len() && e - from < most && is_ascii(units[e], test) {
+            e += 1;
+        }
+        e
+    };
+    let semicolon = |e: usize| {
+        if units.get(e) == Some(&(';' as u32)) {
+            e + 1
+        } else {
+            e
+        }
+    };
+    let at = |k: usize| units.get(k).copied();
+    if at(i + 1) == Some('#' as u32) {
+        let e = run(i + 2, u8::is_ascii_digit, 7);
+        if e > i + 2 {
+            return Some(semicolon(e));
+        }
+        if at(i + 2).is_some_and(|u| u == 'x' as u32 || u == 'X' as u32) {
+            let e = run(i + 3, u8::is_ascii_hexdigit, 6);
+            if e > i + 3 {
+                return Some(semicolon(e));
+            }
+        }
+        return None;
+    }
+    if !at(i + 1).is_some_and(|u| is_ascii(u, u8::is_ascii_alphabetic)) {
+        return None;
+    }
+    let e = run(i + 2, u8::is_ascii_alphanumeric, usize::MAX);
+    let letters = e - (i + 2);
+    (1..=31).contains(&letters).then_some(())?;
+    (at(e) == Some(';' as u32)).then_some(e + 1)
+}
+
+/// `_entity_runs` and the replacement of each run: the runs of adjacent entities that decode to
+/// no more characters than they take, each replaced in place.
+fn decode_entities(units: &mut [u32], decode: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)>> {
+    let n = units.len();
+    let mut decoded_of: FxHashMap<String, Option<Vec<u32>>> = FxHashMap::default();
+    // (start, end, decoded) of each run, read before any is replaced
+    let mut runs: Vec<(usize, usize, Vec<u32>)> = Vec::new();
+    let mut i = 0;
+    while let Some(k) = units[i.min(n)..].iter().position(|&u| u == '&' as u32) {
+        let at = i + k;
+        i = at + 1;
+        let Some(end) = entity_end(units, at) else {
+            continue;
+        };
+        i = end;
+        let entity: String = units[at..end].iter().map(|&u| u as u8 as char).collect();
+        let decoded = match decoded_of.get(&entity) {
+            Some(d) => d.clone(),
+            None => {
+                let d = code_units(decode.call1((entity.as_str(),))?.cast::<PyString>()?)?;
+                // kept only when it changes the entity and fits in its place
+                let kept = (d.len() <= end - at
+                    && d.iter().copied().ne(units[at..end].iter().copied()))
+                .then_some(d);
+                decoded_of.insert(entity, kept.clone());
+                kept
+            }
+        };
+        let Some(decoded) = decoded else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some(run) if run.1 == at => {
+                run.1 = end;
+                run.2.extend(decoded);
+            }
+            _ => runs.push((at, end, decoded)),
+        }
+    }
+    for (start, end, decoded) in &runs {
+        let (start, end) = (*start, *end);
+        let opens_word =
+            (start == 0 || !is_alnum(ch(units[start - 1]))) && end < n && !is_space(ch(units[end]));
+        let pad = end - start - decoded.len();
+        let at = if opens_word { start + pad } else { start };
+        units[start..end].fill(' ' as u32);
+        units[at..at + decoded.len()].copy_from_slice(decoded);
+    }
+    Ok(runs.into_iter().map(|(s, e, _)| (s, e)).collect())
 }

@@ -79,5 +79,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;
     m.add_function(wrap_pyfunction!(lowercase, m)?)?;
     m.add_function(wrap_pyfunction!(cleaning::mail_address_spans, m)?)?;
+    m.add_class::<cleaning::MarkupCleaner>()?;
     Ok(())
 }

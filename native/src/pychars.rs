@@ -153,6 +153,14 @@ pub fn lowercase_of(text: &Bound<'_, PyString>, t: &[char]) -> PyResult<Vec<char
 /// two or four bytes a code point), never through an encoding: a text full of surrogates
 /// costs what any other does.
 pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    Ok(code_units(text)?
+        .into_iter()
+        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+        .collect())
+}
+
+/// The code points of a str as numbers, lone surrogates as they are.
+pub fn code_units(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     // SAFETY: `text` is a live str; PyUnicode_GetLength and PyUnicode_AsUCS4 read it and write
     // at most `n` code points into the buffer (no NUL: copy_null is 0), or return -1 / NULL
     // with an exception set.
@@ -168,10 +176,31 @@ pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
             return Err(PyErr::fetch(text.py()));
         }
     }
-    Ok(units
-        .into_iter()
-        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
-        .collect())
+    Ok(units)
+}
+
+/// The str of these code points, lone surrogates kept (the inverse of `code_units`).
+pub fn string_of_units<'py>(py: Python<'py>, units: &[u32]) -> PyResult<Bound<'py, PyString>> {
+    let n = units.len() as pyo3::ffi::Py_ssize_t;
+    // SAFETY: the buffer holds `n` code points. Where wchar_t is four bytes, PyUnicode_FromWideChar
+    // copies code points as they are, surrogates too; where it is two (Windows) the UTF-32
+    // decoder is asked instead, with "surrogatepass" for lone surrogates. Both return a new
+    // reference or NULL with an exception set.
+    unsafe {
+        #[cfg(not(windows))]
+        let made = pyo3::ffi::PyUnicode_FromWideChar(units.as_ptr().cast(), n);
+        #[cfg(windows)]
+        let made = {
+            let mut order: std::ffi::c_int = -1; // little-endian, as the buffer is
+            pyo3::ffi::PyUnicode_DecodeUTF32(
+                units.as_ptr().cast(),
+                n * 4,
+                c"surrogatepass".as_ptr(),
+                &mut order,
+            )
+        };
+        Ok(Bound::from_owned_ptr_or_err(py, made)?.cast_into_unchecked())
+    }
 }
 
 #[inline]

@@ -28,29 +28,12 @@ _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
 # A URL: (?:https?|ftp)://[^\s<>"']+ or www\.[^\s<>"']+ (found by _blank_urls)
 _URL_BODY = re.compile(r"[^\s<>\"']+")
 _SCHEMES = ("https", "http", "ftp")  # before "://", longest first
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 _INVISIBLE_CHARS = "\x00\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
     "h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-_OPENER = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
-_CLOSER = {
-    "!--": re.compile(r"-->"),
-    "script": re.compile(r"</script\s*>", re.IGNORECASE),
-    "style": re.compile(r"</style\s*>", re.IGNORECASE),
-}
-
-
-def _blank(text: str, first: str = " ") -> str:
-    """Same-length replacement that keeps line breaks (so line numbers stay meaningful)."""
-    if not text:
-        return ""
-    if "\n" not in text:  # most tags: no line break to keep
-        return first + " " * (len(text) - 1)
-    return first + "".join("\n" if c == "\n" else " " for c in text[1:])
 
 
 def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -61,49 +44,16 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     invisible = any(c in text for c in _INVISIBLE_CHARS)  # several times faster than a search
     if not (invisible or "<" in text or "&" in text or "@" in text or "://" in text or "www." in text):
         return _cut_long_runs(text), ()
-    chunks: list[str] = []
-    entities: list[tuple[int, int]] = []
-    if "<" in text:
-        text = _strip_comments_and_raw_text(text)
-        text = _TAG.sub(_replace_tag, text)
-    if "&" in text:
-        pos = 0
-        for start, end, decoded in _entity_runs(text):
-            chunks.append(text[pos:start])
-            pad = " " * (end - start - len(decoded))
-            # The text touches the word it belongs to: the one before ("R&amp;D", "C&#x23;"),
-            # else the one it is glued to after it ("&#67;++", "&#x43;#").
-            last = (start == 0 or not text[start - 1].isalnum()) and end < len(text) and not text[end].isspace()
-            chunks.append(pad + decoded if last else decoded + pad)
-            entities.append((start, end))
-            pos = end
-        if chunks:
-            chunks.append(text[pos:])
-            text = "".join(chunks)
+    entities: tuple[tuple[int, int], ...] = ()
+    if "<" in text or "&" in text:  # comments, script and style bodies, tags, then entities
+        text, entities = _markup_cleaner().clean(text, _decode_entity)
     if "://" in text or "www." in text:  # a URL or e-mail address names no skill
         text = _blank_urls(text)
     if "@" in text:
         text = _blank_mail_addresses(text)
     if invisible or "\x00" in text:  # an entity may have decoded to NUL
         text = _INVISIBLE.sub(" ", text)
-    return _cut_long_runs(text), tuple(entities)
-
-
-def _entity_runs(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, decoded)`` of every run of adjacent entities that decode to no more
-    characters than they take ("&#67;&#43;&#43;" is one run, "C++")."""
-    runs: list[tuple[int, int, list[str]]] = []  # the decoded parts joined once: a long run stays linear
-    for m in _ENTITY.finditer(text):
-        decoded = _decode_entity(m.group())
-        if decoded == m.group() or len(decoded) > len(m.group()):
-            continue
-        if runs and runs[-1][1] == m.start():
-            start, _, parts = runs[-1]
-            parts.append(decoded)
-            runs[-1] = (start, m.end(), parts)
-        else:
-            runs.append((m.start(), m.end(), [decoded]))
-    return [(start, end, "".join(parts)) for start, end, parts in runs]
+    return _cut_long_runs(text), entities
 
 
 def _cut_long_runs(text: str) -> str:
@@ -124,6 +74,16 @@ def _may_hold_a_long_run(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _decode_entity(entity: str) -> str:
     return html.unescape(entity)
+
+
+@lru_cache(maxsize=1)
+def _markup_cleaner():
+    """The compiled core's markup cleaner (native/src/cleaning.rs), built at first use: it
+    blanks comments, script and style bodies and tags, and decodes runs of entities, as the
+    Python it replaced did (tests/reference/normalize.py)."""
+    from .. import _core  # at first use: the snapshot is written before the core exists
+
+    return _core.MarkupCleaner(sorted(_BLOCK_TAGS))
 
 
 def _blank_urls(text: str) -> str:
@@ -188,33 +148,6 @@ def _blank_mail_addresses(text: str) -> str:
         pos = end
     chunks.append(text[pos:])
     return "".join(chunks)
-
-
-def _replace_tag(m: re.Match) -> str:
-    first = "\n" if m.group(1).lower() in _BLOCK_TAGS else " "
-    return _blank(m.group(), first)
-
-
-def _strip_comments_and_raw_text(text: str) -> str:
-    """Blank out ``<!-- ... -->`` and ``<script>/<style>`` bodies in one linear pass."""
-    if _OPENER.search(text) is None:
-        return text
-    out: list[str] = []
-    pos = 0
-    unclosed: set[str] = set()  # kinds whose closer no longer occurs: later openers stay text
-    for m in _OPENER.finditer(text):
-        kind = (m.group(1) or "!--").lower()
-        if m.start() < pos or kind in unclosed:
-            continue
-        close = _CLOSER[kind].search(text, m.end())
-        if close is None:
-            unclosed.add(kind)
-            continue
-        out.append(text[pos:m.start()])
-        out.append(_blank(text[m.start():close.end()], "\n"))
-        pos = close.end()
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def snap_end(end: int, entities: tuple[tuple[int, int], ...]) -> int:
