@@ -8,7 +8,8 @@ import time
 
 from conftest import DATA
 
-# A parent that counts on two workers, says their pids, and hangs waiting for more texts.
+# A parent that counts on three processes (itself and two workers), says the workers' pids, and
+# hangs waiting for more texts.
 PARENT = f"""
 import multiprocessing, sys, time
 import skillterms
@@ -20,7 +21,7 @@ def texts():
     yield "never"
 
 vocab = skillterms.load_vocabulary({str(DATA / "mini_vocab.yaml")!r}, builtin=False)
-skillterms.Extractor(vocab).count(texts(), n_process=2, batch_size=1)
+skillterms.Extractor(vocab).count(texts(), n_process=3, batch_size=1)
 """
 
 
@@ -47,3 +48,41 @@ def test_workers_end_when_the_parent_is_killed_outright():
     for p in left:
         os.kill(p, signal.SIGKILL)
     assert not left, "workers outlived their parent"
+
+
+def _worker_pid_slowly(batch):
+    time.sleep(0.005)  # a worker that is always busy: its queue fills
+    return [os.getpid()] * len(batch)
+
+
+def _pid_here(extractor, batch):
+    return [os.getpid()] * len(batch)
+
+
+def _fails_here(extractor, batch):
+    raise ValueError(f"bad batch {batch}")
+
+
+def test_the_calling_process_works_batches_when_the_workers_hold_enough():
+    import skillterms
+    from skillterms.parallel import _run
+
+    extractor = skillterms.Extractor(skillterms.load_vocabulary(DATA / "mini_vocab.yaml", builtin=False))
+    pids = [pid for part in _run(extractor, (str(i) for i in range(200)), 2, 1, _worker_pid_slowly, _pid_here)
+            for pid in part]
+    assert len(pids) == 200
+    assert pids.count(os.getpid()) > 100  # the caller worked most of them
+    assert len(set(pids)) == 2  # and one worker the rest
+
+
+def test_an_error_in_a_batch_worked_here_is_raised_at_its_turn():
+    import pytest
+
+    import skillterms
+    from skillterms.parallel import _run
+
+    extractor = skillterms.Extractor(skillterms.load_vocabulary(DATA / "mini_vocab.yaml", builtin=False))
+    results = _run(extractor, (str(i) for i in range(20)), 2, 1, _worker_pid_slowly, _fails_here)
+    assert next(results) == next(results)  # the two batches sent to the worker come back first
+    with pytest.raises(ValueError, match=r"bad batch \['2'\]"):
+        next(results)

@@ -113,9 +113,10 @@ class Extractor:
         With ``as_tuples=True`` (as in spaCy's ``nlp.pipe``) the input is ``(text, context)``
         pairs and the output ``(mentions, context)`` pairs: the context (an id, a record) is
         carried through untouched, also across processes, where it never travels.
-        ``n_process`` > 1 (or -1 for one per CPU) spreads the work over processes; at most
-        ``2 * n_process`` batches of ``batch_size`` texts are held at once. Every text must
-        be a str (see :func:`skillterms.count` for inputs with missing texts).
+        ``n_process`` > 1 (or -1 for one per CPU) spreads the work over processes, this one
+        among them (it starts ``n_process - 1`` workers); at most about ``4 * n_process``
+        batches of ``batch_size`` texts are held at once. Every text must be a str (see
+        :func:`skillterms.count` for inputs with missing texts).
         """
         n_process = resolve_n_process(n_process)
         if as_tuples:

@@ -1,9 +1,13 @@
-"""Extraction on several processes: order kept, memory bounded, one Extractor per worker.
+"""Extraction on several processes: order kept, memory bounded, one Extractor per process.
 
-Texts are cut into batches; at most ``2 * n_process`` batches are in flight, so a generator
-of a million listings is read as the workers keep up, never all at once. Each worker gets
-the Extractor once (inherited on ``fork``, unpickled otherwise); for counting, workers send
-back partial counts, not mentions.
+``n_process`` counts the calling process: it starts ``n_process - 1`` workers and works too.
+Texts are cut into batches; a batch goes to the workers while they hold fewer than two each,
+and is worked by the caller itself when they hold that many, so every CPU extracts and the
+caller's own share of the work (sending texts, merging what comes back) has no CPU of its
+own to wait for. At most about ``4 * n_process`` batches are held at once, so a generator of
+a million listings is read as the workers keep up, never all at once. Each worker gets the
+Extractor once (inherited on ``fork``, unpickled otherwise); for counting, workers send back
+partial counts, not mentions.
 """
 
 from __future__ import annotations
@@ -97,48 +101,82 @@ def _until_stopped(batch: list[str]) -> Iterator[str]:
 
 
 def _extract_batch(batch: list[str]) -> list[list[tuple]]:
+    return _extract_texts(_WORKER, _until_stopped(batch))
+
+
+def _extract_texts(extractor: Extracts, texts: Iterable[str]) -> list[list[tuple]]:
     # Plain tuples pickle several times faster than dataclass instances, and are made faster.
-    return [_WORKER._mention_rows(text) for text in _until_stopped(batch)]
+    return [extractor._mention_rows(text) for text in texts]
 
 
 def _count_batch(batch: list[str]) -> TermCounts:
-    counts = count_mentions((_WORKER.extract(text) for text in _until_stopped(batch)), _WORKER.vocab)
+    return _count_texts(_WORKER, _until_stopped(batch))
+
+
+def _count_texts(extractor: Extracts, texts: Iterable[str]) -> TermCounts:
+    counts = count_mentions((extractor.extract(text) for text in texts), extractor.vocab)
     return TermCounts(counts.documents, counts.document_counts, counts.mention_counts, counts.rollup_counts,
                       counts.category_counts)  # the vocabulary stays with the parent
 
 
-def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int, task) -> Iterator:
+class _Worked:
+    """A batch worked out by the calling process, in its place among the futures: its result,
+    or the error it raised, which is raised at its turn, as a worker's would be."""
+
+    __slots__ = ("result", "error")
+
+    def __init__(self, work_here, extractor: Extracts, batch: list[str]):
+        self.result, self.error = None, None
+        try:
+            self.result = work_here(extractor, batch)
+        except Exception as error:
+            self.error = error
+
+
+def _run(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int, task, work_here) -> Iterator:
+    """The results of ``task`` (in a worker) or ``work_here`` (in this process, with the
+    extractor) for each batch, in input order."""
     # Forked workers get the extractor, compiled tables and all, from the parent's memory;
     # spawned ones unpickle it and compile once.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    workers = n_process - 1
     context = multiprocessing.get_context()
     stop = context.Event()
-    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                                initargs=(extractor, stop))
-    in_flight: deque[Future] = deque()
+    slots: deque = deque()  # a Future or a _Worked for each batch not yet given back, in order
     try:
         for batch in _batches(texts, batch_size):
-            in_flight.append(pool.submit(task, batch))
-            if len(in_flight) >= 2 * n_process:
-                yield _next_result(in_flight)
-        while in_flight:
-            yield _next_result(in_flight)
+            if sum(not (isinstance(s, _Worked) or s.done()) for s in slots) < 2 * workers:
+                slots.append(pool.submit(task, batch))
+            else:
+                slots.append(_Worked(work_here, extractor, batch))
+            while slots and (len(slots) > 4 * n_process or isinstance(slots[0], _Worked) or slots[0].done()):
+                yield _next_result(slots)
+        while slots:
+            yield _next_result(slots)
     except BaseException:  # an error, Ctrl-C, SIGTERM, or the reader stopped early
-        _stop_workers(pool, stop, in_flight)
+        _stop_workers(pool, stop, [s for s in slots if not isinstance(s, _Worked)])
         raise
     pool.shutdown(wait=True)
 
 
-def _next_result(in_flight: deque[Future]):
+def _next_result(slots: deque):
     # Taken off only once read: a stop while waiting then gives the batch its grace period too.
-    result = in_flight[0].result()
-    in_flight.popleft()
+    head = slots[0]
+    if isinstance(head, _Worked):
+        slots.popleft()
+        if head.error is not None:
+            raise head.error
+        return head.result
+    result = head.result()
+    slots.popleft()
     return result
 
 
-def _stop_workers(pool: ProcessPoolExecutor, stop, in_flight: deque[Future]) -> None:
+def _stop_workers(pool: ProcessPoolExecutor, stop, in_flight: list[Future]) -> None:
     """End the workers soon: the batches they hold will never be read. Each stops at its next
     text; one still in a single text after the grace period is killed."""
     stop.set()
@@ -160,7 +198,7 @@ def parallel_pipe(extractor: Extracts, texts: Iterable[str], n_process: int,
                   batch_size: int) -> Iterator[list[Mention]]:
     """Mentions per text, in input order, computed on ``n_process`` processes."""
     records = mention_records()
-    for results in _run(extractor, texts, n_process, batch_size, _extract_batch):
+    for results in _run(extractor, texts, n_process, batch_size, _extract_batch, _extract_texts):
         for mentions in results:
             yield records.make_all(mentions)
 
@@ -168,6 +206,6 @@ def parallel_pipe(extractor: Extracts, texts: Iterable[str], n_process: int,
 def parallel_count(extractor: Extracts, texts: Iterable[str], n_process: int, batch_size: int) -> TermCounts:
     """Counts over ``texts`` computed on ``n_process`` processes; equal to the serial counts."""
     total = TermCounts(vocab=extractor.vocab)
-    for part in _run(extractor, texts, n_process, batch_size, _count_batch):
+    for part in _run(extractor, texts, n_process, batch_size, _count_batch, _count_texts):
         total = total + part
     return total
