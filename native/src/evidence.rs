@@ -625,8 +625,8 @@ impl EvidenceReader {
         }
         let hi = (c.end + WINDOW).min(t.len());
         let stop = (c.end..hi).find(|&i| is_line_break(t[i])).unwrap_or(hi);
-        let mut words = ascii_words(&t[lo..c.start]);
-        words.extend(ascii_words(&t[c.end..stop]));
+        let mut words = ascii_words(&t[lo..c.start], lo);
+        words.extend(ascii_words(&t[c.end..stop], c.end));
         // the least key among the words, else among two words joined, else three (each
         // joined in one buffer: most grams are no key)
         let mut gram = String::new();
@@ -634,7 +634,9 @@ impl EvidenceReader {
             let mut least: Option<&String> = None;
             for w in words.windows(n) {
                 gram.clear();
-                w.iter().for_each(|word| gram.push_str(word));
+                for &(a, b) in w {
+                    gram.extend(t[a..b].iter().map(|c| c.to_ascii_lowercase()));
+                }
                 if let Some(key) = keys.get(gram.as_str()) {
                     if least.is_none_or(|l| key < l) {
                         least = Some(key);
@@ -974,13 +976,26 @@ fn item_words(t: &[char], start: usize, end: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The lowercase ASCII words of `s` as `words_key` reads text: runs of ASCII letters and
-/// digits (any other character, ASCII or not, separates them).
-fn ascii_words(s: &[char]) -> Vec<String> {
-    s.split(|c| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.iter().map(|c| c.to_ascii_lowercase()).collect())
-        .collect()
+/// The ASCII words of `s` (which starts at `offset` of its text) as `words_key` reads text:
+/// the (start, end) in the text of each run of ASCII letters and digits (any other
+/// character, ASCII or not, separates them).
+fn ascii_words(s: &[char], offset: usize) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut open: Option<usize> = None;
+    for (p, c) in s.iter().enumerate() {
+        match (c.is_ascii_alphanumeric(), open) {
+            (true, None) => open = Some(p),
+            (false, Some(a)) => {
+                words.push((offset + a, offset + p));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = open {
+        words.push((offset + a, offset + s.len()));
+    }
+    words
 }
 
 /// Whether `t` holds `word` at `at`, compared as `re.IGNORECASE` does.

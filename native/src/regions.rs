@@ -1098,7 +1098,23 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     let cap = |i: usize| t.get(i).is_some_and(|c| c.is_ascii_uppercase());
     let mut ends: Vec<(usize, usize)> = Vec::new();
     let mut p = 0;
+    // an ASCII letter, digit or space, tested without a branch
+    let plain = |c: char| {
+        let u = c as u32;
+        ((u | 0x20).wrapping_sub('a' as u32) < 26)
+            | (u.wrapping_sub('0' as u32) < 10)
+            | (u == ' ' as u32)
+    };
     while p < n {
+        // eight plain characters before anything but "*" or "-" hold no end: most of a text
+        // is passed so, eight at a time
+        if p + 8 < n
+            && t[p..p + 8].iter().fold(true, |all, &c| all & plain(c))
+            && !matches!(t[p + 8], '*' | '-')
+        {
+            p += 8;
+            continue;
+        }
         let c = t[p];
         if c.is_ascii_alphanumeric() || (c == ' ' && !matches!(t.get(p + 1), Some('*' | '-'))) {
             // no end starts at a letter or digit, or at a space before anything but "*" or
