@@ -296,17 +296,21 @@ class _Discoverer:
                 yield word, start, m.end(1)  # most words: nothing glued, nothing to cut
                 continue
             cuts = [g.start() for g in _GLUED_SENTENCE.finditer(word)]
+            if word.islower() and self.vocab.get(word) is None:
+                cuts += [g.start() for g in _LOWER_DOT.finditer(word) if self._english_pair(word, g.start())]
             for g in _LOWER_UPPER.finditer(word):
                 written = word[max([c for c in cuts if c < g.start()], default=0):g.start()].strip(".")
                 right = _WORD_START.match(word, g.start())
                 left, right = written.lower(), right.group(0).lower() if right else ""
                 if left in self.glue or right in self.glue or (right and _glued_words(written, right)) \
-                        or (word[g.start():] in ("A", "I") and left in self.common):
-                    cuts.append(g.start())
+                        or (word[g.start():] in ("A", "I") and left in self.common) \
+                        or (right and self._opens_cue(clean, start + g.start() + len(right), right)) \
+                        or (_CODE_START.match(word, g.start()) and written.istitle() and left in self.common):
+                    cuts.append(g.start())  # "modelsImplement", "LLMsFamiliarity with", "TitleE1072"
             for g in _CAPITALS_JOIN.finditer(word):
                 right = _WORD_START.match(word, g.start()).group(0).lower()
-                if right in self.glue or right in self.common:
-                    cuts.append(g.start())
+                if right in self.glue or right in self.common or self._opens_cue(clean, start + g.start() + len(right), right):
+                    cuts.append(g.start())  # "SQLFamiliarity with"
             at = 0
             for cut in sorted(cuts) + [len(word)]:
                 piece = word[at:cut]
@@ -316,11 +320,27 @@ class _Discoverer:
                     piece, lead = "." + piece, 0  # ".NET": a name that opens with its dot
                 numbered = _NUMBERED.match(piece)
                 if numbered and self._ordinary(numbered.group(1).lower()) and (
-                        clean[start + at + lead + len(piece):][:1] in (".", ")") or numbered.group(1).lower() in self.glue):
+                        clean[start + at + lead + len(piece):][:1] in (".", ")") or numbered.group(1).lower() in self.glue
+                        or "-" in piece[numbered.end(1):]):  # a range of years glued on: "data5-8 years"
                     piece = numbered.group(1)
                 if piece:
                     yield piece, start + at + lead, start + at + lead + len(piece)
                 at = cut
+
+    def _opens_cue(self, clean: str, end: int, noun: str) -> bool:
+        """Whether ``noun``, ending at ``end``, is a cue noun that a cue preposition follows:
+        the opening of a new sentence ("Familiarity with"), glued to the word before it."""
+        if noun not in self.words.cue_nouns:
+            return False
+        m = _NEXT_WORD.match(clean, end)
+        return m is not None and m.group(1).lower() in self.words.cue_prepositions
+
+    def _english_pair(self, word: str, dot: int) -> bool:
+        """Whether the lowercase words each side of the dot at ``dot`` are English words, two
+        sentences glued ("team.has"), not a dotted name ("node.js", "socket.io")."""
+        left = word[word.rfind(".", 0, dot) + 1:dot]
+        right = word[dot + 1:].split(".", 1)[0]
+        return len(left) >= 3 and len(right) >= 3 and left in self.common and right in self.common
 
     def _built_on(self, known: Candidate, clean: str, start: int, end: int) -> bool:
         """Whether the word at ``start:end`` is a longer name built on the known one inside it:
@@ -564,6 +584,9 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_LOWER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
+_CODE_START = re.compile(r"[A-Z][0-9]")  # a code glued to a heading word: "TitleE1072"
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")  # and "-or" after a verb's "e": "integrator"
 _AFTER_NUMBER = re.compile(r"[0-9][ \t]*\Z")
 _LOWER_RUN = re.compile(r"(?<![\w-])[a-z]+(?: [a-z]+)+(?![\w-])")
