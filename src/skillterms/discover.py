@@ -217,7 +217,11 @@ class _Discoverer:
             shape = _shape(word)
             if shape == 0 and clean.startswith(":", end):
                 continue  # a label ("Requirements:"), not an item
-            if shape == 0 and ((len(word) < 3 and not _LETTER_DIGIT.search(word)) or (lower in self.common and not word[0].isupper())):
+            if shape == 0 and len(word) < 3 and not _LETTER_DIGIT.search(word) and not (
+                    len(word) == 1 and word.isupper() and word not in _ENGLISH_LETTERS
+                    and any(t.kind == "tool" for t in self._known_beside(clean, start, end, accepted, starts, ends))):
+                continue  # a letter is a name only in a list beside known tools ("Python, R, SQL"); two are an abbreviation
+            if shape == 0 and lower in self.common and not word[0].isupper():
                 continue  # a common word counts only capitalised, and only with evidence (below); "F5" may be a name
             if len(word) < 3 and _AFTER_NUMBER.search(clean, max(0, start - 8), start):
                 continue  # the end of a version ("2012 R2"), not a name
@@ -303,7 +307,7 @@ class _Discoverer:
                 right = _WORD_START.match(word, g.start())
                 left, right = written.lower(), right.group(0).lower() if right else ""
                 if left in self.glue or right in self.glue or (right and _glued_words(written, right)) \
-                        or (word[g.start():] in ("A", "I") and left in self.common) \
+                        or (word[g.start():] in _ENGLISH_LETTERS and left in self.common) \
                         or (right and self._opens_cue(clean, start + g.start() + len(right), right)) \
                         or (_CODE_START.match(word, g.start()) and written.istitle() and left in self.common):
                     cuts.append(g.start())  # "modelsImplement", "LLMsFamiliarity with", "TitleE1072"
@@ -584,6 +588,7 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_ENGLISH_LETTERS = ("A", "I")  # the letters that are English words
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _LOWER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
 _CODE_START = re.compile(r"[A-Z][0-9]")  # a code glued to a heading word: "TitleE1072"
