@@ -618,7 +618,7 @@ def _cue_phrases() -> list[str]:
 
 
 def discover(texts: Iterable[str], *, vocab: Vocabulary | None = None, top: int | None = 100,
-             min_listings: int = 3) -> list[Discovery]:
+             min_listings: int = 2) -> list[Discovery]:
     """The terms ``texts`` ask for that ``vocab`` (default: the built-in one) does not know,
     best first: at most ``top`` of them, each named in at least ``min_listings`` listings."""
     if not isinstance(min_listings, int) or min_listings < 1:
