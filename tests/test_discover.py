@@ -334,3 +334,9 @@ def test_a_single_letter_is_a_name_only_in_a_list_beside_known_tools(tmp_path):
     assert "R" not in _names(prose, vocab=vocab, min_listings=1)
     letters = ["Skills: Python, A, SQL.", "Go, A and Docker.", "Stack: SQL / A / Python."]
     assert "A" not in _names(letters, vocab=vocab, min_listings=1)  # an English word
+
+
+def test_by_default_two_listings_are_enough_and_one_is_not():
+    two = ["Stack: Python, Vexalon, Docker.", "Experience with Vexalon and SQL."]
+    assert [d.name for d in discover(two)] == ["Vexalon"]
+    assert not discover(two[:1])
