@@ -340,3 +340,11 @@ def test_by_default_two_listings_are_enough_and_one_is_not():
     two = ["Stack: Python, Vexalon, Docker.", "Experience with Vexalon and SQL."]
     assert [d.name for d in discover(two)] == ["Vexalon"]
     assert not discover(two[:1])
+
+
+def test_an_english_word_written_lowercase_as_an_item_of_a_list_of_tools_is_not_prose(tmp_path):
+    vocab = _tools(tmp_path, "Python", "SQL", "Docker", "Kafka", "Terraform")
+    listed = ["Skills: Python, Candle, Docker.", "Terraform, Candle and Kafka.", "Stack: SQL, Candle, Python."]
+    assert "Candle" in _names(listed + ["Tools: Python, candle, Docker.", "Kafka, candle and SQL.", "Terraform, candle, Python."],
+                              vocab=vocab)
+    assert "Candle" not in _names(listed + ["We carry a candle at night.", "Bring a candle to the camp."], vocab=vocab)

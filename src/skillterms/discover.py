@@ -198,8 +198,10 @@ class _Discoverer:
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
-                if word in self.common or "-" in word:
-                    prose.add(variant_key(word))  # an English word written as one
+                if (word in self.common or "-" in word) and not (
+                        (_SEPARATED_BEFORE.search(clean, max(0, start - 3), start) or _SEPARATED_AFTER.match(clean, end))
+                        and self._known_beside(clean, start, end, accepted, starts, ends)):
+                    prose.add(variant_key(word))  # an English word written as one, but not as an item of a list of known terms
             overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
             if any(not self._built_on(c, clean, start, end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
@@ -588,6 +590,8 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_SEPARATED_BEFORE = re.compile(r"[,/;|][ \t]*\Z")  # a list separator right before a word
+_SEPARATED_AFTER = re.compile(r"[ \t]*[,/;|]")  # ... or right after it
 _ENGLISH_LETTERS = ("A", "I")  # the letters that are English words
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _LOWER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
