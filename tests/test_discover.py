@@ -291,3 +291,60 @@ def test_a_known_tool_and_a_known_field_before_what_follows_technologies_are_no_
     described = ["Experience with Python ML frameworks and Docker.", "Strong Python ML ecosystem skills, SQL.",
                  "Tools: Python ML libraries, Kafka."]
     assert "Python ML" not in _names(described, min_listings=1)
+
+
+def test_a_cue_noun_glued_before_its_preposition_opens_a_new_sentence(tmp_path):
+    vocab = _tools(tmp_path, "SQL", "Go", "Docker", "Kafka")
+    glued = ["Skills: Go, SQLFamiliarity with Docker.", "Kafka and SQLFamiliarity with Go.", "Docker, SQLFamiliarity with Kafka."]
+    assert not {n for n in _names(glued, vocab=vocab, min_listings=1) if "Familiarity" in n}
+    named = ["Skills: Go, ZorbFamiliarity, Docker.", "Kafka and ZorbFamiliarity or Go.", "Docker, ZorbFamiliarity, Kafka."]
+    assert "ZorbFamiliarity" in _names(named, vocab=vocab)  # no preposition after it: one name
+
+
+def test_two_english_words_glued_by_a_dot_are_two_words_but_a_dotted_name_is_one(tmp_path):
+    vocab = _tools(tmp_path, "SQL", "Go", "Docker", "Kafka")
+    glued = ["Skills: Go, team.has, Docker.", "Kafka and team.has or Go.", "Docker, team.has, Kafka."]
+    assert not {n for n in _names(glued, vocab=vocab, min_listings=1) if "." in n}
+    dotted = ["Skills: Go, zorb.js, Docker.", "Kafka and zorb.js or Go.", "Docker, zorb.js, Kafka."]
+    assert "zorb.js" in _names(dotted, vocab=vocab)
+
+
+def test_a_code_or_a_range_of_years_glued_to_a_word_is_not_a_name(tmp_path):
+    vocab = _tools(tmp_path, "SQL", "Go", "Docker", "Kafka")
+    glued = ["Job Code/TitleE1072: Engineer. Skills: Go, Docker.", "Job Code/TitleE1073: Engineer. Kafka, SQL.",
+             "Experience with graph data5-8 years of Go, Docker.", "Know SQL, Kafka, spatial data5-8 years of work."]
+    found = _names(glued, vocab=vocab, min_listings=1)
+    assert not {n for n in found if n.startswith("Title") or n.startswith("data")}
+    named = ["Skills: Go, ZorbE1072, Docker.", "Kafka and ZorbE1072 or Go.", "Docker, ZorbE1072, Kafka."]
+    assert "ZorbE1072" in _names(named, vocab=vocab)  # "Zorb" is no English word: one name
+
+
+def test_a_heading_word_glued_to_the_next_sentence_is_read_apart(tmp_path):
+    vocab = _tools(tmp_path, "SQL", "Go", "Docker", "Kafka")
+    glued = ["Product DevelopmentIf you know Go, Docker.", "What We ValueMission first. Kafka, SQL.",
+             "Product DevelopmentIf you like SQL, Kafka.", "What We ValueMission first. Go, Docker."]
+    assert not {"DevelopmentIf", "ValueMission"} & _names(glued, vocab=vocab, min_listings=1)
+
+
+def test_a_single_letter_is_a_name_only_in_a_list_beside_known_tools(tmp_path):
+    vocab = _tools(tmp_path, "Python", "SQL", "Go", "Docker")
+    listed = ["Skills: Python, R, SQL.", "Go, R and Docker.", "Stack: SQL / R / Python."]
+    assert "R" in _names(listed, vocab=vocab)
+    prose = ["Grade R applicants are welcome here, as we use Python.", "Plan R is ready. Go and SQL.", "Building R opens soon. Docker."]
+    assert "R" not in _names(prose, vocab=vocab, min_listings=1)
+    letters = ["Skills: Python, A, SQL.", "Go, A and Docker.", "Stack: SQL / A / Python."]
+    assert "A" not in _names(letters, vocab=vocab, min_listings=1)  # an English word
+
+
+def test_by_default_two_listings_are_enough_and_one_is_not():
+    two = ["Stack: Python, Vexalon, Docker.", "Experience with Vexalon and SQL."]
+    assert [d.name for d in discover(two)] == ["Vexalon"]
+    assert not discover(two[:1])
+
+
+def test_an_english_word_written_lowercase_as_an_item_of_a_list_of_tools_is_not_prose(tmp_path):
+    vocab = _tools(tmp_path, "Python", "SQL", "Docker", "Kafka", "Terraform")
+    listed = ["Skills: Python, Candle, Docker.", "Terraform, Candle and Kafka.", "Stack: SQL, Candle, Python."]
+    assert "Candle" in _names(listed + ["Tools: Python, candle, Docker.", "Kafka, candle and SQL.", "Terraform, candle, Python."],
+                              vocab=vocab)
+    assert "Candle" not in _names(listed + ["We carry a candle at night.", "Bring a candle to the camp."], vocab=vocab)

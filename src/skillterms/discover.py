@@ -198,8 +198,10 @@ class _Discoverer:
         for word, start, end in self._words(clean):
             if word.islower():
                 lowercase.add(variant_key(word))
-                if word in self.common or "-" in word:
-                    prose.add(variant_key(word))  # an English word written as one
+                if (word in self.common or "-" in word) and not (
+                        (_SEPARATED_BEFORE.search(clean, max(0, start - 3), start) or _SEPARATED_AFTER.match(clean, end))
+                        and self._known_beside(clean, start, end, accepted, starts, ends)):
+                    prose.add(variant_key(word))  # an English word written as one, but not as an item of a list of known terms
             overlapping = accepted[bisect_right(ends, start):bisect_left(starts, end)]
             if any(not self._built_on(c, clean, start, end) for c in overlapping) \
                     or any(a <= start and end <= b for a, b in inside_names):
@@ -217,7 +219,11 @@ class _Discoverer:
             shape = _shape(word)
             if shape == 0 and clean.startswith(":", end):
                 continue  # a label ("Requirements:"), not an item
-            if shape == 0 and ((len(word) < 3 and not _LETTER_DIGIT.search(word)) or (lower in self.common and not word[0].isupper())):
+            if shape == 0 and len(word) < 3 and not _LETTER_DIGIT.search(word) and not (
+                    len(word) == 1 and word.isupper() and word not in _ENGLISH_LETTERS
+                    and any(t.kind == "tool" for t in self._known_beside(clean, start, end, accepted, starts, ends))):
+                continue  # a letter is a name only in a list beside known tools ("Python, R, SQL"); two are an abbreviation
+            if shape == 0 and lower in self.common and not word[0].isupper():
                 continue  # a common word counts only capitalised, and only with evidence (below); "F5" may be a name
             if len(word) < 3 and _AFTER_NUMBER.search(clean, max(0, start - 8), start):
                 continue  # the end of a version ("2012 R2"), not a name
@@ -296,17 +302,21 @@ class _Discoverer:
                 yield word, start, m.end(1)  # most words: nothing glued, nothing to cut
                 continue
             cuts = [g.start() for g in _GLUED_SENTENCE.finditer(word)]
+            if word.islower() and self.vocab.get(word) is None:
+                cuts += [g.start() for g in _LOWER_DOT.finditer(word) if self._english_pair(word, g.start())]
             for g in _LOWER_UPPER.finditer(word):
                 written = word[max([c for c in cuts if c < g.start()], default=0):g.start()].strip(".")
                 right = _WORD_START.match(word, g.start())
                 left, right = written.lower(), right.group(0).lower() if right else ""
                 if left in self.glue or right in self.glue or (right and _glued_words(written, right)) \
-                        or (word[g.start():] in ("A", "I") and left in self.common):
-                    cuts.append(g.start())
+                        or (word[g.start():] in _ENGLISH_LETTERS and left in self.common) \
+                        or (right and self._opens_cue(clean, start + g.start() + len(right), right)) \
+                        or (_CODE_START.match(word, g.start()) and written.istitle() and left in self.common):
+                    cuts.append(g.start())  # "modelsImplement", "LLMsFamiliarity with", "TitleE1072"
             for g in _CAPITALS_JOIN.finditer(word):
                 right = _WORD_START.match(word, g.start()).group(0).lower()
-                if right in self.glue or right in self.common:
-                    cuts.append(g.start())
+                if right in self.glue or right in self.common or self._opens_cue(clean, start + g.start() + len(right), right):
+                    cuts.append(g.start())  # "SQLFamiliarity with"
             at = 0
             for cut in sorted(cuts) + [len(word)]:
                 piece = word[at:cut]
@@ -316,11 +326,27 @@ class _Discoverer:
                     piece, lead = "." + piece, 0  # ".NET": a name that opens with its dot
                 numbered = _NUMBERED.match(piece)
                 if numbered and self._ordinary(numbered.group(1).lower()) and (
-                        clean[start + at + lead + len(piece):][:1] in (".", ")") or numbered.group(1).lower() in self.glue):
+                        clean[start + at + lead + len(piece):][:1] in (".", ")") or numbered.group(1).lower() in self.glue
+                        or "-" in piece[numbered.end(1):]):  # a range of years glued on: "data5-8 years"
                     piece = numbered.group(1)
                 if piece:
                     yield piece, start + at + lead, start + at + lead + len(piece)
                 at = cut
+
+    def _opens_cue(self, clean: str, end: int, noun: str) -> bool:
+        """Whether ``noun``, ending at ``end``, is a cue noun that a cue preposition follows:
+        the opening of a new sentence ("Familiarity with"), glued to the word before it."""
+        if noun not in self.words.cue_nouns:
+            return False
+        m = _NEXT_WORD.match(clean, end)
+        return m is not None and m.group(1).lower() in self.words.cue_prepositions
+
+    def _english_pair(self, word: str, dot: int) -> bool:
+        """Whether the lowercase words each side of the dot at ``dot`` are English words, two
+        sentences glued ("team.has"), not a dotted name ("node.js", "socket.io")."""
+        left = word[word.rfind(".", 0, dot) + 1:dot]
+        right = word[dot + 1:].split(".", 1)[0]
+        return len(left) >= 3 and len(right) >= 3 and left in self.common and right in self.common
 
     def _built_on(self, known: Candidate, clean: str, start: int, end: int) -> bool:
         """Whether the word at ``start:end`` is a longer name built on the known one inside it:
@@ -564,6 +590,12 @@ _SPELLING_MARKS = re.compile(r"[\s._-]")
 _ITEM_END = re.compile(r"[ \t]*(?:$|[,;/|)\]&+]|\.(?:\s|$)|(?:and|or)\b)")
 _NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][A-Za-z0-9.+#-]*)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
+_SEPARATED_BEFORE = re.compile(r"[,/;|][ \t]*\Z")  # a list separator right before a word
+_SEPARATED_AFTER = re.compile(r"[ \t]*[,/;|]")  # ... or right after it
+_ENGLISH_LETTERS = ("A", "I")  # the letters that are English words
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_LOWER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
+_CODE_START = re.compile(r"[A-Z][0-9]")  # a code glued to a heading word: "TitleE1072"
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "or", "ors", "ers")  # and "-or" after a verb's "e": "integrator"
 _AFTER_NUMBER = re.compile(r"[0-9][ \t]*\Z")
 _LOWER_RUN = re.compile(r"(?<![\w-])[a-z]+(?: [a-z]+)+(?![\w-])")
@@ -590,7 +622,7 @@ def _cue_phrases() -> list[str]:
 
 
 def discover(texts: Iterable[str], *, vocab: Vocabulary | None = None, top: int | None = 100,
-             min_listings: int = 3) -> list[Discovery]:
+             min_listings: int = 2) -> list[Discovery]:
     """The terms ``texts`` ask for that ``vocab`` (default: the built-in one) does not know,
     best first: at most ``top`` of them, each named in at least ``min_listings`` listings."""
     if not isinstance(min_listings, int) or min_listings < 1:

@@ -147,8 +147,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("discover", help="tech terms the listings ask for that the vocabulary does not know")
     p.add_argument("files", nargs="+", metavar="FILE", help="listing files or folders; - for stdin")
     p.add_argument("--top", type=_positive, default=100, metavar="N", help="the N best candidates (default 100)")
-    p.add_argument("--min-listings", type=_positive, default=3, metavar="K",
-                   help="only candidates named in K or more listings (default 3)")
+    p.add_argument("--min-listings", type=_positive, default=2, metavar="K",
+                   help="only candidates named in K or more listings (default 2)")
     p.add_argument("--format", choices=("table", "csv", "json", "markdown", "yaml"), default="table",
                    help="yaml: draft vocabulary entries to review and load with --vocab")
     _reading_options(p)
