@@ -94,10 +94,10 @@ def main(argv=None) -> int:
     clock = _Clock()
     extract_module = sys.modules["skillterms.extract"]
     clock.wrap(extract_module, "normalize", "clean HTML, entities, addresses")
-    clock.wrap(extract_module, "mentions", "find, judge and make the mention rows: one call of the compiled core")
+    clock.wrap(extract_module, "mentions", "find, judge and make the mentions: one call of the compiled core")
     order = ["flashtext 2.7", "lower bound: word lookup + offsets, no features", "clean HTML, entities, addresses",
-             "find, judge and make the mention rows: one call of the compiled core",
-             "Mention objects and the rest", "skillterms extract, in all"]
+             "find, judge and make the mentions: one call of the compiled core",
+             "the rest", "skillterms extract, in all"]
     ms: dict[str, list[float]] = {label: [] for label in order}  # printed in this order
 
     def note(label: str, seconds: float) -> None:
@@ -118,7 +118,7 @@ def main(argv=None) -> int:
         total = time.perf_counter() - start
         for label, seconds in clock.seconds.items():
             note(label, seconds)
-        note("Mention objects and the rest", total - sum(clock.seconds.values()))
+        note("the rest", total - sum(clock.seconds.values()))
         note("skillterms extract, in all", total)
     med = {label: statistics.median(v) for label, v in ms.items()}
     flashtext = med["flashtext 2.7"]
