@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::phrases::Phrases;
-use crate::pychars::{code_points, fold, folded_at, is_space, is_upper, is_word};
+use crate::pychars::{code_points, fold, folded_at, is_space, is_upper, is_word, lower};
 use crate::regions::{is_blank, is_bullet, is_line_break};
 
 /// Characters each side read for cue phrases and context words (never past a line break).
@@ -1012,10 +1012,4 @@ fn strip_by(s: &[char], strip: impl Fn(char) -> bool) -> &[char] {
 /// `str.strip()`: Python whitespace off both ends.
 fn strip(s: &[char]) -> &[char] {
     strip_by(s, is_space)
-}
-
-/// `str.lower()` of a word (what it is compared with is lowercase ASCII: the characters
-/// that lowercase to ASCII do so alike in Python and Rust).
-fn lower(word: &[char]) -> String {
-    word.iter().collect::<String>().to_lowercase()
 }

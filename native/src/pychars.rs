@@ -203,6 +203,15 @@ pub fn string_of_units<'py>(py: Python<'py>, units: &[u32]) -> PyResult<Bound<'p
     }
 }
 
+/// `str.lower()` of a word, as the readers compare words with their lowercase rule words
+/// (the characters that lowercase to ASCII do so alike in Python and Rust).
+pub fn lower(word: &[char]) -> String {
+    if word.iter().all(char::is_ascii) {
+        return word.iter().map(char::to_ascii_lowercase).collect(); // the same, in one pass
+    }
+    word.iter().collect::<String>().to_lowercase()
+}
+
 #[inline]
 pub fn is_alpha(c: char) -> bool {
     flags(c) & ALPHA != 0

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::phrases::Phrases;
-use crate::pychars::{code_points, fold, is_alnum, is_space, is_upper, is_word};
+use crate::pychars::{code_points, fold, is_alnum, is_space, is_upper, is_word, lower};
 
 /// Words and terms read after a concept looking for a title word (`TITLE_STEPS`).
 const TITLE_STEPS: usize = 6;
@@ -231,9 +231,4 @@ fn title_word_before(t: &[char], start: usize) -> Option<&[char]> {
         return None;
     }
     Some(&t[capital..word_end])
-}
-
-/// `str.lower()` of a word.
-fn lower(word: &[char]) -> String {
-    word.iter().collect::<String>().to_lowercase()
 }
