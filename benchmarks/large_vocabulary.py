@@ -19,7 +19,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 SYLLABLES = "zor vex lum tra qui ban dor fel kin mox pra sul tev wix yar gon hep jad".split()
@@ -79,7 +78,6 @@ def main(argv=None) -> int:
             path = Path(tmp) / f"bench_{size}.yaml"
             if not path.exists():
                 path.write_text(vocabulary_yaml(size, a.per_term), encoding="utf-8")
-            start = time.perf_counter()
             seconds, rss, result = run_step(path, step)
             what = f"{result:,} terms" if step == "load" else f"{result:,} warnings"
             print(f"| {step} | {size:,} | {seconds:.2f} | {rss:,} | {what} |", flush=True)

@@ -7,7 +7,6 @@ The cases live in tests/data/ambiguity/<vocab file>.yaml, one entry per surface:
 it in passing.
 """
 
-from pathlib import Path
 
 import pytest
 import yaml

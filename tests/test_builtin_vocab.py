@@ -1,7 +1,6 @@
 """The built-in vocabulary: it loads cleanly, covers the 2020 article's list, and every
 surface of every term extracts that term from a short sentence."""
 
-from collections import Counter
 
 import pytest
 

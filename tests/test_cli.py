@@ -333,7 +333,6 @@ def test_sigterm_to_a_parallel_count_prints_partial_results_and_ends_the_workers
 def _broken_inputs(tmp_path):
     """(name, path, listings that are good, locations that must be reported)."""
     import gzip
-    import os
 
     good = [json.dumps({"text": f"Python and SQL, listing {i}"}) for i in range(6)]
     cases = []

@@ -1,5 +1,3 @@
-import pytest
-
 import skillterms
 from skillterms.lint import lint
 from skillterms.text.wordlist import common_words
