@@ -81,6 +81,23 @@ pub struct Phrases {
     by_first_other: Vec<(char, Vec<Head>)>,
     /// every phrase starts with a word character
     pub word_first: bool,
+    /// `may_start` for each pair of ASCII first characters (see `pair_code`), one bit each
+    pairs: Vec<u64>,
+}
+
+/// `pair_code` of a position whose first two characters are not both ASCII.
+pub const NO_PAIR: u16 = u16::MAX;
+
+/// The first two characters at `pos` of `cmp` as one number when both are ASCII (else
+/// `NO_PAIR`): what `Phrases::may_start_pair` reads, computed once per word start of a text
+/// for every phrase list that searches it.
+pub fn pair_code(cmp: &[char], pos: usize) -> u16 {
+    match (cmp.get(pos), cmp.get(pos + 1)) {
+        (Some(&c), Some(&d)) if (c as u32) < 128 && (d as u32) < 128 => {
+            ((c as u16) << 7) | d as u16
+        }
+        _ => NO_PAIR,
+    }
 }
 
 impl Phrases {
@@ -138,7 +155,17 @@ impl Phrases {
             .all(|(w, _)| w.first().is_some_and(|&c| is_word(c)));
         first_other.sort_unstable();
         first_other.dedup();
+        let mut pairs = vec![0u64; 128 * 128 / 64];
+        for c in 0..128usize {
+            for d in 0..128u32 {
+                if first_ascii[c] && second_ascii[c] >> d & 1 != 0 {
+                    let code = (c << 7) | d as usize;
+                    pairs[code >> 6] |= 1 << (code & 63);
+                }
+            }
+        }
         Phrases {
+            pairs,
             root,
             ignore_case,
             first_ascii,
@@ -169,6 +196,12 @@ impl Phrases {
                 None => self.first_other.binary_search(&c).is_ok(),
             },
         }
+    }
+
+    /// `may_start` at a position with this `pair_code`, when it tells (both characters ASCII).
+    #[inline]
+    pub fn may_start_pair(&self, code: u16) -> Option<bool> {
+        (code != NO_PAIR).then(|| self.pairs[(code >> 6) as usize] >> (code & 63) & 1 != 0)
     }
 
     /// The first match of the alternation at `pos` for which `cont` (the rest of the

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use rustc_hash::FxHashSet;
 
-use crate::phrases::Phrases;
+use crate::phrases::{pair_code, Phrases};
 use crate::pychars::{
     code_points, fold, is_alnum, is_alpha, is_space, is_upper, is_word, lowercase_of,
 };
@@ -121,6 +121,9 @@ struct Doc<'a> {
     /// starts with a word character can match after a prefix that refuses one before it
     word_starts: Vec<usize>,
     low_word_starts: Vec<usize>,
+    /// the `pair_code` of each word start in `f`, and in `low`
+    word_codes: Vec<u16>,
+    low_word_codes: Vec<u16>,
 }
 
 impl Doc<'_> {
@@ -156,14 +159,20 @@ impl Doc<'_> {
         i >= hi.min(self.n) || !is_word(self.t[i])
     }
 
-    /// The word starts (of `low` when `on_low`) from `pos` on.
-    fn word_starts_from(&self, pos: usize, on_low: bool) -> &[usize] {
-        let starts = if on_low {
-            &self.low_word_starts
+    /// The word starts of `low` (when `on_low`, else of the text and `f`) from `pos` on, with
+    /// their pair codes (in `low`, else in `f`).
+    fn word_starts_from(&self, pos: usize, on_low: bool) -> Starts<'_> {
+        let (offsets, codes) = if on_low {
+            (&self.low_word_starts, &self.low_word_codes)
         } else {
-            &self.word_starts
+            (&self.word_starts, &self.word_codes)
         };
-        &starts[starts.partition_point(|&p| p < pos)..]
+        let from = offsets.partition_point(|&p| p < pos);
+        Starts {
+            offsets: &offsets[from..],
+            codes: &codes[from..],
+            next: 0,
+        }
     }
 
     fn find_line_break(&self, from: usize, hi: usize) -> Option<usize> {
@@ -172,23 +181,25 @@ impl Doc<'_> {
     }
 }
 
-/// A walk forward through sorted offsets.
-struct Cursor<'a> {
+/// A walk forward through word starts that passes over those where a phrase list cannot
+/// start, as their first two characters tell (one bit per start, not a look at the text).
+struct Starts<'a> {
     offsets: &'a [usize],
+    codes: &'a [u16],
     next: usize,
 }
 
-impl<'a> Cursor<'a> {
-    fn new(offsets: &'a [usize]) -> Self {
-        Cursor { offsets, next: 0 }
-    }
-
-    /// The first offset at or after `p` (asked with `p` never falling).
-    fn next_from(&mut self, p: usize) -> Option<usize> {
-        while self.offsets.get(self.next).is_some_and(|&o| o < p) {
+impl Starts<'_> {
+    /// The first word start at or after `p` (asked with `p` never falling) where `phrases` may
+    /// start, as far as its first two characters tell.
+    fn next_from(&mut self, p: usize, phrases: &Phrases) -> Option<usize> {
+        while let Some(&o) = self.offsets.get(self.next) {
+            if o >= p && phrases.may_start_pair(self.codes[self.next]) != Some(false) {
+                return Some(o);
+            }
             self.next += 1;
         }
-        self.offsets.get(self.next).copied()
+        None
     }
 }
 
@@ -373,9 +384,17 @@ impl RegionFinder {
         } else {
             starts.clone()
         };
+        let word_codes: Vec<u16> = starts.iter().map(|&p| pair_code(&f, p)).collect();
+        let low_word_codes = if folds_differ || low_differs {
+            low_starts.iter().map(|&p| pair_code(low, p)).collect()
+        } else {
+            word_codes.clone() // the same starts in the same characters
+        };
         let doc = Doc {
             word_starts: starts,
             low_word_starts: low_starts,
+            word_codes,
+            low_word_codes,
             f,
             n: t.len(),
             t,
@@ -455,10 +474,25 @@ impl RegionFinder {
                 return Some(found);
             }
         }
-        doc.word_starts_from(pos, on_low)
-            .iter()
-            .take_while(|&&p| p < hi)
-            .find_map(|&p| try_at(p))
+        if !(on_low || rule.phrases.ignore_case) {
+            // compared as written: the pair codes, read in `f` or `low`, do not tell
+            let starts = doc.word_starts_from(pos, on_low).offsets;
+            return starts
+                .iter()
+                .take_while(|&&p| p < hi)
+                .find_map(|&p| try_at(p));
+        }
+        let mut starts = doc.word_starts_from(pos, on_low);
+        while let Some(p) = starts.next_from(pos, &rule.phrases) {
+            if p >= hi {
+                return None;
+            }
+            if let Some(found) = try_at(p) {
+                return Some(found);
+            }
+            starts.next += 1;
+        }
+        None
     }
 
     // ------------------------------------------------------------------ header line
@@ -566,12 +600,12 @@ impl RegionFinder {
         let mut out = Vec::new();
         let n = doc.n;
         let word_first = self.team_lists.phrases.word_first;
-        let mut starts = Cursor::new(&doc.word_starts);
+        let mut starts = doc.word_starts_from(0, false); // read in `f`, as the list is
         let mut p = 0;
         while p < n {
             if word_first {
                 // the prefix refuses a word character before the phrase, which starts with one
-                match starts.next_from(p) {
+                match starts.next_from(p, &self.team_lists.phrases) {
                     Some(start) => p = start,
                     None => break,
                 }
@@ -977,12 +1011,12 @@ impl RegionFinder {
         let mut out = Vec::new();
         let n = doc.n;
         let word_first = cues.phrases.word_first;
-        let mut starts = Cursor::new(&doc.low_word_starts);
+        let mut starts = doc.word_starts_from(0, true);
         let mut p = 0;
         while p < n {
             if word_first {
                 // the prefix refuses a word character before the phrase, which starts with one
-                match starts.next_from(p) {
+                match starts.next_from(p, &cues.phrases) {
                     Some(start) => p = start,
                     None => break,
                 }
