@@ -160,7 +160,15 @@ impl TitleReader {
     /// the 60 characters before it, as `title_before.search(text[start - 60:start])` does.
     fn title_before_ends_at(&self, t: &[char], start: usize) -> bool {
         let lo = start.saturating_sub(BEFORE_WINDOW);
-        let f: Vec<char> = t[lo..start].iter().map(|&c| fold(c)).collect();
+        // every match ends in blanks at `start`: without one there, nothing to search
+        if !(lo < start && is_space(t[start - 1])) {
+            return false;
+        }
+        let mut folded = ['\0'; BEFORE_WINDOW];
+        for (f, &c) in folded.iter_mut().zip(&t[lo..start]) {
+            *f = fold(c);
+        }
+        let f = &folded[..start - lo];
         let hi = f.len();
         let spaces = |mut i: usize| {
             while i < hi && is_space(f[i]) {
@@ -182,10 +190,10 @@ impl TitleReader {
         (0..hi).any(|p| {
             // `(?<![\w-])`: nothing before `lo` is seen
             (p == 0 || !(is_word(t[lo + p - 1]) || t[lo + p - 1] == '-'))
-                && self.title_before.may_start(&f, p)
+                && self.title_before.may_start(f, p)
                 && self
                     .title_before
-                    .walk(&f, p, hi, &mut |e| ends_here(e))
+                    .walk(f, p, hi, &mut |e| ends_here(e))
                     .is_some()
         })
     }
