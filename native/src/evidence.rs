@@ -134,6 +134,8 @@ pub(crate) struct Decision {
 pub struct EvidenceReader {
     /// the cue phrases, as their words
     cue_phrases: HashSet<Vec<String>>,
+    /// the last word of each cue phrase: a cue can end at no other word
+    cue_phrase_ends: HashSet<String>,
     longest_cue: usize,
     cue_nouns: HashSet<String>,
     cue_prepositions: HashSet<String>,
@@ -171,6 +173,10 @@ impl EvidenceReader {
         context_keys: Vec<Vec<String>>,
     ) -> Self {
         EvidenceReader {
+            cue_phrase_ends: cue_phrases
+                .iter()
+                .filter_map(|p| p.last().cloned())
+                .collect(),
             cue_phrases: cue_phrases.into_iter().collect(),
             longest_cue,
             cue_nouns: cue_nouns.into_iter().collect(),
@@ -558,6 +564,10 @@ impl EvidenceReader {
     fn cue_before(&self, before: &[char], proper: bool) -> Option<String> {
         let s = &before[before.len().saturating_sub(CUE_TAIL)..];
         let words = words_read_apart(s);
+        let &(a, b) = words.last()?;
+        if !self.may_end_a_cue(&lower(&s[a..b]), proper) {
+            return None; // most words before a candidate: no need to read the words before them
+        }
         let mut tail: Vec<String> = words[words.len().saturating_sub(self.longest_cue + 1)..]
             .iter()
             .map(|&(a, b)| lower(&s[a..b]))
@@ -589,6 +599,21 @@ impl EvidenceReader {
             return Some(tail[n - 2..].join(" "));
         }
         None
+    }
+
+    /// Whether `cue_before` can find a cue whose last word is `last` (lowercase, as written):
+    /// a colon label, the end of a cue phrase, a cue verb (of a `proper` name), an article
+    /// (read past) or a cue preposition. A quick test: `cue_before` decides.
+    fn may_end_a_cue(&self, last: &str, proper: bool) -> bool {
+        let word = match last.strip_suffix(':') {
+            Some(label) if self.colon_words.contains(label) => return true,
+            Some(label) => label,
+            None => last,
+        };
+        self.cue_phrase_ends.contains(word)
+            || (proper && self.cue_verbs.contains(word))
+            || ARTICLES.contains(&word)
+            || self.cue_prepositions.contains(word)
     }
 
     /// The cue phrase that opens the list a term at `start` stands in: read back over short
