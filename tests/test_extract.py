@@ -124,6 +124,15 @@ def test_pipe_on_two_processes_keeps_order_and_results(mini):
     assert list(mini.pipe(texts, n_process=2, batch_size=16)) == [mini.extract(t) for t in texts]
 
 
+def test_pipe_on_two_processes_with_every_overlap_kept_equals_serial(mini_vocab):
+    # the workers send sorted rows, and the caller makes them Mentions: the same as extract
+    every = skillterms.Extractor(mini_vocab, overlaps="all")
+    texts = [f"Apache Spark {i} and Spark SQL; R&amp;D in C#" for i in range(120)]
+    serial = [every.extract(t) for t in texts]
+    assert list(every.pipe(texts, n_process=2, batch_size=8)) == serial
+    assert any(len(m) > 1 for m in serial)
+
+
 def test_count_on_two_processes_equals_serial_count(mini):
     texts = [f"Python, SQL and k8s {i}" if i % 2 else "Docker and AWS S3" for i in range(500)]
     assert mini.count(texts, n_process=2, batch_size=32) == mini.count(texts)
