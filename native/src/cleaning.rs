@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::pychars::{code_units, is_alnum, is_space, is_word, string_of_units};
+use crate::pychars::{char_of as ch, code_units, is_alnum, is_space, is_word, string_of_units};
 
 /// The longest user part read back from an "@".
 const USER_MAX: usize = 64;
@@ -124,9 +124,13 @@ impl MarkupCleaner {
     }
 }
 
-/// A code point as the patterns read it: a lone surrogate is no character they name.
-fn ch(u: u32) -> char {
-    char::from_u32(u).unwrap_or('\u{FFFD}')
+/// The first `c` at or after `from`.
+fn next_at(units: &[u32], from: usize, c: char) -> Option<usize> {
+    let from = from.min(units.len());
+    units[from..]
+        .iter()
+        .position(|&u| u == c as u32)
+        .map(|k| from + k)
 }
 
 fn is_ascii(u: u32, test: fn(&u8) -> bool) -> bool {
@@ -156,7 +160,7 @@ fn ascii_ci_at(units: &[u32], at: usize, word: &str) -> bool {
     })
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Raw {
     Comment,
     Script,
@@ -184,25 +188,32 @@ fn opener_at(units: &[u32], i: usize) -> Option<(Raw, usize)> {
 /// `_CLOSER[kind].search(text, from).end()`: `-->`, or `</script` / `</style` in any ASCII case,
 /// spaces, `>`.
 fn closer_end(units: &[u32], from: usize, raw: Raw) -> Option<usize> {
-    let name = match raw {
-        Raw::Comment => {
-            return (from..units.len())
-                .find(|&i| ascii_ci_at(units, i, "-->"))
-                .map(|i| i + 3);
-        }
-        Raw::Script => "script",
-        Raw::Style => "style",
+    let (first, name) = match raw {
+        Raw::Comment => ('-', ""),
+        Raw::Script => ('<', "script"),
+        Raw::Style => ('<', "style"),
     };
-    (from..units.len()).find_map(|i| {
+    let mut at = from;
+    while let Some(i) = next_at(units, at, first) {
+        at = i + 1;
+        if raw == Raw::Comment {
+            if ascii_ci_at(units, i, "-->") {
+                return Some(i + 3);
+            }
+            continue;
+        }
         if !(ascii_ci_at(units, i, "</") && ascii_ci_at(units, i + 2, name)) {
-            return None;
+            continue;
         }
         let mut e = i + 2 + name.len();
         while e < units.len() && is_space(ch(units[e])) {
             e += 1;
         }
-        (units.get(e) == Some(&('>' as u32))).then_some(e + 1)
-    })
+        if units.get(e) == Some(&('>' as u32)) {
+            return Some(e + 1);
+        }
+    }
+    None
 }
 
 /// `_strip_comments_and_raw_text`: each comment and script or style body blanked, from its
@@ -212,11 +223,7 @@ fn blank_comments_and_raw_text(units: &mut [u32]) -> bool {
     let mut unclosed: Vec<Raw> = Vec::new();
     let mut changed = false;
     let mut i = 0;
-    while let Some(k) = units[i.min(units.len())..]
-        .iter()
-        .position(|&u| u == '<' as u32)
-    {
-        let at = i + k;
+    while let Some(at) = next_at(units, i, '<') {
         i = at + 1;
         // openers never overlap (each holds one "<", at its start), so every one is a match
         let Some((raw, end)) = opener_at(units, at) else {
@@ -248,8 +255,7 @@ impl MarkupCleaner {
         let mut changed = false;
         let mut i = 0;
         let mut name = String::new();
-        while let Some(k) = units[i.min(n)..].iter().position(|&u| u == '<' as u32) {
-            let at = i + k;
+        while let Some(at) = next_at(units, i, '<') {
             i = at + 1;
             let mut p = at + 1;
             if units.get(p) == Some(&('/' as u32)) {
@@ -357,8 +363,7 @@ fn decode_entities(units: &mut [u32], decode: &Bound<'_, PyAny>) -> PyResult<Vec
     // (start, end, decoded) of each run, read before any is replaced
     let mut runs: Vec<(usize, usize, Vec<u32>)> = Vec::new();
     let mut i = 0;
-    while let Some(k) = units[i.min(n)..].iter().position(|&u| u == '&' as u32) {
-        let at = i + k;
+    while let Some(at) = next_at(units, i, '&') {
         i = at + 1;
         let Some(end) = entity_end(units, at) else {
             continue;

@@ -14,8 +14,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::phrases::Phrases;
-use crate::pychars::{code_points, fold, folded_at, is_space, is_upper, is_word, lower};
-use crate::regions::{is_blank, is_bullet, is_line_break};
+use crate::pychars::{
+    code_points, fold, folded_at, is_line_break, is_space, is_upper, is_word, lower,
+};
+use crate::regions::{is_blank, is_bullet};
 
 /// Characters each side read for cue phrases and context words (never past a line break).
 const WINDOW: usize = 60;

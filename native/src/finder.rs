@@ -13,8 +13,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
 
 use crate::pychars::{
-    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_lower, is_space, is_upper, is_word,
-    str_all, str_is_lower, str_is_title, str_is_upper,
+    code_points, is_alnum, is_alpha, is_decimal, is_digit, is_line_break, is_lower, is_space,
+    is_upper, is_word, str_all, str_is_lower, str_is_title, str_is_upper,
 };
 
 /// Words read back from one term for the words that share its last words.
@@ -28,10 +28,6 @@ const BLANK_RUN: usize = 1000;
 /// Distinct words whose typo verdict is kept: the same words recur across a corpus. The cache
 /// only saves work; a full cache is emptied, never consulted stale.
 const TYPO_CACHE_SIZE: usize = 200_000;
-
-const LINE_BREAKS: [char; 10] = [
-    '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
-];
 
 struct Entry {
     exact_forms: Option<FxHashSet<String>>,
@@ -898,7 +894,7 @@ fn is_soft_gap(gap: &[char]) -> bool {
     if gap.len() == 1 && matches!(gap[0], '-' | '.' | '_') {
         return true;
     }
-    if !gap.iter().all(|&c| is_space(c)) || gap.iter().any(|c| LINE_BREAKS.contains(c)) {
+    if !gap.iter().all(|&c| is_space(c)) || gap.iter().any(|&c| is_line_break(c)) {
         return false;
     }
     gap.len() < BLANK_RUN || !gap.windows(BLANK_RUN).any(|w| w.iter().all(|&c| c == ' '))

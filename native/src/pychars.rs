@@ -153,10 +153,13 @@ pub fn lowercase_of(text: &Bound<'_, PyString>, t: &[char]) -> PyResult<Vec<char
 /// two or four bytes a code point), never through an encoding: a text full of surrogates
 /// costs what any other does.
 pub fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-    Ok(code_units(text)?
-        .into_iter()
-        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
-        .collect())
+    Ok(code_units(text)?.into_iter().map(char_of).collect())
+}
+
+/// A code point as the core reads it: a lone surrogate stands as U+FFFD (see `code_points`).
+#[inline]
+pub fn char_of(unit: u32) -> char {
+    char::from_u32(unit).unwrap_or('\u{FFFD}')
 }
 
 /// The code points of a str as numbers, lone surrogates as they are.
@@ -210,6 +213,19 @@ pub fn lower(word: &[char]) -> String {
         return word.iter().map(char::to_ascii_lowercase).collect(); // the same, in one pass
     }
     word.iter().collect::<String>().to_lowercase()
+}
+
+/// A line boundary of `str.splitlines()`: `\n`, `\r`, `\x0b`, `\x0c`, `\x1c`-`\x1e`, `\x85`,
+/// U+2028, U+2029. Tested per character of every text: the control characters by one mask.
+#[inline]
+pub fn is_line_break(c: char) -> bool {
+    const CONTROLS: u32 =
+        1 << 0x0a | 1 << 0x0b | 1 << 0x0c | 1 << 0x0d | 1 << 0x1c | 1 << 0x1d | 1 << 0x1e;
+    let u = c as u32;
+    if u < 32 {
+        return CONTROLS >> u & 1 != 0;
+    }
+    matches!(u, 0x85 | 0x2028 | 0x2029)
 }
 
 #[inline]

@@ -66,9 +66,10 @@ impl Records {
     fn make_all<'py>(&self, rows: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
         let py = rows.py();
         let out = PyList::empty(py);
+        let mut values: Vec<Bound<'py, PyAny>> = Vec::with_capacity(self.fields.len());
         for row in rows.iter() {
-            let row = row.cast_into::<PyTuple>()?;
-            let values: Vec<Bound<'py, PyAny>> = row.iter().collect();
+            values.clear(); // one buffer for the values of every row
+            values.extend(row.cast_into::<PyTuple>()?.iter());
             out.append(self.make(py, &values)?)?;
         }
         Ok(out)

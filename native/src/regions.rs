@@ -7,7 +7,6 @@
 //! crate has no lookaround, and its `\s`, `\w` and case folding differ), offsets are code
 //! points, and the rule words come from rules.yaml through the caller. The Python
 //! implementation kept as tests/reference/regions.py is the oracle the tests compare with.
-use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -18,7 +17,7 @@ use rustc_hash::FxHashSet;
 
 use crate::phrases::{pair_code, Phrases};
 use crate::pychars::{
-    code_points, fold, is_alnum, is_alpha, is_space, is_upper, is_word, lowercase_of,
+    code_points, fold, is_alnum, is_alpha, is_line_break, is_space, is_upper, is_word, lowercase_of,
 };
 
 const HEADER_LINE_MAX: usize = 600;
@@ -64,44 +63,9 @@ enum Section {
     Legal,
 }
 
-pub(crate) fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r'
-            | '\x0b'
-            | '\x0c'
-            | '\x1c'
-            | '\x1d'
-            | '\x1e'
-            | '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
-
 pub(crate) fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '●' | '▪' | '■' | '◦' | '·')
 }
-
-/// `\w` and `is_line_break` for the ASCII characters, by table.
-static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    t
-};
-static ASCII_LINE_BREAK: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = matches!(b as u8, b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e);
-        b += 1;
-    }
-    t
-};
 
 pub(crate) fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
@@ -116,7 +80,7 @@ struct Doc<'a> {
     /// `rulewords.lowercase(text)`, which the lowercase patterns search
     low: &'a [char],
     n: usize,
-    term_starts: &'a HashSet<usize>,
+    term_starts: &'a FxHashSet<usize>,
     /// where a word starts in `t` (and `f`) and in `low`: the only places a phrase that
     /// starts with a word character can match after a prefix that refuses one before it
     word_starts: Vec<usize>,
@@ -191,10 +155,12 @@ struct Starts<'a> {
 
 impl Starts<'_> {
     /// The first word start at or after `p` (asked with `p` never falling) where `phrases` may
-    /// start, as far as its first two characters tell.
-    fn next_from(&mut self, p: usize, phrases: &Phrases) -> Option<usize> {
+    /// start, as far as its first two characters tell (any start, without `phrases`).
+    fn next_from(&mut self, p: usize, phrases: Option<&Phrases>) -> Option<usize> {
         while let Some(&o) = self.offsets.get(self.next) {
-            if o >= p && phrases.may_start_pair(self.codes[self.next]) != Some(false) {
+            if o >= p
+                && phrases.is_none_or(|ph| ph.may_start_pair(self.codes[self.next]) != Some(false))
+            {
                 return Some(o);
             }
             self.next += 1;
@@ -296,7 +262,7 @@ impl RegionFinder {
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyString>,
-        term_starts: HashSet<usize>,
+        term_starts: FxHashSet<usize>,
     ) -> PyResult<Vec<(usize, usize, u8)>> {
         let t = code_points(text)?;
         let low = lowercase_of(text, &t)?;
@@ -310,7 +276,7 @@ impl RegionFinder {
         &self,
         t: &[char],
         low: &[char],
-        term_starts: &HashSet<usize>,
+        term_starts: &FxHashSet<usize>,
     ) -> Vec<Region> {
         debug_assert_eq!(
             low.len(),
@@ -329,25 +295,21 @@ impl RegionFinder {
         let mut glued = Vec::new();
         let mut past_ascii = Vec::new();
         for (i, &c) in t.iter().enumerate() {
-            // whether a word starts here after a non-word character, and whether `c` is one
-            let (starts_word, word) = if c.is_ascii() {
-                let b = c as u8;
-                if b.is_ascii_uppercase() {
-                    if i > 0 && glue_char(t[i - 1]) {
-                        glued.push(i);
-                    }
-                } else if ASCII_LINE_BREAK[b as usize] {
-                    breaks.push(i);
+            if c.is_ascii_uppercase() {
+                if i > 0 && glue_char(t[i - 1]) {
+                    glued.push(i);
                 }
-                let word = ASCII_WORD[b as usize];
-                (word, word)
+            } else if is_line_break(c) {
+                breaks.push(i);
+            }
+            // whether `c` is a word character, and whether a word starts at it after a
+            // non-word character (past ASCII, its fold may be one where it is not)
+            let word = is_word(c);
+            let starts_word = if c.is_ascii() {
+                word
             } else {
-                if is_line_break(c) {
-                    breaks.push(i);
-                }
                 past_ascii.push(i);
-                let word = is_word(c);
-                (word || is_word(fold(c)), word)
+                word || is_word(fold(c))
             };
             // stored unconditionally, kept by the count: no branch to mispredict at each word
             starts[count] = i;
@@ -474,16 +436,10 @@ impl RegionFinder {
                 return Some(found);
             }
         }
-        if !(on_low || rule.phrases.ignore_case) {
-            // compared as written: the pair codes, read in `f` or `low`, do not tell
-            let starts = doc.word_starts_from(pos, on_low).offsets;
-            return starts
-                .iter()
-                .take_while(|&&p| p < hi)
-                .find_map(|&p| try_at(p));
-        }
+        // the pair codes are read in `f` or `low`: a list compared as written passes them by
+        let by_pairs = (on_low || rule.phrases.ignore_case).then_some(&rule.phrases);
         let mut starts = doc.word_starts_from(pos, on_low);
-        while let Some(p) = starts.next_from(pos, &rule.phrases) {
+        while let Some(p) = starts.next_from(pos, by_pairs) {
             if p >= hi {
                 return None;
             }
@@ -605,7 +561,7 @@ impl RegionFinder {
         while p < n {
             if word_first {
                 // the prefix refuses a word character before the phrase, which starts with one
-                match starts.next_from(p, &self.team_lists.phrases) {
+                match starts.next_from(p, Some(&self.team_lists.phrases)) {
                     Some(start) => p = start,
                     None => break,
                 }
@@ -678,7 +634,7 @@ impl RegionFinder {
                 headings.push((start, Section::Job, start));
             }
         }
-        let seen: HashSet<usize> = headings.iter().map(|h| h.0).collect();
+        let seen: FxHashSet<usize> = headings.iter().map(|h| h.0).collect();
         for &at in glued {
             if !seen.contains(&at) {
                 if let Some((kind, end)) = self.heading_at(doc, at) {
@@ -1016,7 +972,7 @@ impl RegionFinder {
         while p < n {
             if word_first {
                 // the prefix refuses a word character before the phrase, which starts with one
-                match starts.next_from(p, &cues.phrases) {
+                match starts.next_from(p, Some(&cues.phrases)) {
                     Some(start) => p = start,
                     None => break,
                 }

@@ -488,7 +488,7 @@ class _Discoverer:
 
     def _known_beside(self, clean: str, start: int, end: int, accepted, starts: list[int],
                       ends: list[int]) -> list[str]:
-        """Categories of the known terms in the same list as the word (only list separators
+        """The known terms in the same list as the word (only list separators
         between them and it, or between them and another such item)."""
         found = []
         for c in accepted[bisect_left(ends, start - LIST_REACH):bisect_right(starts, end + LIST_REACH)]:
