@@ -76,10 +76,11 @@ class Extractor:
         """The mentions of ``text``, made by ``records`` (or tuples when it is None)."""
         original = _check_text(text)
         clean, entities = normalize(original)
-        if self.overlaps != "all":  # the core gives them in text order
-            return mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context,
-                            self.broad, records)
-        out = mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context, self.broad)
+        in_order = self.overlaps != "all"  # the core gives them in text order; all overlaps are sorted here
+        out = mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context, self.broad,
+                       records if in_order else None)
+        if in_order:
+            return out
         out.sort()
         return out if records is None else records.make_all(out)
 
