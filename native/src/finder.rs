@@ -310,33 +310,22 @@ impl Finder {
 
 impl Finder {
     fn find_in(&self, chars: &[char], typos: bool) -> (Vec<Found>, Vec<usize>) {
-        let pieces = split(chars);
-        // built as bytes (an ASCII piece lowers byte by byte), then checked as UTF-8 once
-        let mut low_bytes: Vec<u8> = Vec::with_capacity(chars.len());
-        let mut low_spans: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
-        for p in &pieces {
-            let from = low_bytes.len();
-            let piece = &chars[p.start..p.end];
-            if piece.iter().all(char::is_ascii) {
-                low_bytes.extend(piece.iter().map(|&c| (c as u8).to_ascii_lowercase()));
-            } else {
-                let lowered = piece.iter().collect::<String>().to_lowercase();
-                low_bytes.extend_from_slice(lowered.as_bytes());
-            }
-            low_spans.push((from, low_bytes.len()));
-        }
-        let low = String::from_utf8(low_bytes).expect("lowercased pieces are UTF-8");
-        let lower = |i: usize| &low[low_spans[i].0..low_spans[i].1];
+        let split = split_lowered(chars);
+        let pieces = &split.pieces;
+        let lower = |i: usize| split.lowered(i, i);
         // pieces `i..=j` lowercased and joined: `low` holds them back to back
-        let lowered = |i: usize, j: usize| &low[low_spans[i].0..low_spans[j].1];
+        let lowered = |i: usize, j: usize| split.lowered(i, j);
         let piece_text = |i: usize| &chars[pieces[i].start..pieces[i].end];
 
         // (first piece, last piece, entry ids) of every key spelled, and the cue pieces.
         let mut matches: Vec<(usize, usize, &[u32])> = Vec::new();
         let mut cue_pieces: Vec<usize> = Vec::new();
         let mut scratch = String::new();
+        // whether each piece may start a key: a word that may is no typo (`typo_verdict`)
+        let mut known = vec![false; pieces.len()];
         for i in 0..pieces.len() {
             let spelled = self.spelled.get(lower(i));
+            known[i] = spelled.is_some_and(|s| s.first);
             if spelled.is_some_and(|s| s.cue) {
                 scratch.clear();
                 scratch.extend(piece_text(i));
@@ -345,7 +334,7 @@ impl Finder {
                 }
             }
             let mut whole = if i + 1 < pieces.len() && pieces[i].end == pieces[i + 1].start {
-                self.glued_tail(chars, &pieces, &lowered, i)
+                self.glued_tail(chars, pieces, &lowered, i)
             } else {
                 None
             };
@@ -426,7 +415,7 @@ impl Finder {
                 && pieces[first - 1].end == start
                 && chars[start - 1..start].iter().all(|&c| is_alnum(c))
                 && is_alnum(chars[start]);
-            let reason = self.boundary_problem(chars, &pieces, first, last, entry);
+            let reason = self.boundary_problem(chars, pieces, first, last, entry);
             let mut c_end = end;
             let mut absorbed = false;
             if entry.absorbs_version
@@ -450,7 +439,7 @@ impl Finder {
             });
         }
         if typos {
-            self.add_typos(chars, &pieces, &mut found);
+            self.add_typos(chars, pieces, &known, &mut found);
         }
         longest_first(&mut found);
         let elided = self.elided_words(chars, &found);
@@ -720,7 +709,10 @@ impl Finder {
     /// The words are the runs of ASCII letters and digits, read from the pieces: every such
     /// character is in a piece, a piece that starts with one holds only such characters, and
     /// a run is the pieces that touch (so the text is not read character by character again).
-    fn add_typos(&self, chars: &[char], pieces: &[Piece], found: &mut Vec<Found>) {
+    ///
+    /// `known` tells of each piece whether a key may start with it: a word of one such piece
+    /// is no typo, as `typo_verdict` would find.
+    fn add_typos(&self, chars: &[char], pieces: &[Piece], known: &[bool], found: &mut Vec<Found>) {
         let n = chars.len();
         let mut lowered = String::new();
         let mut k = 0;
@@ -730,6 +722,7 @@ impl Finder {
                 k += 1;
                 continue;
             }
+            let first = k;
             let mut i = pieces[k].end;
             k += 1;
             while k < pieces.len() && pieces[k].start == i && chars[i].is_ascii_alphanumeric() {
@@ -737,7 +730,8 @@ impl Finder {
                 k += 1;
             }
             let word = &chars[start..i];
-            if word.len() < self.typo_min
+            if (k == first + 1 && known[first])
+                || word.len() < self.typo_min
                 || !word[0].is_ascii_uppercase()
                 || !word.iter().all(char::is_ascii_alphabetic)
                 || glued_shape(word)
@@ -907,12 +901,48 @@ fn sentence_glue(before: &[char], after: &[char]) -> bool {
         && after.get(1).is_some_and(|&c| is_lower(c))
 }
 
-fn is_ascii_lower(c: char) -> bool {
-    c.is_ascii_lowercase()
+/// How an ASCII character opens a piece (see `split`).
+#[derive(Clone, Copy, PartialEq)]
+enum Opens {
+    Nothing,
+    Lower,
+    Upper,
+    Digit,
+    Symbol,
+    Dot,
 }
 
-fn is_ascii_upper(c: char) -> bool {
-    c.is_ascii_uppercase()
+static ASCII_OPENS: [Opens; 128] = {
+    let mut table = [Opens::Nothing; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'a'..=b'z' => Opens::Lower,
+            b'A'..=b'Z' => Opens::Upper,
+            b'0'..=b'9' => Opens::Digit,
+            b'+' | b'#' | b'/' | b'&' => Opens::Symbol,
+            b'.' => Opens::Dot,
+            _ => Opens::Nothing,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The pieces of a text with their lowercase forms (see `split`): `low` holds the forms back
+/// to back, piece `i`'s at `low[spans[i].0..spans[i].1]`.
+struct Pieces {
+    pieces: Vec<Piece>,
+    low: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Pieces {
+    /// Pieces `i..=j` lowercased and joined.
+    fn lowered(&self, i: usize, j: usize) -> &str {
+        &self.low[self.spans[i].0..self.spans[j].1]
+    }
 }
 
 /// The pieces of a text, as `skillterms.text.tokenize.PIECE_PATTERN` finds them, left to
@@ -920,46 +950,83 @@ fn is_ascii_upper(c: char) -> bool {
 /// SQL|We); a run of ASCII digits; a run of other letters; one of `+ # / &`; a dot that opens a
 /// word (".NET").
 fn split(chars: &[char]) -> Vec<Piece> {
+    split_lowered(chars).pieces
+}
+
+/// `split`, and each piece lowercased as it is read: an ASCII piece byte by byte, a piece of
+/// other letters as `str.lower` lowers it.
+fn split_lowered(chars: &[char]) -> Pieces {
     let n = chars.len();
-    let mut out = Vec::with_capacity(n / 4);
+    let mut pieces = Vec::with_capacity(n / 4);
+    let mut spans = Vec::with_capacity(n / 4);
+    // built as bytes, then checked as UTF-8 once
+    let mut low: Vec<u8> = Vec::with_capacity(n);
+    let ascii_run = |from: usize, low: &mut Vec<u8>, test: fn(&char) -> bool| {
+        let mut k = from;
+        while k < n && test(&chars[k]) {
+            low.push((chars[k] as u8).to_ascii_lowercase());
+            k += 1;
+        }
+        k
+    };
     let mut i = 0;
     while i < n {
         let c = chars[i];
-        let run = |from: usize, test: fn(char) -> bool| {
-            let mut k = from;
-            while k < n && test(chars[k]) {
+        let from = low.len();
+        let end = if c.is_ascii() {
+            match ASCII_OPENS[c as usize] {
+                Opens::Lower => ascii_run(i, &mut low, char::is_ascii_lowercase),
+                Opens::Upper if i + 1 < n && chars[i + 1].is_ascii_lowercase() => {
+                    low.push(c.to_ascii_lowercase() as u8);
+                    ascii_run(i + 1, &mut low, char::is_ascii_lowercase)
+                }
+                Opens::Upper => {
+                    let k = ascii_run(i, &mut low, char::is_ascii_uppercase);
+                    if k < n && chars[k].is_ascii_lowercase() {
+                        low.pop(); // the last capital opens the next word: SQL|We
+                        k - 1
+                    } else {
+                        k
+                    }
+                }
+                Opens::Digit => ascii_run(i, &mut low, char::is_ascii_digit),
+                Opens::Symbol => {
+                    low.push(c as u8);
+                    i + 1
+                }
+                Opens::Dot
+                    if (i == 0 || !is_alnum(chars[i - 1]))
+                        && i + 1 < n
+                        && is_alnum(chars[i + 1]) =>
+                {
+                    low.push(b'.');
+                    i + 1
+                }
+                Opens::Dot | Opens::Nothing => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if is_alnum(c) && !is_decimal(c) {
+            let other = |c: char| !c.is_ascii() && is_alnum(c) && !is_decimal(c);
+            let mut k = i + 1;
+            while k < n && other(chars[k]) {
                 k += 1;
             }
+            let lowered = chars[i..k].iter().collect::<String>().to_lowercase();
+            low.extend_from_slice(lowered.as_bytes());
             k
-        };
-        let end = if is_ascii_upper(c) && i + 1 < n && is_ascii_lower(chars[i + 1]) {
-            run(i + 1, is_ascii_lower)
-        } else if is_ascii_lower(c) {
-            run(i, is_ascii_lower)
-        } else if is_ascii_upper(c) {
-            let k = run(i, is_ascii_upper);
-            if k < n && is_ascii_lower(chars[k]) {
-                k - 1
-            } else {
-                k
-            }
-        } else if c.is_ascii_digit() {
-            run(i, |c| c.is_ascii_digit())
-        } else if !c.is_ascii() && is_alnum(c) && !is_decimal(c) {
-            run(i, |c| !c.is_ascii() && is_alnum(c) && !is_decimal(c))
-        } else if matches!(c, '+' | '#' | '/' | '&')
-            || (c == '.'
-                && (i == 0 || !is_alnum(chars[i - 1]))
-                && i + 1 < n
-                && is_alnum(chars[i + 1]))
-        {
-            i + 1
         } else {
             i += 1;
             continue;
         };
-        out.push(Piece { start: i, end });
+        pieces.push(Piece { start: i, end });
+        spans.push((from, low.len()));
         i = end;
     }
-    out
+    Pieces {
+        pieces,
+        low: String::from_utf8(low).expect("lowercased pieces are UTF-8"),
+        spans,
+    }
 }
