@@ -12,6 +12,11 @@ def test_normalized_text_has_the_same_length(text):
     assert len(clean) == len(text)
 
 
+@pytest.mark.parametrize("text", ["", "x", "<", "&", "@"])
+def test_the_shortest_texts_are_cleaned_without_error(text):
+    assert normalize(text) == (text, ())
+
+
 def test_plain_text_is_returned_unchanged():
     text = "Python and SQL, 5+ years"
     assert normalize(text) == (text, ())
@@ -85,62 +90,67 @@ def test_a_start_inside_an_entity_snaps_to_its_start():
     assert snap_start(8, ((4, 9),)) == 4 and snap_start(4, ((4, 9),)) == 4 and snap_start(9, ((4, 9),)) == 9
 
 
-URL_PARTS = ["http", "https", "ftp", "://", "www.", "shttp", "x", ".", ")", "(", " ", "\n", "<", "'", "\u00a0", "/", "ww"]
-
-
-def test_urls_are_found_where_the_url_pattern_finds_them():
-    # _blank_urls finds the openings with str.find; the pattern it stands for is the definition.
-    import random
-    import re
-
-    from skillterms.text.normalize import _blank_url, _blank_urls
-
-    url = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+")
-    rng = random.Random(7)
-    for _ in range(3000):
-        text = "".join(rng.choice(URL_PARTS) for _ in range(rng.randint(0, 14)))
-        assert _blank_urls(text) == url.sub(lambda m: _blank_url(m.group()), text), repr(text)
-
-
+URL_PARTS = ["http", "https", "ftp", "://", "www.", "shttp", "x", ".", ")", "(", " ", "\n", "<", "'", "\u00a0", "/", "ww",
+             "\x1c", "\udcff", ","]
 MAIL_PARTS = ["a", "jo.e+x", "-", "_", "@", "@@", ".", "..", "b.c", "example.com", " ", "\n", "é", "٣", "\udcff",
               "x" * 70, "(", ")", ",", "mailto:"]
-
-
-def test_mail_addresses_are_blanked_where_the_python_oracle_blanked_them():
-    import random
-
-    from reference.normalize import blank_mail_addresses
-    from skillterms.text.normalize import _blank_mail_addresses
-
-    rng = random.Random(11)
-    for _ in range(4000):
-        text = "".join(rng.choice(MAIL_PARTS) for _ in range(rng.randint(0, 16)))
-        assert _blank_mail_addresses(text) == blank_mail_addresses(text), repr(text)
-    assert _blank_mail_addresses("write to jo.e+x@example.com, now") == "write to " + " " * 18 + ", now"
-
-
 MARKUP_PARTS = ["<", ">", "/", "</", "<!--", "-->", "--", "<script", "<SCRIPT", "<ſcript>", "</script>", "</Script \n>",
                 "<style", "</style>", "</STYLE\t>", "<li>", "</li>", "<LI class='x'>", "<br/>", "<br />", "<a href=\"x\">",
                 "<a <b>", "<x:y-z>", "<p\n>", "<div\u00a0id=1>", "<h1", "<1>", "&", "&amp;", "&AMP;", "&nbsp;", "&#67;",
                 "&#x43;", "&#X2b;", "&#0;", "&#12345678", "&#xD800;", "&#;", "&#x;", "&a;", "&notanentity;", "&lt",
                 "&" + "a" * 32 + ";", "&" + "b" * 31 + ";", "&#67&#43;&#43;", "R&D", "C", "++", "x", " ", "\n", "\t",
                 "é", "١", "\udcff", "_", ";", "'", '"', "scripts", "İ"]
+# entities that decode to what a later step blanks, and the characters those steps read
+MIXED_PARTS = ["&#64;", "&#x200b;", "&#0;", "&shy;", "&#58;//", "http", "://", "www.", "@", "a.b", "<b>", "\u200b",
+               "\x00", "\ufeff", "\u00ad", "x", " ", "\u3000", "(", ")", "."]
+
+
+def differs_from_the_oracle(parts, seed, rounds, longest=14, max_run=None):
+    """The first text made of ``parts`` that the core's cleaning and the Python oracle clean
+    differently (None when they agree on all ``rounds``): random texts built to reach the
+    corners of the patterns."""
+    import random
+
+    from reference.normalize import normalize as oracle
+    from skillterms import _core
+    from skillterms.text import normalize as module
+
+    max_run = module.MAX_RUN if max_run is None else max_run
+    cleaner = _core.Cleaner(sorted(module._BLOCK_TAGS), max_run)
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, longest)))
+        if cleaner.normalize(text, module._decode_entity) != oracle(text, module._decode_entity, module._BLOCK_TAGS,
+                                                                    max_run):
+            return text
+    return None
+
+
+def test_urls_are_blanked_where_the_url_pattern_finds_them():
+    assert differs_from_the_oracle(URL_PARTS, seed=7, rounds=4000) is None
+
+
+def test_mail_addresses_are_blanked_where_the_python_oracle_blanked_them():
+    assert differs_from_the_oracle(MAIL_PARTS, seed=11, rounds=4000) is None
+    assert normalize("write to jo.e+x@example.com, now")[0] == "write to " + " " * 18 + ", now"
 
 
 def test_markup_is_cleaned_where_the_python_oracle_cleaned_it():
-    # the compiled core's markup cleaner against the Python it replaced, on texts built to
-    # reach the corners of its patterns: openers without closers, tags cut by "<", entities
-    # of every form, lone surrogates
-    import random
+    # openers without closers, tags cut by "<", entities of every form, lone surrogates
+    assert differs_from_the_oracle(MARKUP_PARTS, seed=5, rounds=6000) is None
 
-    from reference.normalize import clean_markup
-    from skillterms.text.normalize import _BLOCK_TAGS, _decode_entity, _markup_cleaner
 
-    rng = random.Random(5)
-    cleaner = _markup_cleaner()
-    for _ in range(6000):
-        text = "".join(rng.choice(MARKUP_PARTS) for _ in range(rng.randint(0, 14)))
-        assert cleaner.clean(text, _decode_entity) == clean_markup(text, _decode_entity, _BLOCK_TAGS), repr(text)
+def test_what_entities_decode_to_is_cleaned_by_the_later_steps():
+    # "&#64;" is an "@" and "&#x200b;" a zero-width space once decoded: the steps after the
+    # markup read the decoded text
+    assert differs_from_the_oracle(MIXED_PARTS, seed=3, rounds=4000) is None
+    assert normalize("Py&#x200b;thon")[0] == "Py" + " " * 8 + "thon"
+
+
+def test_long_runs_are_cut_where_the_python_oracle_cut_them():
+    # a small limit, so that runs cross it often, beside spaces of every kind
+    parts = ["ab", "C++", " ", "\n", "\u3000", "\x1c", "<b>", "&amp;", "http://x", "\u200b", "é"]
+    assert differs_from_the_oracle(parts, seed=13, rounds=3000, longest=20, max_run=5) is None
 
 
 @pytest.mark.parametrize("text", ["<ſcript>x</script> C++", "<scrİpt>x</script> C++", "<STYLE>x</style > C++"])

@@ -1,11 +1,18 @@
-//! What the cleaning (`skillterms.text.normalize`) asks of the core, done as the Python it
-//! replaced did it (tests/reference/normalize.py keeps that Python as the oracle):
+//! The cleaning (`skillterms.text.normalize`) in one call per text, every character kept where
+//! it was, as the Python it replaced did it (tests/reference/normalize.py keeps that Python as
+//! the oracle):
 //!
-//! - the markup of a text blanked, every character kept where it was: comments and script or
-//!   style bodies, then tags, then runs of character entities decoded;
-//! - the e-mail addresses of a text: from each "@", the user part before it (`[\w.+-]{1,64}`,
-//!   the leftmost start within 64 characters and past the address before) and the host after
-//!   it (`[\w-]+(?:\.[\w-]+)+`).
+//! - comments and script or style bodies, then tags, blanked; then runs of character entities
+//!   decoded;
+//! - URLs blanked: `(?:https?|ftp)://[^\s<>"']+` or `www\.[^\s<>"']+`, left to right, but for
+//!   the punctuation that closes the sentence or bracket around one;
+//! - e-mail addresses blanked: from each "@", the user part before it (`[\w.+-]{1,64}`, the
+//!   leftmost start within 64 characters and past the address before) and the host after it
+//!   (`[\w-]+(?:\.[\w-]+)+`);
+//! - invisible characters (NUL, the soft hyphen, the zero-width ones) blanked;
+//! - all but the first `max_run` characters of every longer run without whitespace blanked.
+//!
+//! One pass over the text tells which of these it needs; most listings need one or two.
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -15,19 +22,15 @@ use crate::pychars::{char_of as ch, code_units, is_alnum, is_space, is_word, str
 /// The longest user part read back from an "@".
 const USER_MAX: usize = 64;
 
-/// The (start, end) of each e-mail address of `text`, left to right, none overlapping.
-#[pyfunction]
-pub fn mail_address_spans(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
-    let t = crate::pychars::code_points(text)?; // a lone surrogate, U+FFFD here, is in no address either way
-    Ok(text.py().detach(|| addresses(&t)))
-}
-
-fn addresses(t: &[char]) -> Vec<(usize, usize)> {
-    let user_char = |c: char| is_word(c) || matches!(c, '.' | '+' | '-');
-    let host_char = |c: char| is_word(c) || c == '-';
+/// The (start, end) of each e-mail address of `t`, left to right, none overlapping.
+fn addresses(t: &[u32]) -> Vec<(usize, usize)> {
+    let user_char =
+        |u: u32| is_word(ch(u)) || u == '.' as u32 || u == '+' as u32 || u == '-' as u32;
+    let host_char = |u: u32| is_word(ch(u)) || u == '-' as u32;
+    let at_sign = '@' as u32;
     let mut out = Vec::new();
     let mut pos = 0;
-    let mut at = t.iter().position(|&c| c == '@');
+    let mut at = t.iter().position(|&u| u == at_sign);
     while let Some(a) = at {
         let lo = pos.max(a.saturating_sub(USER_MAX));
         let mut user = a;
@@ -43,14 +46,14 @@ fn addresses(t: &[char]) -> Vec<(usize, usize)> {
         let from = (a + 1).max(pos);
         at = t[from.min(t.len())..]
             .iter()
-            .position(|&c| c == '@')
+            .position(|&u| u == at_sign)
             .map(|k| from + k);
     }
     out
 }
 
 /// The end of `[\w-]+(?:\.[\w-]+)+` matched at `p`: a run, then one or more runs each after a dot.
-fn host_end(t: &[char], p: usize, host_char: impl Fn(char) -> bool) -> Option<usize> {
+fn host_end(t: &[u32], p: usize, host_char: impl Fn(u32) -> bool) -> Option<usize> {
     let run = |from: usize| {
         let mut e = from;
         while e < t.len() && host_char(t[e]) {
@@ -63,7 +66,7 @@ fn host_end(t: &[char], p: usize, host_char: impl Fn(char) -> bool) -> Option<us
         return None;
     }
     let mut groups = 0;
-    while end < t.len() && t[end] == '.' {
+    while end < t.len() && t[end] == '.' as u32 {
         let next = run(end + 1);
         if next == end + 1 {
             break; // a dot with no run after it ends the host before the dot
@@ -74,47 +77,79 @@ fn host_end(t: &[char], p: usize, host_char: impl Fn(char) -> bool) -> Option<us
     (groups > 0).then_some(end)
 }
 
-// ---------------------------------------------------------------------- markup
+// ---------------------------------------------------------------------- the cleaning
 
-/// Blanks the markup of texts; built once with the names of the block tags (a line break
-/// stands for one, so that list items stay apart).
+/// Cleans texts; built once with the names of the block tags (a line break stands for one, so
+/// that list items stay apart) and the longest run without whitespace read whole.
 #[pyclass(frozen, module = "skillterms._core")]
-pub struct MarkupCleaner {
+pub struct Cleaner {
     block_tags: FxHashSet<String>,
+    max_run: usize,
 }
 
 #[pymethods]
-impl MarkupCleaner {
+impl Cleaner {
     #[new]
-    fn new(block_tags: Vec<String>) -> Self {
-        MarkupCleaner {
+    fn new(block_tags: Vec<String>, max_run: usize) -> Self {
+        Cleaner {
             block_tags: block_tags.into_iter().map(|t| t.to_lowercase()).collect(),
+            max_run,
         }
     }
 
-    /// `(clean, entity_spans)`: `text` with its comments and script or style bodies, then its
-    /// tags, blanked (a line break first for a comment, a body or a block tag); then each run
-    /// of adjacent entities that `decode` (`html.unescape`) turns into no more characters than
-    /// they take replaced by those characters and spaces, the spaces first where the run opens
-    /// a word ("&#67;++" reads "C++"). `entity_spans` are the runs replaced, in order.
-    fn clean<'py>(
+    /// `(clean, entity_spans)`, `clean` as long as `text` (`text` itself when nothing needs
+    /// cleaning): its comments and script or style bodies, then its tags, blanked (a line
+    /// break first for a comment, a body or a block tag); each run of adjacent entities that
+    /// `decode` (`html.unescape`) turns into no more characters than they take replaced by
+    /// those characters and spaces, the spaces first where the run opens a word ("&#67;++"
+    /// reads "C++"); then its URLs, e-mail addresses, invisible characters and the tails of
+    /// long runs blanked. `entity_spans` are the runs of entities replaced, in order.
+    fn normalize<'py>(
         &self,
         text: &Bound<'py, PyString>,
         decode: &Bound<'py, PyAny>,
     ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyTuple>)> {
         let py = text.py();
         let mut units = code_units(text)?;
-        let lt = '<' as u32;
+        let mut needs = Needs::of(&units, self.max_run);
         let mut changed = false;
-        if units.contains(&lt) {
-            changed |= blank_comments_and_raw_text(&mut units);
-            changed |= self.blank_tags(&mut units);
-        }
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        if units.contains(&('&' as u32)) {
-            runs = decode_entities(&mut units, decode)?;
-            changed |= !runs.is_empty();
+        if needs.markup {
+            if units.contains(&('<' as u32)) {
+                changed |= blank_comments_and_raw_text(&mut units);
+                changed |= self.blank_tags(&mut units);
+            }
+            if units.contains(&('&' as u32)) {
+                runs = decode_entities(&mut units, decode)?;
+                changed |= !runs.is_empty();
+            }
+            if changed {
+                needs = Needs::of(&units, self.max_run); // a decoded entity may be an "@" or a NUL
+            }
         }
+        let max_run = self.max_run;
+        changed |= py.detach(|| {
+            let mut blanked = false;
+            if needs.url {
+                blanked |= blank_urls(&mut units);
+            }
+            if needs.mail {
+                for (start, end) in addresses(&units) {
+                    units[start..end].fill(' ' as u32);
+                    blanked = true;
+                }
+            }
+            if needs.invisible {
+                for u in units.iter_mut().filter(|u| is_invisible(**u)) {
+                    *u = ' ' as u32;
+                }
+                blanked = true;
+            }
+            if needs.long_run {
+                blanked |= cut_long_runs(&mut units, max_run);
+            }
+            blanked
+        });
         let clean = if changed {
             string_of_units(py, &units)?
         } else {
@@ -122,6 +157,146 @@ impl MarkupCleaner {
         };
         Ok((clean, PyTuple::new(py, runs)?))
     }
+}
+
+/// Which steps of the cleaning a text needs, read in one pass: a step not needed would leave
+/// the text as it is.
+struct Needs {
+    markup: bool,
+    url: bool,
+    mail: bool,
+    invisible: bool,
+    long_run: bool,
+}
+
+impl Needs {
+    /// Read in passes the compiler turns into vector instructions: whole blocks of the text
+    /// tested at once, the units compared and never looked up; only a text that holds ":/"
+    /// or "ww" is searched for a URL's opening. (One pass testing for all of them at once
+    /// was slower, measured.)
+    fn of(units: &[u32], max_run: usize) -> Needs {
+        let is = |c: char| move |u: u32| u == c as u32;
+        let pair = |a: char, b: char| {
+            let firsts = units[..units.len().saturating_sub(1)].chunks(256);
+            let seconds = units.get(1..).unwrap_or_default().chunks(256);
+            firsts.zip(seconds).any(|(firsts, seconds)| {
+                let pairs = firsts.iter().zip(seconds);
+                pairs.fold(false, |seen, (&u, &v)| seen | (is(a)(u) & is(b)(v)))
+            })
+        };
+        let url = (pair(':', '/')
+            && (0..units.len()).any(|i| units[i] == ':' as u32 && starts_with(units, i + 1, "//")))
+            || (pair('w', 'w') && (0..units.len()).any(|i| starts_with(units, i, "www.")));
+        Needs {
+            markup: any_unit(units, |u| is('<')(u) | is('&')(u)),
+            url,
+            mail: any_unit(units, is('@')),
+            invisible: any_unit(units, |u| (u == 0) | (u >= 0xAD))
+                && units.iter().any(|&u| is_invisible(u)),
+            long_run: may_hold_a_long_run(units, max_run),
+        }
+    }
+}
+
+/// Whether some unit passes `test`, a block of them at a time (no early exit inside a block,
+/// so that a block is tested with vector instructions).
+fn any_unit(units: &[u32], test: impl Fn(u32) -> bool) -> bool {
+    units
+        .chunks(256)
+        .any(|block| block.iter().fold(false, |seen, &u| seen | test(u)))
+}
+
+/// Whether `u` is one of the invisible characters.
+fn is_invisible(u: u32) -> bool {
+    matches!(u, 0 | 0xAD | 0x200B..=0x200D | 0x2060 | 0xFEFF)
+}
+
+/// Whether some aligned block of half `max_run` units holds no space: any run without
+/// whitespace longer than `max_run` covers such a block, and ordinary text has a space in the
+/// first few units of every block.
+fn may_hold_a_long_run(units: &[u32], max_run: usize) -> bool {
+    let step = (max_run / 2).max(1);
+    units.len() > max_run
+        && units
+            .chunks_exact(step)
+            .any(|block| !block.contains(&(' ' as u32)))
+}
+
+/// Whether `units[at..]` starts with the ASCII `word`.
+fn starts_with(units: &[u32], at: usize, word: &str) -> bool {
+    units.len() >= at + word.len() && word.bytes().zip(&units[at..]).all(|(b, &u)| u == b as u32)
+}
+
+/// Every URL blanked, left to right, as a regex substitution of
+/// `(?:https?|ftp)://[^\s<>"']+|www\.[^\s<>"']+` would: at each position the first of its
+/// openings that some body follows, the search going on past the URL.
+fn blank_urls(units: &mut [u32]) -> bool {
+    let n = units.len();
+    let is_body = |u: u32| {
+        !(u == '<' as u32
+            || u == '>' as u32
+            || u == '"' as u32
+            || u == '\'' as u32
+            || is_space(ch(u)))
+    };
+    let mut changed = false;
+    let mut i = 0;
+    while i < n {
+        let opening = match char::from_u32(units[i]) {
+            Some('h') => ["https://", "http://"]
+                .into_iter()
+                .find(|o| starts_with(units, i, o)),
+            Some('f') => Some("ftp://").filter(|o| starts_with(units, i, o)),
+            Some('w') => Some("www.").filter(|o| starts_with(units, i, o)),
+            _ => None,
+        };
+        if let Some(opening) = opening {
+            let body = i + opening.len();
+            let end = units[body..]
+                .iter()
+                .position(|&u| !is_body(u))
+                .map_or(n, |k| body + k);
+            if end > body {
+                blank_url(units, i, end);
+                changed = true;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    changed
+}
+
+/// Spaces for the URL at `start..end`, but not for the punctuation that closes the sentence
+/// or bracket around it ("(www.acme.ai) is", "see acme.ai/jobs."); a ")" whose "(" the URL
+/// holds is its own ("wiki/Go_(language)").
+fn blank_url(units: &mut [u32], start: usize, end: usize) {
+    let closing = |u: u32| ".,;:!?)]".chars().any(|c| u == c as u32);
+    let mut kept = end;
+    while kept > start && closing(units[kept - 1]) {
+        kept -= 1;
+    }
+    while kept < end && units[kept] == ')' as u32 && units[start..kept].contains(&('(' as u32)) {
+        kept += 1;
+    }
+    units[start..kept].fill(' ' as u32);
+}
+
+/// All but the first `max_run` characters of every longer run without whitespace blanked.
+fn cut_long_runs(units: &mut [u32], max_run: usize) -> bool {
+    let mut changed = false;
+    let mut run_start = 0;
+    for i in 0..=units.len() {
+        if i == units.len() || is_space(ch(units[i])) {
+            if i - run_start > max_run {
+                units[run_start + max_run..i].fill(' ' as u32);
+                changed = true;
+            }
+            run_start = i + 1;
+        }
+    }
+    changed
 }
 
 /// The first `c` at or after `from`.
@@ -245,7 +420,7 @@ fn blank_comments_and_raw_text(units: &mut [u32]) -> bool {
     changed
 }
 
-impl MarkupCleaner {
+impl Cleaner {
     /// `_TAG.sub(_replace_tag, text)`: `</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>` left to
     /// right, each match blanked. The pattern has one way to match where it does: the name
     /// runs to its last name character, then either a space and everything up to the first

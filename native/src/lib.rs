@@ -78,7 +78,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(char_folds, m)?)?;
     m.add_function(wrap_pyfunction!(key_prefixes, m)?)?;
     m.add_function(wrap_pyfunction!(lowercase, m)?)?;
-    m.add_function(wrap_pyfunction!(cleaning::mail_address_spans, m)?)?;
-    m.add_class::<cleaning::MarkupCleaner>()?;
+    m.add_class::<cleaning::Cleaner>()?;
     Ok(())
 }

@@ -1,13 +1,13 @@
-"""The Python the cleaning's markup (comments, script and style bodies, tags, character
-entities) and e-mail addresses were found with before the compiled core found them
-(native/src/cleaning.rs): the oracle the core is held to. Nothing in the package imports it.
+"""The Python the cleaning (comments, script and style bodies, tags, character entities, URLs,
+e-mail addresses, invisible characters, long runs) was done with before the compiled core did
+it (native/src/cleaning.rs): the oracle the core is held to. Nothing in the package imports it.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["blank_mail_addresses", "clean_markup"]
+__all__ = ["normalize", "blank_mail_addresses", "clean_markup"]
 
 # HTML names its tags in ASCII, whatever the case: "<ſcript>" opens nothing (re.IGNORECASE
 # would read it as "<script>").
@@ -19,8 +19,31 @@ _CLOSER = {
 }
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+")
+_INVISIBLE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _MAIL_USER = re.compile(r"[\w.+-]{1,64}\Z")
 _MAIL_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def normalize(text: str, decode, block_tags, max_run: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``(clean, entity_spans)``: the markup cleaned (:func:`clean_markup`), then the URLs,
+    e-mail addresses and invisible characters blanked, then all but the first ``max_run``
+    characters of every longer run without whitespace."""
+    text, entities = clean_markup(text, decode, block_tags)
+    text = _URL.sub(lambda m: blank_url(m.group()), text)
+    text = blank_mail_addresses(text)
+    text = _INVISIBLE.sub(" ", text)
+    long_run = re.compile(rf"(?<!\S)\S{{{max_run + 1},}}")
+    return long_run.sub(lambda m: m.group()[:max_run] + " " * (len(m.group()) - max_run), text), entities
+
+
+def blank_url(url: str) -> str:
+    """Spaces for a URL, but not for the punctuation that closes the sentence or bracket
+    around it ("(www.acme.ai) is", "see acme.ai/jobs.")."""
+    keep = len(url) - len(url.rstrip(".,;:!?)]"))
+    while keep and url[len(url) - keep] == ")" and "(" in url[:len(url) - keep]:
+        keep -= 1  # a bracket the URL itself opened ("wiki/Go_(language)") is part of it
+    return " " * (len(url) - keep) + url[len(url) - keep:]
 
 
 def blank_mail_addresses(text: str) -> str:
