@@ -49,6 +49,14 @@ def test_adversarial_input_costs_no_more_than_ordinary_text(extractor, ordinary_
     assert seconds <= MARGIN * ordinary_seconds + 0.05, f"{name}: {seconds:.3f} s vs {ordinary_seconds:.3f} s"
 
 
+@pytest.mark.parametrize("name", sorted(DENSE))
+def test_dense_input_costs_in_proportion_to_its_length(extractor, name):
+    # four times the text, about four times the cost: a search within each short sentence that
+    # read the word starts of the rest of the text once cost thirteen times as much
+    small, large = _seconds(extractor, DENSE[name](SIZE // 2)), _seconds(extractor, DENSE[name](SIZE * 2))
+    assert large <= 8 * small + 0.02, f"{name}: {large:.3f} s for 4x the text of {small:.3f} s"
+
+
 def test_run_without_whitespace_is_read_only_to_its_limit(extractor):
     from skillterms.text.normalize import MAX_RUN
 

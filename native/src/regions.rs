@@ -154,10 +154,15 @@ struct Starts<'a> {
 }
 
 impl Starts<'_> {
-    /// The first word start at or after `p` (asked with `p` never falling) where `phrases` may
-    /// start, as far as its first two characters tell (any start, without `phrases`).
-    fn next_from(&mut self, p: usize, phrases: Option<&Phrases>) -> Option<usize> {
+    /// The first word start in `p..hi` (asked with `p` never falling) where `phrases` may
+    /// start, as far as its first two characters tell (any start, without `phrases`). The walk
+    /// stops at `hi`: a search within one sentence must not read the word starts of the rest
+    /// of the text (which made a long text of short sentences quadratic).
+    fn next_from(&mut self, p: usize, hi: usize, phrases: Option<&Phrases>) -> Option<usize> {
         while let Some(&o) = self.offsets.get(self.next) {
+            if o >= hi {
+                return None;
+            }
             if o >= p
                 && phrases.is_none_or(|ph| ph.may_start_pair(self.codes[self.next]) != Some(false))
             {
@@ -439,10 +444,7 @@ impl RegionFinder {
         // the pair codes are read in `f` or `low`: a list compared as written passes them by
         let by_pairs = (on_low || rule.phrases.ignore_case).then_some(&rule.phrases);
         let mut starts = doc.word_starts_from(pos, on_low);
-        while let Some(p) = starts.next_from(pos, by_pairs) {
-            if p >= hi {
-                return None;
-            }
+        while let Some(p) = starts.next_from(pos, hi, by_pairs) {
             if let Some(found) = try_at(p) {
                 return Some(found);
             }
@@ -561,7 +563,7 @@ impl RegionFinder {
         while p < n {
             if word_first {
                 // the prefix refuses a word character before the phrase, which starts with one
-                match starts.next_from(p, Some(&self.team_lists.phrases)) {
+                match starts.next_from(p, n, Some(&self.team_lists.phrases)) {
                     Some(start) => p = start,
                     None => break,
                 }
@@ -972,7 +974,7 @@ impl RegionFinder {
         while p < n {
             if word_first {
                 // the prefix refuses a word character before the phrase, which starts with one
-                match starts.next_from(p, Some(&cues.phrases)) {
+                match starts.next_from(p, n, Some(&cues.phrases)) {
                     Some(start) => p = start,
                     None => break,
                 }
