@@ -114,18 +114,16 @@ impl Cleaner {
         let mut needs = Needs::of(&units, self.max_run);
         let mut changed = false;
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        if needs.markup {
-            if units.contains(&('<' as u32)) {
-                changed |= blank_comments_and_raw_text(&mut units);
-                changed |= self.blank_tags(&mut units);
-            }
-            if units.contains(&('&' as u32)) {
-                runs = decode_entities(&mut units, decode)?;
-                changed |= !runs.is_empty();
-            }
-            if changed {
-                needs = Needs::of(&units, self.max_run); // a decoded entity may be an "@" or a NUL
-            }
+        if needs.tags {
+            changed |= blank_comments_and_raw_text(&mut units);
+            changed |= self.blank_tags(&mut units);
+        }
+        if needs.entities {
+            runs = decode_entities(&mut units, decode)?;
+            changed |= !runs.is_empty();
+        }
+        if changed {
+            needs = Needs::of(&units, self.max_run); // a decoded entity may be an "@" or a NUL
         }
         let max_run = self.max_run;
         changed |= py.detach(|| {
@@ -159,10 +157,13 @@ impl Cleaner {
     }
 }
 
-/// Which steps of the cleaning a text needs, read in one pass: a step not needed would leave
-/// the text as it is.
+/// Which steps of the cleaning a text needs, read in one pass each: a step not needed would
+/// leave the text as it is. Passes the compiler turns into vector instructions (the units
+/// compared, never looked up; one pass testing for all of them at once was slower, measured).
 struct Needs {
-    markup: bool,
+    tags: bool,
+    entities: bool,
+    /// ":/" or "ww" occurs, which every URL's opening holds: the URL search itself tells
     url: bool,
     mail: bool,
     invisible: bool,
@@ -170,27 +171,21 @@ struct Needs {
 }
 
 impl Needs {
-    /// Read in passes the compiler turns into vector instructions: whole blocks of the text
-    /// tested at once, the units compared and never looked up; only a text that holds ":/"
-    /// or "ww" is searched for a URL's opening. (One pass testing for all of them at once
-    /// was slower, measured.)
     fn of(units: &[u32], max_run: usize) -> Needs {
-        let is = |c: char| move |u: u32| u == c as u32;
         let pair = |a: char, b: char| {
+            let (a, b) = (a as u32, b as u32);
             let firsts = units[..units.len().saturating_sub(1)].chunks(256);
             let seconds = units.get(1..).unwrap_or_default().chunks(256);
             firsts.zip(seconds).any(|(firsts, seconds)| {
                 let pairs = firsts.iter().zip(seconds);
-                pairs.fold(false, |seen, (&u, &v)| seen | (is(a)(u) & is(b)(v)))
+                pairs.fold(false, |seen, (&u, &v)| seen | ((u == a) & (v == b)))
             })
         };
-        let url = (pair(':', '/')
-            && (0..units.len()).any(|i| units[i] == ':' as u32 && starts_with(units, i + 1, "//")))
-            || (pair('w', 'w') && (0..units.len()).any(|i| starts_with(units, i, "www.")));
         Needs {
-            markup: any_unit(units, |u| is('<')(u) | is('&')(u)),
-            url,
-            mail: any_unit(units, is('@')),
+            tags: any_unit(units, |u| u == '<' as u32),
+            entities: any_unit(units, |u| u == '&' as u32),
+            url: pair(':', '/') || pair('w', 'w'),
+            mail: any_unit(units, |u| u == '@' as u32),
             invisible: any_unit(units, |u| (u == 0) | (u >= 0xAD))
                 && units.iter().any(|&u| is_invisible(u)),
             long_run: may_hold_a_long_run(units, max_run),
@@ -222,11 +217,6 @@ fn may_hold_a_long_run(units: &[u32], max_run: usize) -> bool {
             .any(|block| !block.contains(&(' ' as u32)))
 }
 
-/// Whether `units[at..]` starts with the ASCII `word`.
-fn starts_with(units: &[u32], at: usize, word: &str) -> bool {
-    units.len() >= at + word.len() && word.bytes().zip(&units[at..]).all(|(b, &u)| u == b as u32)
-}
-
 /// Every URL blanked, left to right, as a regex substitution of
 /// `(?:https?|ftp)://[^\s<>"']+|www\.[^\s<>"']+` would: at each position the first of its
 /// openings that some body follows, the search going on past the URL.
@@ -245,9 +235,9 @@ fn blank_urls(units: &mut [u32]) -> bool {
         let opening = match char::from_u32(units[i]) {
             Some('h') => ["https://", "http://"]
                 .into_iter()
-                .find(|o| starts_with(units, i, o)),
-            Some('f') => Some("ftp://").filter(|o| starts_with(units, i, o)),
-            Some('w') => Some("www.").filter(|o| starts_with(units, i, o)),
+                .find(|o| ascii_at(units, i, o, false)),
+            Some('f') => Some("ftp://").filter(|o| ascii_at(units, i, o, false)),
+            Some('w') => Some("www.").filter(|o| ascii_at(units, i, o, false)),
             _ => None,
         };
         if let Some(opening) = opening {
@@ -326,13 +316,24 @@ fn blank(units: &mut [u32], lo: usize, hi: usize, first: char) {
     }
 }
 
-/// Whether `units[at..]` starts with `word` (ASCII lowercase), ASCII case ignored.
-fn ascii_ci_at(units: &[u32], at: usize, word: &str) -> bool {
+/// Whether `units[at..]` starts with the ASCII `word` (written in lowercase where
+/// `ignore_case`, which ignores ASCII case).
+fn ascii_at(units: &[u32], at: usize, word: &str, ignore_case: bool) -> bool {
     word.bytes().enumerate().all(|(k, b)| {
-        units
-            .get(at + k)
-            .is_some_and(|&u| u < 128 && (u as u8).to_ascii_lowercase() == b)
+        units.get(at + k).is_some_and(|&u| {
+            u < 128
+                && (if ignore_case {
+                    (u as u8).to_ascii_lowercase()
+                } else {
+                    u as u8
+                }) == b
+        })
     })
+}
+
+/// `ascii_at`, ASCII case ignored.
+fn ascii_ci_at(units: &[u32], at: usize, word: &str) -> bool {
+    ascii_at(units, at, word, true)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
