@@ -115,6 +115,9 @@ pub(crate) enum Status {
 /// One kept candidate, as `ContextRules` hands it over: its span in code points (its surface
 /// is the text there, as the finder writes every candidate's) and its term's number.
 pub(crate) struct Row {
+    /// the candidate's number in its text, the same in every pass over it: what
+    /// `OwnContexts` remembers its reading by
+    pub(crate) id: usize,
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) case_variant: bool,
@@ -122,6 +125,22 @@ pub(crate) struct Row {
     pub(crate) tool: bool,
     pub(crate) concept: bool,
     pub(crate) term: usize,
+}
+
+/// What the text around one candidate says of it (`own_context`), before any other
+/// candidate is read.
+type OwnContext = Option<(Reason, Option<String>)>;
+
+/// The own-context readings of one text's candidates by `Row::id`, kept across the passes
+/// that decide the text again (each rejected match that hid a shorter one starts another): a
+/// reading depends on the candidate and the text alone, so each is made once.
+pub(crate) struct OwnContexts(Vec<Option<OwnContext>>);
+
+impl OwnContexts {
+    /// Room for the readings of `candidates` candidates, none made yet.
+    pub(crate) fn new(candidates: usize) -> Self {
+        OwnContexts(vec![None; candidates])
+    }
 }
 
 pub(crate) struct Decision {
@@ -236,6 +255,7 @@ impl EvidenceReader {
                 _ => return bad(format!("no candidate status {code}")),
             });
             cands.push(Row {
+                id: cands.len(),
                 start,
                 end,
                 case_variant: flags & CASE_VARIANT != 0,
@@ -251,8 +271,9 @@ impl EvidenceReader {
                 rows.len()
             ));
         }
+        let mut own = OwnContexts::new(cands.len());
         let mut decided =
-            py.detach(|| self.decide_rows(&t, &cands, status, &pending, broad, nested));
+            py.detach(|| self.decide_rows(&t, &cands, status, &pending, broad, nested, &mut own));
         Ok(pending
             .iter()
             .filter_map(|&k| {
@@ -266,7 +287,9 @@ impl EvidenceReader {
 
 impl EvidenceReader {
     /// `decide` on rows already read (the resolver calls it with the GIL released): the
-    /// decision of each pending candidate, by its index into `rows`.
+    /// decision of each pending candidate, by its index into `rows`. `own` holds the
+    /// readings of the rows' own context made in earlier passes over the same text.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn decide_rows(
         &self,
         t: &[char],
@@ -275,6 +298,7 @@ impl EvidenceReader {
         pending: &[usize],
         broad: bool,
         nested: bool,
+        own: &mut OwnContexts,
     ) -> Vec<Option<Decision>> {
         let mut reading = Reading {
             reader: self,
@@ -283,6 +307,7 @@ impl EvidenceReader {
             decided: (0..rows.len()).map(|_| None).collect(),
             status,
             broad_everywhere: broad,
+            own,
         };
         reading.decide(pending, nested);
         reading.decided
@@ -297,6 +322,7 @@ struct Reading<'a> {
     status: Vec<Status>,
     decided: Vec<Option<Decision>>,
     broad_everywhere: bool,
+    own: &'a mut OwnContexts,
 }
 
 impl Reading<'_> {
@@ -339,7 +365,16 @@ impl Reading<'_> {
             if self.rows[k].case_variant {
                 continue; // only a list confirms another case of an exact-case surface
             }
-            if let Some((reason, phrase)) = self.own_context(k) {
+            let id = self.rows[k].id;
+            let own = match &self.own.0[id] {
+                Some(made) => made.clone(),
+                None => {
+                    let made = self.own_context(k);
+                    self.own.0[id] = Some(made.clone());
+                    made
+                }
+            };
+            if let Some((reason, phrase)) = own {
                 self.accept(k, reason, phrase, None);
             }
         }

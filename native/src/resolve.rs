@@ -9,7 +9,7 @@ use pyo3::types::{PyList, PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::degrees::DegreeReader;
-use crate::evidence::{self, EvidenceReader, Row, Status};
+use crate::evidence::{self, EvidenceReader, OwnContexts, Row, Status};
 use crate::finder::{Finder, FoundRow};
 use crate::pychars::{
     code_points, is_alpha, is_space, is_word, lowercase_of, str_all, str_is_lower, str_is_upper,
@@ -681,6 +681,8 @@ impl Resolver {
                 context,
                 broad,
                 verdicts: vec![None; cands.len()],
+                own: OwnContexts::new(cands.len()),
+                named_before: vec![None; cands.len()],
             }
             .run(keep_all)
         }))
@@ -700,6 +702,10 @@ struct Judging<'a> {
     context: bool,
     broad: bool,
     verdicts: Vec<Option<Verdict>>,
+    /// what each candidate's own context says, and whether the words before it name it a
+    /// title: read once per candidate, however many passes decide the text
+    own: OwnContexts,
+    named_before: Vec<Option<bool>>,
 }
 
 impl Judging<'_> {
@@ -803,7 +809,10 @@ impl Judging<'_> {
                 continue;
             }
             if concept {
-                if self.titles.names_a_role(self.t, &spans, i) || self.in_a_name(i, chosen) {
+                let before = *self.named_before[k]
+                    .get_or_insert_with(|| self.titles.named_before(self.t, c.start, c.end));
+                if before || self.titles.named_after(self.t, &spans, i) || self.in_a_name(i, chosen)
+                {
                     self.verdicts[k] = Some(Verdict::new(false, JOB_TITLE, None));
                     continue;
                 }
@@ -844,6 +853,7 @@ impl Judging<'_> {
             .map(|&k| {
                 let c = &self.cands[k];
                 Row {
+                    id: k,
                     start: c.start,
                     end: c.end,
                     case_variant: c.flags & CASE_VARIANT != 0,
@@ -862,9 +872,15 @@ impl Judging<'_> {
                 Some(_) => Status::Rejected,
             })
             .collect();
-        let mut decided = self
-            .evidence
-            .decide_rows(self.t, &rows, status, pending, self.broad, nested);
+        let mut decided = self.evidence.decide_rows(
+            self.t,
+            &rows,
+            status,
+            pending,
+            self.broad,
+            nested,
+            &mut self.own,
+        );
         for &i in pending {
             if let Some(d) = decided[i].take() {
                 self.verdicts[chosen[i]] = Some(Verdict {

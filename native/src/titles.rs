@@ -75,20 +75,31 @@ impl TitleReader {
 }
 
 impl TitleReader {
+    /// Whether candidate `k` of `spans` names a title by the words before it or after it.
     pub(crate) fn names_a_role(&self, t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
         let (start, end) = spans[k];
+        self.named_before(t, start, end) || self.named_after(t, spans, k)
+    }
+
+    /// Whether the words before the candidate at `start..end` name it a title: "head of Data
+    /// Science", "Engineer, Machine Learning". The text alone tells, not the other candidates.
+    pub(crate) fn named_before(&self, t: &[char], start: usize, end: usize) -> bool {
         if self.title_before_ends_at(t, start) {
-            return true; // "head of Data Science"
+            return true;
         }
+        start < end
+            && is_upper(t[start])
+            && title_word_before(t, start)
+                .is_some_and(|word| self.title_words.contains(&lower(word)))
+    }
+
+    /// Whether the words after candidate `k` of `spans` (the kept candidates, by start) make
+    /// it part of a title: "Machine Learning Engineer", "the Data Science team"; the terms
+    /// among them are read as steps.
+    pub(crate) fn named_after(&self, t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
+        let (start, end) = spans[k];
         let capitalised = start < end && is_upper(t[start]);
         let practice = self.team_practices.contains(&lower(&t[start..end]));
-        if capitalised {
-            if let Some(word) = title_word_before(t, start) {
-                if self.title_words.contains(&lower(word)) {
-                    return true;
-                }
-            }
-        }
         let n = t.len();
         let (mut at, mut j, mut steps, mut loose) = (end, k + 1, 0, 0);
         let mut joined = false; // right after "&", "/", ",", "and", "or": a title word there is a verb
