@@ -10,6 +10,9 @@ mod regions;
 mod resolve;
 mod titles;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
