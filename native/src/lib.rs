@@ -13,6 +13,18 @@ mod titles;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_arena_eager_commit` in mimalloc.h (the same number in its v2 and v3).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// Where the OS overcommits, mimalloc commits its arenas up front, and with transparent huge
+/// pages that left the process 26 MB larger once the vocabulary was built (124 MB at the end of
+/// the corpora against 97 with the system allocator); committed as pages are used, 11 MB
+/// larger, at the same speed.
+fn commit_allocator_memory_on_demand() {
+    // SAFETY: sets one of mimalloc's options, a plain integer, read when it next maps memory.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
+}
+
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -67,6 +79,7 @@ fn key_prefixes(key_text: &str, written_splits: &str, unsplit: Vec<String>) -> V
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    commit_allocator_memory_on_demand();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(snapshot, m)?)?;
     m.add_class::<finder::Finder>()?;
