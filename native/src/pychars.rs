@@ -218,7 +218,7 @@ pub fn lower(word: &[char]) -> String {
 /// A line boundary of `str.splitlines()`: `\n`, `\r`, `\x0b`, `\x0c`, `\x1c`-`\x1e`, `\x85`,
 /// U+2028, U+2029. Tested per character of every text: the control characters by one mask.
 #[inline]
-pub fn is_line_break(c: char) -> bool {
+pub const fn is_line_break(c: char) -> bool {
     const CONTROLS: u32 =
         1 << 0x0a | 1 << 0x0b | 1 << 0x0c | 1 << 0x0d | 1 << 0x1c | 1 << 0x1d | 1 << 0x1e;
     let u = c as u32;
