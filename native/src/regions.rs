@@ -1223,6 +1223,14 @@ const UPPER: u8 = 2;
 const GLUE: u8 = 4;
 const BREAK: u8 = 8;
 
+const fn bit(on: bool, class: u8) -> u8 {
+    if on {
+        class
+    } else {
+        0
+    }
+}
+
 static ASCII_CLASSES: [u8; 128] = {
     let mut classes = [0u8; 128];
     let mut b = 0;
@@ -1230,10 +1238,10 @@ static ASCII_CLASSES: [u8; 128] = {
         let c = b as u8 as char;
         // `is_word` on ASCII (the test below holds them equal)
         let word = c == '_' || c.is_ascii_alphanumeric();
-        classes[b] = (word as u8) * WORD
-            | (c.is_ascii_uppercase() as u8) * UPPER
-            | (glue_char(c) as u8) * GLUE
-            | (is_line_break(c) as u8) * BREAK;
+        classes[b] = bit(word, WORD)
+            | bit(c.is_ascii_uppercase(), UPPER)
+            | bit(glue_char(c), GLUE)
+            | bit(is_line_break(c), BREAK);
         b += 1;
     }
     classes
