@@ -10,6 +10,9 @@ mod regions;
 mod resolve;
 mod titles;
 
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -24,9 +27,6 @@ fn commit_allocator_memory_on_demand() {
     // SAFETY: sets one of mimalloc's options, a plain integer, read when it next maps memory.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
 }
-
-use pyo3::prelude::*;
-use pyo3::types::PyBytes;
 
 /// The built-in vocabulary compiled at build time (see build.rs): what
 /// `skillterms.vocabulary.builtin` unpickles instead of compiling the YAML files.

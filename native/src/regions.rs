@@ -385,10 +385,10 @@ impl RegionFinder {
         let sentences = sentence_spans(&doc);
         let mut regions = self.header(&doc);
         let lead_from = regions.last().map(|r| r.1);
-        let lines = line_starts(&doc, &doc.line_breaks);
-        regions.extend(self.title_lines(&doc, &lines, &doc.glued));
+        let lines = line_starts(&doc);
+        regions.extend(self.title_lines(&doc, &lines));
         regions.extend(self.team_lists(&doc));
-        regions.extend(self.sections(&doc, &sentences, &lines, &doc.glued));
+        regions.extend(self.sections(&doc, &sentences, &lines));
         let company = self.sentences(&doc, &sentences, lead_from);
         regions.extend(company.iter().copied());
         regions.extend(self.employer_names(&doc, &sentences));
@@ -546,12 +546,12 @@ impl RegionFinder {
             .find_map(|at| self.title_labels.phrases.walk(&doc.f, at, n, &mut cont))
     }
 
-    fn title_lines(&self, doc: &Doc<'_>, lines: &[usize], glued: &[usize]) -> Vec<Region> {
+    fn title_lines(&self, doc: &Doc<'_>, lines: &[usize]) -> Vec<Region> {
         let mut out = Vec::new();
         let starts = lines
             .iter()
             .map(|&at| (at, false))
-            .chain(glued.iter().map(|&at| (at, true)));
+            .chain(doc.glued.iter().map(|&at| (at, true)));
         for (start, is_glued) in starts {
             let Some(m_end) = self.title_label(doc, start) else {
                 continue;
@@ -640,7 +640,6 @@ impl RegionFinder {
         doc: &Doc<'_>,
         sentences: &[(usize, usize)],
         lines: &[usize],
-        glued: &[usize],
     ) -> Vec<Region> {
         let mut headings: Vec<(usize, Section, usize)> = Vec::new();
         for &start in lines {
@@ -651,7 +650,7 @@ impl RegionFinder {
             }
         }
         let seen: FxHashSet<usize> = headings.iter().map(|h| h.0).collect();
-        for &at in glued {
+        for &at in &doc.glued {
             if !seen.contains(&at) {
                 if let Some((kind, end)) = self.heading_at(doc, at) {
                     headings.push((at, kind, end));
@@ -1197,11 +1196,10 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     out
 }
 
-/// `_line_starts`: where each line's text starts, past bullets and indentation (`breaks`:
-/// the line breaks of the text).
-fn line_starts(doc: &Doc<'_>, breaks: &[usize]) -> Vec<usize> {
+/// `_line_starts`: where each line's text starts, past bullets and indentation.
+fn line_starts(doc: &Doc<'_>) -> Vec<usize> {
     std::iter::once(0)
-        .chain(breaks.iter().map(|&i| i + 1))
+        .chain(doc.line_breaks.iter().map(|&i| i + 1))
         .map(|at| {
             doc.skip(at, doc.n, |c| {
                 is_blank(c) || matches!(c, '*' | '>' | '#' | '-') || is_bullet(c)
