@@ -45,7 +45,7 @@ pub struct Finder {
     /// Everything a lowercase piece or run of pieces may spell, in one table: one lookup per
     /// piece tells whether a key may start there, whether it is a key, whether it goes on,
     /// and whether it may be a degree cue.
-    spelled: FxHashMap<String, Spelled>,
+    spelled: FxHashMap<Box<str>, Spelled>,
     key_ids: Vec<u32>,
     dotted: FxHashSet<String>,
     cue_pieces: FxHashSet<String>,
@@ -63,10 +63,10 @@ fn spelled_table(
     written_splits: &str,
     unsplit: &FxHashSet<String>,
     cue_pieces: &[String],
-) -> (FxHashMap<String, Spelled>, Vec<u32>) {
+) -> (FxHashMap<Box<str>, Spelled>, Vec<u32>) {
     let prefixes = key_prefixes(key_text, written_splits, unsplit);
     let keys = key_text.split('\0').count();
-    let mut table: FxHashMap<String, Spelled> = FxHashMap::with_capacity_and_hasher(
+    let mut table: FxHashMap<Box<str>, Spelled> = FxHashMap::with_capacity_and_hasher(
         keys + prefixes.len() + cue_pieces.len(),
         Default::default(),
     );
@@ -79,18 +79,18 @@ fn spelled_table(
         let count = numbers.next().unwrap_or(0) as usize;
         let start = ids.len() as u32;
         ids.extend(numbers.by_ref().take(count));
-        let spelled = table.entry(key.to_string()).or_default();
+        let spelled = table.entry(key.into()).or_default();
         spelled.entries = start..ids.len() as u32;
         spelled.first = true;
     }
-    let mark = |table: &mut FxHashMap<String, Spelled>, prefix: &str| match table.get_mut(prefix) {
+    let mark = |table: &mut FxHashMap<Box<str>, Spelled>, prefix: &str| match table.get_mut(prefix) {
         Some(spelled) => {
             spelled.prefix = true;
             spelled.first = true;
         }
         None => {
             table.insert(
-                prefix.to_string(),
+                prefix.into(),
                 Spelled {
                     prefix: true,
                     first: true,
@@ -103,7 +103,7 @@ fn spelled_table(
         mark(&mut table, prefix);
     }
     for cue in cue_pieces {
-        table.entry(cue.to_lowercase()).or_default().cue = true;
+        table.entry(cue.to_lowercase().into()).or_default().cue = true;
     }
     (table, ids)
 }
@@ -564,7 +564,7 @@ impl Finder {
         let written: String = written_chars.iter().collect();
         let spelled = self
             .spelled
-            .get(&written.to_lowercase())
+            .get(written.to_lowercase().as_str())
             .filter(|s| !s.entries.is_empty())?;
         let entry = self.fitting_entry(self.ids(spelled), &written_chars, &written)?;
         let rules = &self.entries[entry as usize];
