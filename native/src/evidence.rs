@@ -170,7 +170,37 @@ pub struct EvidenceReader {
     /// by term number: the term's numbers, then its ancestors'
     families: Vec<Vec<usize>>,
     /// by term number: its context words, as `words_key` writes them
-    context_keys: Vec<HashSet<String>>,
+    context_keys: Vec<ContextKeys>,
+}
+
+/// One term's context keys, and the lengths and first characters they have: most words
+/// near a term are no key, and these two tell so before a gram is spelled and looked up.
+#[derive(Default)]
+struct ContextKeys {
+    keys: HashSet<String>,
+    /// bit `n` for a key of `n` characters (bit 63: 63 or more)
+    lengths: u64,
+    /// bit `c` for an ASCII first character `c` (a gram is ASCII: other keys never match)
+    firsts: u128,
+}
+
+impl ContextKeys {
+    fn new(keys: Vec<String>) -> Self {
+        let mut shape = ContextKeys::default();
+        for key in &keys {
+            shape.lengths |= 1 << key.chars().count().min(63);
+            if let Some(c) = key.chars().next().filter(char::is_ascii) {
+                shape.firsts |= 1 << (c as u32);
+            }
+        }
+        shape.keys = keys.into_iter().collect();
+        shape
+    }
+
+    /// Whether a key may have `len` characters and start with the ASCII character `first`.
+    fn may_be(&self, len: usize, first: char) -> bool {
+        self.lengths >> len.min(63) & 1 != 0 && self.firsts >> (first as u32 & 127) & 1 != 0
+    }
 }
 
 #[pymethods]
@@ -208,10 +238,7 @@ impl EvidenceReader {
             skill_after: Phrases::new(&skill_after, true),
             team_practices: team_practices.into_iter().collect(),
             families,
-            context_keys: context_keys
-                .into_iter()
-                .map(|keys| keys.into_iter().collect())
-                .collect(),
+            context_keys: context_keys.into_iter().map(ContextKeys::new).collect(),
         }
     }
 
@@ -680,7 +707,7 @@ impl EvidenceReader {
         let keys = self
             .context_keys
             .get(c.term)
-            .filter(|keys| !keys.is_empty())?;
+            .filter(|keys| !keys.keys.is_empty())?;
         let mut lo = c.start.saturating_sub(WINDOW);
         if let Some(br) = (lo..c.start).rev().find(|&i| is_line_break(t[i])) {
             lo = br + 1;
@@ -695,11 +722,15 @@ impl EvidenceReader {
         for n in 1..=3 {
             let mut least: Option<&String> = None;
             for w in words.windows(n) {
+                let len = w.iter().map(|&(a, b)| b - a).sum();
+                if !keys.may_be(len, t[w[0].0].to_ascii_lowercase()) {
+                    continue;
+                }
                 gram.clear();
                 for &(a, b) in w {
                     gram.extend(t[a..b].iter().map(|c| c.to_ascii_lowercase()));
                 }
-                if let Some(key) = keys.get(gram.as_str()) {
+                if let Some(key) = keys.keys.get(gram.as_str()) {
                     if least.is_none_or(|l| key < l) {
                         least = Some(key);
                     }

@@ -92,6 +92,8 @@ struct Doc<'a> {
     line_breaks: Vec<usize>,
     /// each ASCII capital after one of `[a-z.:;!?)]` (`glue_char`)
     glued: Vec<usize>,
+    /// where a sentence may end (`sentence_mark`), in order
+    sentence_marks: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -302,6 +304,7 @@ impl RegionFinder {
         let mut after_word = false;
         let mut breaks = Vec::new();
         let mut glued = Vec::new();
+        let mut marks = Vec::new();
         let mut past_ascii = Vec::new();
         let mut after_glue = false;
         for (i, &c) in t.iter().enumerate() {
@@ -309,9 +312,12 @@ impl RegionFinder {
             // non-word character (past ASCII, its fold may be one where it is not)
             let (word, starts_word);
             if let Some(&class) = ASCII_CLASSES.get(c as usize) {
-                if class & (UPPER | BREAK) != 0 {
+                if class & (UPPER | BREAK | MARK) != 0 {
                     if class & UPPER == 0 {
-                        breaks.push(i);
+                        if class & BREAK != 0 {
+                            breaks.push(i);
+                        }
+                        marks.push(i);
                     } else if after_glue {
                         glued.push(i);
                     }
@@ -322,6 +328,9 @@ impl RegionFinder {
             } else {
                 if is_line_break(c) {
                     breaks.push(i);
+                    marks.push(i);
+                } else if is_bullet(c) {
+                    marks.push(i);
                 }
                 after_glue = false;
                 past_ascii.push(i);
@@ -381,6 +390,7 @@ impl RegionFinder {
             term_starts,
             line_breaks: breaks,
             glued,
+            sentence_marks: marks,
         };
         let sentences = sentence_spans(&doc);
         let mut regions = self.header(&doc);
@@ -1102,57 +1112,35 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     let az = |i: usize| t.get(i).is_some_and(|c| c.is_ascii_lowercase());
     let cap = |i: usize| t.get(i).is_some_and(|c| c.is_ascii_uppercase());
     let mut ends: Vec<(usize, usize)> = Vec::new();
-    let mut p = 0;
-    // an ASCII letter, digit or space, tested without a branch
-    let plain = |c: char| {
-        let u = c as u32;
-        ((u | 0x20).wrapping_sub('a' as u32) < 26)
-            | (u.wrapping_sub('0' as u32) < 10)
-            | (u == ' ' as u32)
-    };
-    while p < n {
-        // eight plain characters before anything but "*" or "-" hold no end: most of a text
-        // is passed so, eight at a time
-        if p + 8 < n
-            && t[p..p + 8].iter().fold(true, |all, &c| all & plain(c))
-            && !matches!(t[p + 8], '*' | '-')
-        {
-            p += 8;
-            continue;
-        }
-        let c = t[p];
-        if c.is_ascii_alphanumeric() || (c == ' ' && !matches!(t.get(p + 1), Some('*' | '-'))) {
-            // no end starts at a letter or digit, or at a space before anything but "*" or
-            // "-" (most of a text)
-            p += 1;
-            continue;
-        }
-        let span = if matches!(c, '.' | '!' | '?') {
-            let ok = match t.get(p + 1) {
-                None => true,
-                Some(&d) => {
-                    is_space(d)
-                        || matches!(d, '"' | '\'' | '’' | '”' | ')' | ']')
-                        || (cap(p + 1) && az(p + 2))
-                }
-            };
-            ok.then_some(p + 1)
-        } else {
-            None
-        }
-        .or_else(|| (is_line_break(c) || is_bullet(c)).then_some(p + 1))
-        .or_else(|| {
-            (is_space(c)
-                && t.get(p + 1).is_some_and(|&d| d == '*' || d == '-')
-                && t.get(p + 2).is_some_and(|&d| is_space(d)))
-            .then_some(p + 3)
-        });
-        match span {
-            Some(e) => {
-                ends.push((p, e));
-                p = e;
+    // The pattern is searched left to right, each match going on past its end. A match
+    // starts at a sentence mark, or at a space before a "*" or "-" mark: those are the only
+    // positions tried, in order, each unless a match before it reached past it.
+    let mut p_min = 0;
+    for &m in &doc.sentence_marks {
+        let c = t[m];
+        let span = match c {
+            '.' | '!' | '?' => {
+                let ok = match t.get(m + 1) {
+                    None => true,
+                    Some(&d) => {
+                        is_space(d)
+                            || matches!(d, '"' | '\'' | '’' | '”' | ')' | ']')
+                            || (cap(m + 1) && az(m + 2))
+                    }
+                };
+                ok.then_some((m, m + 1))
             }
-            None => p += 1,
+            '*' | '-' => (m >= 1
+                && is_space(t[m - 1])
+                && t.get(m + 1).is_some_and(|&d| is_space(d)))
+            .then_some((m - 1, m + 2)),
+            _ => Some((m, m + 1)), // a line break or a bullet
+        };
+        if let Some((p, e)) = span {
+            if p >= p_min {
+                ends.push((p, e));
+                p_min = e;
+            }
         }
     }
     if !doc.glued.is_empty() {
@@ -1220,6 +1208,8 @@ const WORD: u8 = 1;
 const UPPER: u8 = 2;
 const GLUE: u8 = 4;
 const BREAK: u8 = 8;
+/// `.`, `!`, `?`, `*`, `-`: where a sentence may end (`sentence_spans`)
+const MARK: u8 = 16;
 
 const fn bit(on: bool, class: u8) -> u8 {
     if on {
@@ -1239,7 +1229,8 @@ static ASCII_CLASSES: [u8; 128] = {
         classes[b] = bit(word, WORD)
             | bit(c.is_ascii_uppercase(), UPPER)
             | bit(glue_char(c), GLUE)
-            | bit(is_line_break(c), BREAK);
+            | bit(is_line_break(c), BREAK)
+            | bit(matches!(c, '.' | '!' | '?' | '*' | '-'), MARK);
         b += 1;
     }
     classes
