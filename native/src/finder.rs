@@ -83,7 +83,8 @@ fn spelled_table(
         spelled.entries = start..ids.len() as u32;
         spelled.first = true;
     }
-    let mark = |table: &mut FxHashMap<Box<str>, Spelled>, prefix: &str| match table.get_mut(prefix) {
+    let mark = |table: &mut FxHashMap<Box<str>, Spelled>, prefix: &str| match table.get_mut(prefix)
+    {
         Some(spelled) => {
             spelled.prefix = true;
             spelled.first = true;

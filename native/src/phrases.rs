@@ -81,22 +81,86 @@ pub struct Phrases {
     by_first_other: Vec<(char, Vec<Head>)>,
     /// every phrase starts with a word character
     pub word_first: bool,
-    /// `may_start` for each pair of ASCII first characters (see `pair_code`), one bit each
-    pairs: Vec<u64>,
+    /// what the root words' first four characters may be, read from a position's
+    /// `head_code` (see `HeadFilter`)
+    heads: HeadFilter,
 }
 
-/// `pair_code` of a position whose first two characters are not both ASCII.
-pub const NO_PAIR: u16 = u16::MAX;
+/// `head_code` of a position whose first four characters are not all ASCII.
+pub const NO_HEAD: u32 = u32::MAX;
 
-/// The first two characters at `pos` of `cmp` as one number when both are ASCII (else
-/// `NO_PAIR`): what `Phrases::may_start_pair` reads, computed once per word start of a text
-/// for every phrase list that searches it.
-pub fn pair_code(cmp: &[char], pos: usize) -> u16 {
-    match (cmp.get(pos), cmp.get(pos + 1)) {
-        (Some(&c), Some(&d)) if (c as u32) < 128 && (d as u32) < 128 => {
-            ((c as u16) << 7) | d as u16
+/// The first four characters at `pos` of `cmp` as one number, seven bits each, the first
+/// highest, when they are ASCII (past the end of `cmp`, 0; else `NO_HEAD`): what
+/// `Phrases::may_start_head` reads, computed once per word start of a text for every phrase
+/// list that searches it.
+pub fn head_code(cmp: &[char], pos: usize) -> u32 {
+    let mut code = 0u32;
+    for k in 0..4 {
+        let c = cmp.get(pos + k).map_or(0, |&c| c as u32);
+        if c >= 128 {
+            return NO_HEAD;
         }
-        _ => NO_PAIR,
+        code = (code << 7) | c;
+    }
+    code
+}
+
+/// Which head codes a root word may start at, one set per length of word: a word of one,
+/// two or three characters by those (its only characters), a longer one by its first four.
+/// The one- and two-character sets are exact, the others hashed (a shared bit only lets a
+/// walk be tried that then fails). A word with a character past ASCII among its first four
+/// needs no bit: where it matches, the head code is `NO_HEAD`, which is always tried.
+struct HeadFilter {
+    ones: u128,
+    twos: Vec<u64>,
+    threes: Vec<u64>,
+    fours: Vec<u64>,
+}
+
+/// Bits of the hashed sets: 2^16, 8 KB a set.
+const HEAD_HASH_BITS: u32 = 16;
+
+fn head_hash(code: u32) -> usize {
+    (code.wrapping_mul(0x9E37_79B1) >> (32 - HEAD_HASH_BITS)) as usize
+}
+
+fn set_bit(bits: &mut [u64], at: usize) {
+    bits[at >> 6] |= 1 << (at & 63);
+}
+
+fn bit_at(bits: &[u64], at: usize) -> bool {
+    bits[at >> 6] >> (at & 63) & 1 != 0
+}
+
+impl HeadFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a [char]>) -> Self {
+        let mut heads = HeadFilter {
+            ones: 0,
+            twos: vec![0; (1 << 14) / 64],
+            threes: vec![0; (1 << HEAD_HASH_BITS) / 64],
+            fours: vec![0; (1 << HEAD_HASH_BITS) / 64],
+        };
+        for word in words {
+            let head = &word[..word.len().min(4)];
+            if head.is_empty() || !head.iter().all(char::is_ascii) {
+                continue;
+            }
+            let code = head.iter().fold(0u32, |code, &c| (code << 7) | c as u32);
+            match head.len() {
+                1 => heads.ones |= 1 << code,
+                2 => set_bit(&mut heads.twos, code as usize),
+                3 => set_bit(&mut heads.threes, head_hash(code)),
+                _ => set_bit(&mut heads.fours, head_hash(code)),
+            }
+        }
+        heads
+    }
+
+    fn may_start(&self, code: u32) -> bool {
+        self.ones >> (code >> 21) & 1 != 0
+            || bit_at(&self.twos, (code >> 14) as usize)
+            || bit_at(&self.threes, head_hash(code >> 7))
+            || bit_at(&self.fours, head_hash(code))
     }
 }
 
@@ -155,17 +219,9 @@ impl Phrases {
             .all(|(w, _)| w.first().is_some_and(|&c| is_word(c)));
         first_other.sort_unstable();
         first_other.dedup();
-        let mut pairs = vec![0u64; 128 * 128 / 64];
-        for c in 0..128usize {
-            for d in 0..128u32 {
-                if first_ascii[c] && second_ascii[c] >> d & 1 != 0 {
-                    let code = (c << 7) | d as usize;
-                    pairs[code >> 6] |= 1 << (code & 63);
-                }
-            }
-        }
+        let heads = HeadFilter::new(root.children.iter().map(|(w, _)| w.as_slice()));
         Phrases {
-            pairs,
+            heads,
             root,
             ignore_case,
             first_ascii,
@@ -198,10 +254,11 @@ impl Phrases {
         }
     }
 
-    /// `may_start` at a position with this `pair_code`, when it tells (both characters ASCII).
+    /// `may_start` at a position with this `head_code`, when it tells (its first four
+    /// characters ASCII).
     #[inline]
-    pub fn may_start_pair(&self, code: u16) -> Option<bool> {
-        (code != NO_PAIR).then(|| self.pairs[(code >> 6) as usize] >> (code & 63) & 1 != 0)
+    pub fn may_start_head(&self, code: u32) -> Option<bool> {
+        (code != NO_HEAD).then(|| self.heads.may_start(code))
     }
 
     /// The first match of the alternation at `pos` for which `cont` (the rest of the
@@ -287,4 +344,37 @@ fn try_word<T>(
         }
     }
     cont(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_root_word_passes_the_head_filter_wherever_it_starts() {
+        let phrases: Vec<Vec<String>> = [
+            "a b",
+            "we",
+            "our",
+            "investors like",
+            "equal opportunity",
+            "ex-",
+            "naïve x",
+            "é",
+        ]
+        .iter()
+        .map(|p| p.split(' ').map(String::from).collect())
+        .collect();
+        let list = Phrases::new(&phrases, false);
+        for phrase in &phrases {
+            for tail in ["", " ", "x", "'s ", "é"] {
+                let text: Vec<char> = format!("{}{}", phrase.join(" "), tail).chars().collect();
+                let code = head_code(&text, 0);
+                assert_ne!(list.may_start_head(code), Some(false), "{text:?}");
+            }
+        }
+        // a word start that no root word may have is passed by
+        let other: Vec<char> = "zebra crossing".chars().collect();
+        assert_eq!(list.may_start_head(head_code(&other, 0)), Some(false));
+    }
 }

@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use rustc_hash::FxHashSet;
 
-use crate::phrases::{pair_code, Phrases};
+use crate::phrases::{head_code, Phrases};
 use crate::pychars::{
     code_points, fold, is_alnum, is_alpha, is_line_break, is_space, is_upper, is_word, lowercase_of,
 };
@@ -85,9 +85,9 @@ struct Doc<'a> {
     /// starts with a word character can match after a prefix that refuses one before it
     word_starts: Vec<usize>,
     low_word_starts: Vec<usize>,
-    /// the `pair_code` of each word start in `f`, and in `low`
-    word_codes: Vec<u16>,
-    low_word_codes: Vec<u16>,
+    /// the `head_code` of each word start in `f`, and in `low`
+    word_codes: Vec<u32>,
+    low_word_codes: Vec<u32>,
     /// where each line break (`is_line_break`) is
     line_breaks: Vec<usize>,
     /// each ASCII capital after one of `[a-z.:;!?)]` (`glue_char`)
@@ -130,7 +130,7 @@ impl Doc<'_> {
     }
 
     /// The word starts of `low` (when `on_low`, else of the text and `f`) from `pos` on, with
-    /// their pair codes (in `low`, else in `f`).
+    /// their head codes (in `low`, else in `f`).
     fn word_starts_from(&self, pos: usize, on_low: bool) -> Starts<'_> {
         let (offsets, codes) = if on_low {
             (&self.low_word_starts, &self.low_word_codes)
@@ -152,16 +152,16 @@ impl Doc<'_> {
 }
 
 /// A walk forward through word starts that passes over those where a phrase list cannot
-/// start, as their first two characters tell (one bit per start, not a look at the text).
+/// start, as their first four characters tell (a few bits per start, not a look at the text).
 struct Starts<'a> {
     offsets: &'a [usize],
-    codes: &'a [u16],
+    codes: &'a [u32],
     next: usize,
 }
 
 impl Starts<'_> {
     /// The first word start in `p..hi` (asked with `p` never falling) where `phrases` may
-    /// start, as far as its first two characters tell (any start, without `phrases`). The walk
+    /// start, as far as its first four characters tell (any start, without `phrases`). The walk
     /// stops at `hi`: a search within one sentence must not read the word starts of the rest
     /// of the text (which made a long text of short sentences quadratic).
     fn next_from(&mut self, p: usize, hi: usize, phrases: Option<&Phrases>) -> Option<usize> {
@@ -170,7 +170,7 @@ impl Starts<'_> {
                 return None;
             }
             if o >= p
-                && phrases.is_none_or(|ph| ph.may_start_pair(self.codes[self.next]) != Some(false))
+                && phrases.is_none_or(|ph| ph.may_start_head(self.codes[self.next]) != Some(false))
             {
                 return Some(o);
             }
@@ -372,9 +372,9 @@ impl RegionFinder {
         } else {
             starts.clone()
         };
-        let word_codes: Vec<u16> = starts.iter().map(|&p| pair_code(&f, p)).collect();
+        let word_codes: Vec<u32> = starts.iter().map(|&p| head_code(&f, p)).collect();
         let low_word_codes = if folds_differ || low_differs {
-            low_starts.iter().map(|&p| pair_code(low, p)).collect()
+            low_starts.iter().map(|&p| head_code(low, p)).collect()
         } else {
             word_codes.clone() // the same starts in the same characters
         };
@@ -465,10 +465,10 @@ impl RegionFinder {
                 return Some(found);
             }
         }
-        // the pair codes are read in `f` or `low`: a list compared as written passes them by
-        let by_pairs = (on_low || rule.phrases.ignore_case).then_some(&rule.phrases);
+        // the head codes are read in `f` or `low`: a list compared as written passes them by
+        let by_heads = (on_low || rule.phrases.ignore_case).then_some(&rule.phrases);
         let mut starts = doc.word_starts_from(pos, on_low);
-        while let Some(p) = starts.next_from(pos, hi, by_pairs) {
+        while let Some(p) = starts.next_from(pos, hi, by_heads) {
             if let Some(found) = try_at(p) {
                 return Some(found);
             }
@@ -1130,10 +1130,10 @@ fn sentence_spans(doc: &Doc<'_>) -> Vec<(usize, usize)> {
                 };
                 ok.then_some((m, m + 1))
             }
-            '*' | '-' => (m >= 1
-                && is_space(t[m - 1])
-                && t.get(m + 1).is_some_and(|&d| is_space(d)))
-            .then_some((m - 1, m + 2)),
+            '*' | '-' => {
+                (m >= 1 && is_space(t[m - 1]) && t.get(m + 1).is_some_and(|&d| is_space(d)))
+                    .then_some((m - 1, m + 2))
+            }
             _ => Some((m, m + 1)), // a line break or a bullet
         };
         if let Some((p, e)) = span {
