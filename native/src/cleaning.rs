@@ -110,6 +110,40 @@ impl Cleaner {
         decode: &Bound<'py, PyAny>,
     ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyTuple>)> {
         let py = text.py();
+        let cleaned = self.clean(text, decode)?;
+        Ok((cleaned.text(text)?, PyTuple::new(py, cleaned.entities)?))
+    }
+}
+
+/// A text as `Cleaner::normalize` leaves it, before it is a Python str again: what the
+/// resolver reads in the same call (`Resolver.mentions`).
+pub(crate) struct Cleaned {
+    /// the clean text's code points, lone surrogates as they are
+    pub units: Vec<u32>,
+    /// the runs of entities replaced, in order
+    pub entities: Vec<(usize, usize)>,
+    changed: bool,
+}
+
+impl Cleaned {
+    /// The clean text as a str (`original` itself when nothing changed).
+    pub fn text<'py>(&self, original: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        if self.changed {
+            string_of_units(original.py(), &self.units)
+        } else {
+            Ok(original.clone())
+        }
+    }
+}
+
+impl Cleaner {
+    /// `normalize`, the clean text left as code units.
+    pub(crate) fn clean(
+        &self,
+        text: &Bound<'_, PyString>,
+        decode: &Bound<'_, PyAny>,
+    ) -> PyResult<Cleaned> {
+        let py = text.py();
         let mut units = code_units(text)?;
         let mut needs = Needs::of(&units, self.max_run);
         let mut changed = false;
@@ -148,12 +182,11 @@ impl Cleaner {
             }
             blanked
         });
-        let clean = if changed {
-            string_of_units(py, &units)?
-        } else {
-            text.clone()
-        };
-        Ok((clean, PyTuple::new(py, runs)?))
+        Ok(Cleaned {
+            units,
+            entities: runs,
+            changed,
+        })
     }
 }
 

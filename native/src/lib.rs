@@ -63,7 +63,9 @@ fn char_folds() -> Vec<(u32, u32)> {
 #[pyfunction]
 fn lowercase(text: &Bound<'_, pyo3::types::PyString>) -> PyResult<String> {
     let t = pychars::code_points(text)?;
-    Ok(pychars::lowercase_of(text, &t)?.into_iter().collect())
+    Ok(pychars::lowercase_of(|| Ok(text.clone()), &t)?
+        .into_iter()
+        .collect())
 }
 
 /// The proper prefixes of the NUL-joined keys that the finder reads on from (see

@@ -139,11 +139,16 @@ pub fn lowercase(t: &[char]) -> Option<Vec<char>> {
     )
 }
 
-/// `rulewords.lowercase(text)` of a Python str whose code points are `t`.
-pub fn lowercase_of(text: &Bound<'_, PyString>, t: &[char]) -> PyResult<Vec<char>> {
+/// `rulewords.lowercase(text)` of a Python str whose code points are `t`; `text` gives the
+/// str, made only where `str.lower` must be asked (a text the core holds as code points may
+/// be no str yet).
+pub fn lowercase_of<'py>(
+    text: impl FnOnce() -> PyResult<Bound<'py, PyString>>,
+    t: &[char],
+) -> PyResult<Vec<char>> {
     match lowercase(t) {
         Some(low) => Ok(low),
-        None => code_points(text.call_method0("lower")?.cast::<PyString>()?),
+        None => code_points(text()?.call_method0("lower")?.cast::<PyString>()?),
     }
 }
 

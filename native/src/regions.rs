@@ -276,7 +276,7 @@ impl RegionFinder {
         term_starts: FxHashSet<usize>,
     ) -> PyResult<Vec<(usize, usize, u8)>> {
         let t = code_points(text)?;
-        let low = lowercase_of(text, &t)?;
+        let low = lowercase_of(|| Ok(text.clone()), &t)?;
         let found = py.detach(|| self.regions(&t, &low, &term_starts));
         Ok(found.into_iter().map(|(s, e, k)| (s, e, k as u8)).collect())
     }

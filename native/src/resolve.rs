@@ -8,11 +8,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::cleaning::Cleaner;
 use crate::degrees::DegreeReader;
 use crate::evidence::{self, EvidenceReader, OwnContexts, Row, Status};
 use crate::finder::{Finder, FoundRow};
 use crate::pychars::{
-    code_points, is_alpha, is_space, is_word, lowercase_of, str_all, str_is_lower, str_is_upper,
+    char_of, code_points, is_alpha, is_space, is_word, lowercase_of, str_all, str_is_lower,
+    str_is_upper,
 };
 use crate::records::Records;
 use crate::regions::{Kind, RegionFinder};
@@ -450,6 +452,7 @@ impl Resolver {
             .collect::<PyResult<Vec<FoundRow>>>()?;
         let split = self.split(&found)?;
         let t = code_points(text)?;
+        let text = || Ok(text.clone());
         let verdicts = self.verdicts(py, text, &t, &split, &cues, keep_all, context, broad)?;
         let decided = verdicts
             .into_iter()
@@ -470,21 +473,22 @@ impl Resolver {
         Ok((split.pool_rows, split.blocker_rows, decided))
     }
 
-    /// The mentions in `original` of the candidates of its clean text `text` that `finder`
-    /// finds (with typos when `typos`) and that count, by start: (start, end, term name,
-    /// category, kind, the text as written) each, an offset inside one of the decoded
-    /// `entities` (by start) moved to its edge, as `normalize.snap_start` and `snap_end` do.
-    /// The same judging as `judge`, in one call with the finding. Each mention is a tuple of
-    /// those fields, or the record `records` makes of them.
+    /// The mentions in `original` that count, by start: (start, end, term name, category,
+    /// kind, the text as written) each. `cleaner` cleans it (`decode` decoding its entities,
+    /// see `Cleaner.normalize`), `finder` finds the candidates of the clean text (with typos
+    /// when `typos`), judged as `judge` does; an offset inside a decoded entity is moved to its
+    /// edge, as `normalize.snap_start` and `snap_end` do. All in one call: the clean text
+    /// stays code points throughout. Each mention is a tuple of those fields, or the record
+    /// `records` makes of them.
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (finder, original, text, entities, typos, overlaps, context, broad, records=None))]
+    #[pyo3(signature = (finder, cleaner, original, decode, typos, overlaps, context, broad, records=None))]
     fn mentions<'py>(
         &self,
         py: Python<'py>,
         finder: &Bound<'py, Finder>,
+        cleaner: &Bound<'py, Cleaner>,
         original: &Bound<'py, PyString>,
-        text: &Bound<'py, PyString>,
-        entities: Vec<(usize, usize)>,
+        decode: &Bound<'py, PyAny>,
         typos: bool,
         overlaps: &str,
         context: bool,
@@ -492,11 +496,14 @@ impl Resolver {
         records: Option<&Bound<'py, Records>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let keep_all = OverlapPolicy::new(overlaps)?.keep_all;
-        let t = code_points(text)?;
+        let cleaned = cleaner.get().clean(original, decode)?;
+        let entities = &cleaned.entities;
+        let t: Vec<char> = cleaned.units.iter().map(|&u| char_of(u)).collect();
         let finder = finder.get();
         let (found, cues) = py.detach(|| finder.found_rows(&t, typos));
         let split = self.split(&found)?;
         let out = PyList::empty(py);
+        let text = || cleaned.text(original);
         let verdicts = self.verdicts(py, text, &t, &split, &cues, keep_all, context, broad)?;
         let inside = |offset: usize| {
             let k = entities.partition_point(|e| e.0 < offset); // the last entity starting before it
@@ -614,10 +621,10 @@ impl Resolver {
 
     /// Every pool candidate's verdict (None: undecided), judged with the GIL released.
     #[allow(clippy::too_many_arguments)]
-    fn verdicts(
+    fn verdicts<'py>(
         &self,
-        py: Python<'_>,
-        text: &Bound<'_, PyString>,
+        py: Python<'py>,
+        text: impl FnOnce() -> PyResult<Bound<'py, PyString>>,
         t: &[char],
         split: &Split,
         cues: &[usize],

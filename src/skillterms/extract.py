@@ -12,7 +12,6 @@ from .find.core import candidates_of, finder_for
 from .find.tables import Candidate, CompiledVocabulary, compile_vocabulary
 from .parallel import parallel_count, parallel_pipe, resolve_n_process
 from .resolve.context import ContextRules, Judgement, judge, mentions
-from .text.normalize import normalize
 from .types import Mention, mention_records
 from .vocabulary.builtin import default_vocabulary
 from .vocabulary.model import Vocabulary
@@ -75,9 +74,8 @@ class Extractor:
     def _mentions(self, text: str, records) -> list:
         """The mentions of ``text``, made by ``records`` (or tuples when it is None)."""
         original = _check_text(text)
-        clean, entities = normalize(original)
         in_order = self.overlaps != "all"  # the core gives them in text order; all overlaps are sorted here
-        out = mentions(self._rules, self._finder, original, clean, entities, self.overlaps, self.context, self.broad,
+        out = mentions(self._rules, self._finder, original, self.overlaps, self.context, self.broad,
                        records if in_order else None)
         if in_order:
             return out

@@ -22,7 +22,7 @@ from reference.rule_patterns import degree_clauses as reference_degree_clauses
 from skillterms.extract import Extractor
 from skillterms.find.core import candidates_of
 from skillterms.find.tables import Candidate, Entry
-from skillterms.text.normalize import snap_end, snap_start
+from skillterms.text.normalize import normalize, snap_end, snap_start
 from skillterms.text.wordlist import common_words
 from skillterms.types import Mention
 
@@ -60,11 +60,13 @@ def judging_rows():
         extraction.mentions = core
 
 
-def mentions_from_rows(rules, finder, original: str, clean: str, entities, overlaps: str, context: bool,
-                       broad: bool, records=None) -> list:
-    """``skillterms.resolve.context.mentions`` as the finder's rows judged by ``judge``, the
-    offsets moved out of entities by ``snap_start`` and ``snap_end``; ``Mention`` objects
-    made by their class (not by the core's ``records``) when records are asked for."""
+def mentions_from_rows(rules, finder, original: str, overlaps: str, context: bool, broad: bool,
+                       records=None) -> list:
+    """``skillterms.resolve.context.mentions`` as ``original`` cleaned by ``normalize``, the
+    finder's rows of the clean text judged by ``judge``, the offsets moved out of entities by
+    ``snap_start`` and ``snap_end``; ``Mention`` objects made by their class (not by the
+    core's ``records``) when records are asked for."""
+    clean, entities = normalize(original)
     rows, cues = finder.rows(clean)
     if not rows:
         return []

@@ -30,6 +30,7 @@ Every word these rules read is data: ``skillterms/data/rules.yaml``.
 from __future__ import annotations
 
 from ..find.tables import CompiledVocabulary, Entry
+from ..text.normalize import core_cleaner
 from ..text.rulewords import rule_words
 from ..text.tokenize import words_key
 from ..text.wordlist import common_words
@@ -159,15 +160,17 @@ def judge(rules: ContextRules, entries: list[Entry], rows: list[tuple], clean: s
     return Judgement(rows, clean, pool, blockers, decided, templates)
 
 
-def mentions(rules: ContextRules, finder, original: str, clean: str, entities: tuple[tuple[int, int], ...],
-             overlaps: str, context: bool, broad: bool, records=None) -> list:
-    """The mentions of the candidates of ``clean`` (``original`` cleaned, its decoded
-    ``entities`` by start) that count, by start, as tuples of ``Mention``'s fields (or the
-    ``Mention`` objects ``records`` makes of them): what the core's ``finder`` finds, judged
-    as :func:`judge` does, each offset inside an entity moved to its edge (as ``snap_start``
-    and ``snap_end`` do), in one call of the core. What ``Extractor.extract`` reads."""
+def mentions(rules: ContextRules, finder, original: str, overlaps: str, context: bool, broad: bool,
+             records=None) -> list:
+    """The mentions in ``original`` that count, by start, as tuples of ``Mention``'s fields (or
+    the ``Mention`` objects ``records`` makes of them): ``original`` cleaned as
+    :func:`~skillterms.text.normalize.normalize` cleans it, the candidates the core's
+    ``finder`` finds in the clean text judged as :func:`judge` does, each offset inside a
+    decoded entity moved to its edge (as ``snap_start`` and ``snap_end`` do), in one call of
+    the core. What ``Extractor.extract`` reads."""
     resolver, _ = rules.resolver(finder.entries)
-    return resolver.mentions(finder.core, original, clean, entities, finder.typos, overlaps, context, broad, records)
+    cleaner, decode = core_cleaner()
+    return resolver.mentions(finder.core, cleaner, original, decode, finder.typos, overlaps, context, broad, records)
 
 
 class Judgement:

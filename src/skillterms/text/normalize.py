@@ -16,7 +16,7 @@ import html
 from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["normalize", "snap_start", "snap_end", "MAX_RUN"]
+__all__ = ["normalize", "core_cleaner", "snap_start", "snap_end", "MAX_RUN"]
 
 # No prose, glued scraped text or line of CJK writes this many characters without a space, tab
 # or line break; such a run is repeated symbols, base64, minified code or an attack, and only
@@ -37,6 +37,12 @@ def normalize(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     tails of long runs, as the Python it replaced did (tests/reference/normalize.py).
     """
     return _cleaner().normalize(text, _decode_entity)
+
+
+def core_cleaner():
+    """The compiled core's cleaner and the entity decoder it calls: what a core call that
+    cleans as :func:`normalize` does (``Resolver.mentions``) is given."""
+    return _cleaner(), _decode_entity
 
 
 @lru_cache(maxsize=4096)
