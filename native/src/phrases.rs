@@ -117,8 +117,9 @@ struct HeadFilter {
     fours: Vec<u64>,
 }
 
-/// Bits of the hashed sets: 2^16, 8 KB a set.
-const HEAD_HASH_BITS: u32 = 16;
+/// Bits of the hashed sets: 2^12, 512 bytes a set (a list has tens of words; the sets of the
+/// lists a text is searched for stay in the first-level cache).
+const HEAD_HASH_BITS: u32 = 12;
 
 fn head_hash(code: u32) -> usize {
     (code.wrapping_mul(0x9E37_79B1) >> (32 - HEAD_HASH_BITS)) as usize
